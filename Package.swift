@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CultureHub",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "culturehub", targets: ["culturehub"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "culturehub",
+            dependencies: ["CultureHub"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CultureHub",
+            dependencies: [
+                "KPIMetrics", "SVGCharts",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Resources/demo-city.json")],
+            swiftSettings: strict
+        ),
+        .target(name: "KPIMetrics", swiftSettings: strict),
+        .target(name: "SVGCharts", swiftSettings: strict),
+        .testTarget(
+            name: "CultureHubTests",
+            dependencies: [
+                "CultureHub",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KPIMetricsTests", dependencies: ["KPIMetrics"], swiftSettings: strict),
+        .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+
+/// What `main` runs: parses our own `--demo` flag off `serve`, builds the app, and hands the
+/// remaining arguments to Vapor's commands (serve, migrate, demo, create-admin, routes).
+public enum Launcher {
+    public static func run(arguments: [String] = CommandLine.arguments) async throws {
+        var args = arguments
+        let demo = args.contains("--demo")
+        args.removeAll { $0 == "--demo" }
+        var env = try Environment.detect(arguments: args)
+        try LoggingSystem.bootstrap(from: &env)
+        var settings = Settings.fromEnvironment()
+        settings.isDemo = demo
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, settings: settings)
+            if demo {
+                try await prepareDatabase(app)
+                try await app.autoMigrate()
+                if try await DemoLoader.isEmpty(app.db) {
+                    let summary = try await Demo.load(app)
+                    Demo.printSummary(summary, baseURL: settings.baseURL, console: app.console)
+                } else {
+                    app.console.print("使用已有数据库（\(describe(settings.database))）。要重置演示数据：culturehub demo --reset")
+                    Demo.printAccounts(try await demoAccounts(app), password: (try? DemoCity.bundled().demoPassword) ?? "", console: app.console)
+                }
+                app.console.success("CultureHub 已启动：\(settings.baseURL)")
+            }
+            try await app.execute()
+        } catch let exit as ExitCode {
+            try await app.asyncShutdown()
+            Foundation.exit(exit.code)
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    private static func describe(_ db: Settings.Database) -> String {
+        switch db {
+        case .sqliteFile(let path): path
+        case .sqliteMemory: "memory"
+        case .postgres: "PostgreSQL"
+        }
+    }
+
+    private static func demoAccounts(_ app: Application) async throws -> [(String, Role, String)] {
+        guard let spec = try? DemoCity.bundled() else { return [] }
+        let logins = spec.accounts.map(\.login)
+        let accounts = try await Account.query(on: app.db).filter(\.$login ~~ logins).with(\.$scopeRegion).with(\.$scopeVenue).all()
+        return logins.compactMap { login in
+            accounts.first { $0.login == login }.map { ($0.login, $0.role, $0.scopeVenue?.name ?? $0.scopeRegion?.name ?? "") }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Vapor
+
+/// Field name → message, already in the user's language.
+public typealias FieldErrors = [String: String]
+
+/// The one error type of the app (DESIGN §3 rule 5). Messages are localized when rendered.
+public enum AppError: Error, Sendable, Equatable {
+    case notFound
+    case forbidden
+    case unauthorized
+    case badRequest(zh: String, en: String)
+    case invalid(FieldErrors)
+    case conflict(zh: String, en: String)
+    case payloadTooLarge
+    case locked(until: Date)
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .unauthorized: .unauthorized
+        case .badRequest: .badRequest
+        case .invalid: .unprocessableEntity
+        case .conflict: .conflict
+        case .payloadTooLarge: .payloadTooLarge
+        case .locked: .locked
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .notFound: "not_found"
+        case .forbidden: "forbidden"
+        case .unauthorized: "unauthorized"
+        case .badRequest: "bad_request"
+        case .invalid: "validation_failed"
+        case .conflict: "conflict"
+        case .payloadTooLarge: "payload_too_large"
+        case .locked: "account_locked"
+        }
+    }
+
+    func message(_ lang: Lang) -> String {
+        switch self {
+        case .notFound: lang.t("找不到您要的页面或记录。", "The page or record you asked for does not exist.")
+        case .forbidden: lang.t("您的账号无权进行此操作。", "Your account may not do this.")
+        case .unauthorized: lang.t("请先登录。", "Please sign in first.")
+        case .badRequest(let zh, let en): lang.t(zh, en)
+        case .invalid: lang.t("提交的内容有误，请按提示修改。", "Some fields need correcting.")
+        case .conflict(let zh, let en): lang.t(zh, en)
+        case .payloadTooLarge: lang.t("提交的内容太大。", "The request body is too large.")
+        case .locked: lang.t("登录失败次数过多，账号已暂时锁定，请30分钟后再试。", "Too many failed sign-ins; the account is locked for 30 minutes.")
+        }
+    }
+
+    static let malformedJSON = AppError.badRequest(zh: "请求内容不是有效的 JSON。", en: "The request body is not valid JSON.")
+}
+
+extension AppError: AbortError {
+    public var reason: String { message(.en) }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Vapor
+
+/// Time comes from here so lockouts and notice validity can be tested (DESIGN §3 rule 7).
+public protocol AppClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: AppClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock tests move by hand.
+public final class ManualClock: AppClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
+    public func now() -> Date { lock.withLock { current } }
+    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+struct ClockKey: StorageKey { typealias Value = any AppClock }
+struct SettingsKey: StorageKey { typealias Value = Settings }
+
+extension Application {
+    public var clock: any AppClock {
+        get { storage[ClockKey.self] ?? SystemClock() }
+        set { storage[ClockKey.self] = newValue }
+    }
+    public var settings: Settings {
+        get { storage[SettingsKey.self]! }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var now: Date { application.clock.now() }
+    var settings: Settings { application.settings }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The only reader of the process environment (DESIGN §3 rule 1).
+public struct Settings: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: String? = nil)
+    }
+
+    public var database: Database
+    public var dataDirectory: String
+    public var port: Int
+    public var host: String
+    public var baseURL: String
+    public var logLevel: String
+    /// Idle sessions end after this many seconds.
+    public var sessionTimeout: TimeInterval
+    public var displayTimeZone: TimeZone
+    /// Request bodies above this size answer 413.
+    public var maxBodySize: String
+    /// Set by `serve --demo` so pages can say the place names are generated.
+    public var isDemo: Bool
+
+    public init(
+        database: Database,
+        dataDirectory: String = "./data",
+        port: Int = 8080,
+        host: String = "127.0.0.1",
+        baseURL: String = "http://localhost:8080",
+        logLevel: String = "info",
+        sessionTimeout: TimeInterval = 30 * 60,
+        displayTimeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
+        maxBodySize: String = "1mb",
+        isDemo: Bool = false
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.port = port
+        self.host = host
+        self.baseURL = baseURL
+        self.logLevel = logLevel
+        self.sessionTimeout = sessionTimeout
+        self.displayTimeZone = displayTimeZone
+        self.maxBodySize = maxBodySize
+        self.isDemo = isDemo
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+        let dataDir = env["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let database: Database
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url)
+        } else {
+            database = .sqliteFile(path: dataDir + "/culturehub.sqlite")
+        }
+        let port = env["PORT"].flatMap(Int.init) ?? 8080
+        return Settings(
+            database: database,
+            dataDirectory: dataDir,
+            port: port,
+            host: env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            baseURL: env["BASE_URL"] ?? "http://localhost:\(port)",
+            logLevel: env["LOG_LEVEL"] ?? "info",
+            sessionTimeout: env["SESSION_TIMEOUT"].flatMap(TimeInterval.init) ?? 30 * 60,
+            displayTimeZone: env["TZ_DISPLAY"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!,
+            maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb"
+        )
+    }
+
+    /// Tests run on in-memory SQLite unless `TEST_DATABASE_URL` points at PostgreSQL.
+    public static func forTesting(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+        if let url = env["TEST_DATABASE_URL"], !url.isEmpty {
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            return Settings(database: .postgres(url: url, searchPath: String(schema)))
+        }
+        return Settings(database: .sqliteMemory)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Vapor
+
+/// Either a concrete record (for links) or the route parameter (for routes.swift).
+public enum Ref: Sendable, Equatable {
+    case id(UUID)
+    case param(String)
+
+    var segment: String {
+        switch self {
+        case .id(let id): id.uuidString.lowercased()
+        case .param(let name): ":" + name
+        }
+    }
+}
+
+/// Every path of the site, for routes and for links, so a renamed page cannot leave a
+/// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8).
+public enum SiteURL: Sendable, Equatable {
+    case home
+    case venues
+    case venue(Ref)
+    case network
+    case notices
+    case coverage
+    case login
+    case logout
+    case register
+    case account
+    case accountTokens
+    case accountToken(Ref)
+    case preference(String)
+    case staff
+    case staffRegions
+    case staffRegionNew
+    case staffRegion(Ref)
+    case staffVenues
+    case staffVenueNew
+    case staffVenue(Ref)
+    case staffVenueHours(Ref)
+    case staffVenueSpaces(Ref)
+    case staffVenueSpace(Ref, Ref)
+    case staffVenueSpaceDelete(Ref, Ref)
+    case staffVenueResources(Ref)
+    case staffVenueResource(Ref, Ref)
+    case staffVenueResourceDelete(Ref, Ref)
+    case staffVenueNotices(Ref)
+    case staffVenueNotice(Ref, Ref)
+    case staffAccounts
+    case staffAccountNew
+    case staffAccountUnlock(Ref)
+    case healthz
+
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .venues: "/venues"
+        case .venue(let r): "/venues/\(r.segment)"
+        case .network: "/network"
+        case .notices: "/notices"
+        case .coverage: "/coverage"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .register: "/register"
+        case .account: "/account"
+        case .accountTokens: "/account/tokens"
+        case .accountToken(let r): "/account/tokens/\(r.segment)/revoke"
+        case .preference(let name): "/prefs/\(name)"
+        case .staff: "/staff"
+        case .staffRegions: "/staff/regions"
+        case .staffRegionNew: "/staff/regions/new"
+        case .staffRegion(let r): "/staff/regions/\(r.segment)"
+        case .staffVenues: "/staff/venues"
+        case .staffVenueNew: "/staff/venues/new"
+        case .staffVenue(let r): "/staff/venues/\(r.segment)"
+        case .staffVenueHours(let r): "/staff/venues/\(r.segment)/hours"
+        case .staffVenueSpaces(let r): "/staff/venues/\(r.segment)/spaces"
+        case .staffVenueSpace(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)"
+        case .staffVenueSpaceDelete(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/delete"
+        case .staffVenueResources(let r): "/staff/venues/\(r.segment)/resources"
+        case .staffVenueResource(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)"
+        case .staffVenueResourceDelete(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)/delete"
+        case .staffVenueNotices(let r): "/staff/venues/\(r.segment)/notices"
+        case .staffVenueNotice(let v, let n): "/staff/venues/\(v.segment)/notices/\(n.segment)"
+        case .staffAccounts: "/staff/accounts"
+        case .staffAccountNew: "/staff/accounts/new"
+        case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
+        case .healthz: "/healthz"
+        }
+    }
+
+    /// A link with a query string; empty values are left out.
+    public func with(_ query: [(String, String?)]) -> String {
+        let items = query.compactMap { key, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
+            return key + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
+        }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
+    var pathComponents: [PathComponent] {
+        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        get(url.pathComponents, use: handler)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        post(url.pathComponents, use: handler)
+    }
+}
+
+extension Request {
+    /// The UUID in a route parameter; anything else is simply not found.
+    func id(_ name: String = "id") throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1` (R9.3). Written by hand next to the DTOs;
+/// a test checks that every registered API route appears here with its method.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let tag: String
+        var staff = false
+        var query: [(String, String)] = []
+        var body: String? = nil
+        var response: String? = nil
+        var status = "200"
+    }
+
+    static let pageQuery = [("page", "Page number, from 1"), ("per", "Items per page, 1–100")]
+    static let venueQuery = [("q", "Name or address contains"), ("type", "Venue type"), ("tier", "city | township | village"),
+                             ("township", "Township region id"), ("facility", "Accessibility facility"), ("open", "1 = open now")] + pageQuery
+
+    static let operations: [Operation] = [
+        Operation(method: "get", path: "/api/v1/regions", summary: "List regions (city, townships, villages) with population", tag: "Regions",
+                  query: [("level", "city | township | village"), ("parent", "Parent region id")] + pageQuery, response: "RegionPage"),
+        Operation(method: "post", path: "/api/v1/regions", summary: "Create a region under a parent in your scope", tag: "Regions",
+                  staff: true, body: "RegionInput", response: "Region", status: "201"),
+        Operation(method: "get", path: "/api/v1/regions/{id}", summary: "One region", tag: "Regions", response: "Region"),
+        Operation(method: "patch", path: "/api/v1/regions/{id}", summary: "Update name, kind, population, remote/poor flags", tag: "Regions",
+                  staff: true, body: "RegionInput", response: "Region"),
+        Operation(method: "get", path: "/api/v1/venues", summary: "Venue directory with filters", tag: "Venues", query: venueQuery, response: "VenuePage"),
+        Operation(method: "post", path: "/api/v1/venues", summary: "Register a venue in your scope", tag: "Venues",
+                  staff: true, body: "VenueInput", response: "Venue", status: "201"),
+        Operation(method: "get", path: "/api/v1/venues/{id}", summary: "One venue with opening hours", tag: "Venues", response: "Venue"),
+        Operation(method: "patch", path: "/api/v1/venues/{id}", summary: "Update a venue in your scope", tag: "Venues",
+                  staff: true, body: "VenueInput", response: "Venue"),
+        Operation(method: "put", path: "/api/v1/venues/{id}/hours", summary: "Replace the weekly opening hours", tag: "Venues",
+                  staff: true, body: "HoursInput", response: "Venue"),
+        Operation(method: "get", path: "/api/v1/venues/{id}/spaces", summary: "Spaces of a venue", tag: "Spaces", query: pageQuery, response: "SpacePage"),
+        Operation(method: "post", path: "/api/v1/venues/{id}/spaces", summary: "Add a space", tag: "Spaces",
+                  staff: true, body: "SpaceInput", response: "Space", status: "201"),
+        Operation(method: "get", path: "/api/v1/spaces/{id}", summary: "One space", tag: "Spaces", response: "Space"),
+        Operation(method: "patch", path: "/api/v1/spaces/{id}", summary: "Update a space", tag: "Spaces", staff: true, body: "SpaceInput", response: "Space"),
+        Operation(method: "delete", path: "/api/v1/spaces/{id}", summary: "Delete a space", tag: "Spaces", staff: true, status: "204"),
+        Operation(method: "get", path: "/api/v1/notices", summary: "Free-opening notices", tag: "Notices",
+                  query: [("current", "true = valid today only"), ("venue", "Venue id")] + pageQuery, response: "NoticePage"),
+        Operation(method: "post", path: "/api/v1/venues/{id}/notices", summary: "Publish a free-opening notice", tag: "Notices",
+                  staff: true, body: "NoticeInput", response: "Notice", status: "201"),
+        Operation(method: "get", path: "/api/v1/notices/{id}", summary: "One notice", tag: "Notices", response: "Notice"),
+        Operation(method: "patch", path: "/api/v1/notices/{id}", summary: "Correct a notice", tag: "Notices", staff: true, body: "NoticeInput", response: "Notice"),
+        Operation(method: "get", path: "/api/v1/manage/regions", summary: "Regions within your scope", tag: "Manage",
+                  staff: true, query: [("level", "Tier"), ("parent", "Parent id")] + pageQuery, response: "RegionPage"),
+        Operation(method: "get", path: "/api/v1/manage/regions/{id}", summary: "A region within your scope (404 outside it)", tag: "Manage", staff: true, response: "Region"),
+        Operation(method: "get", path: "/api/v1/manage/venues", summary: "Venues within your scope", tag: "Manage", staff: true, query: venueQuery, response: "VenuePage"),
+        Operation(method: "get", path: "/api/v1/manage/venues/{id}", summary: "A venue within your scope (404 outside it)", tag: "Manage", staff: true, response: "Venue"),
+        Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta"),
+    ]
+
+    static func json(serverURL: String) throws -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            var parameters: [[String: Any]] = []
+            if op.path.contains("{id}") {
+                parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]])
+            }
+            for (name, description) in op.query {
+                parameters.append(["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]])
+            }
+            var responses: [String: Any] = [
+                "400": ref("Error", "Malformed JSON or parameters"),
+                "404": ref("Error", "Not found, or outside your scope"),
+                "422": ref("Error", "Field errors in error.fields"),
+            ]
+            if let response = op.response {
+                responses[op.status] = ref(response, "OK")
+            } else {
+                responses[op.status] = ["description": op.status == "204" ? "Deleted" : "OK"]
+            }
+            var operation: [String: Any] = [
+                "summary": op.summary, "tags": [op.tag], "responses": responses,
+                "operationId": op.method + op.path.replacingOccurrences(of: "/api/v1", with: "")
+                    .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+            ]
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if let body = op.body {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]]]
+            }
+            if op.staff {
+                operation["security"] = [["bearer": []]]
+                responses["401"] = ref("Error", "No or revoked token")
+                responses["403"] = ref("Error", "Outside your scope or role")
+                responses["413"] = ref("Error", "Body too large")
+                operation["responses"] = responses
+            }
+            paths[op.path, default: [:]][op.method] = operation
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "CultureHub API",
+                "version": "1.0.0",
+                "description": "Public culture venues of the city: regions, venues, spaces and free-opening notices. Reads are public; writes need a staff bearer token created on the account page, and act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+            ],
+            "servers": [["url": serverURL]],
+            "paths": paths,
+            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+    }
+
+    private static func ref(_ schema: String, _ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
+    }
+
+    private static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": props]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+
+    private static func enumeration<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String: Any] where E.RawValue == String {
+        ["type": "string", "enum": E.allCases.map(\.rawValue)]
+    }
+
+    private static func page(_ item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(item)"]],
+                "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"]],
+               required: ["items", "page", "per", "total"])
+    }
+
+    static var schemas: [String: Any] {
+        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+        let str: [String: Any] = ["type": "string"]
+        let int: [String: Any] = ["type": "integer"]
+        let bool: [String: Any] = ["type": "boolean"]
+        let num: [String: Any] = ["type": "number"]
+        let hours = object(["weekday": ["type": "integer", "minimum": 1, "maximum": 7], "opens": ["type": "string", "pattern": "^\\d{2}:\\d{2}$"],
+                            "closes": ["type": "string", "pattern": "^\\d{2}:\\d{2}$"]], required: ["weekday", "opens", "closes"])
+        return [
+            "Error": object(["error": object(["code": str, "message": str, "fields": ["type": "object", "additionalProperties": str]], required: ["code", "message"])],
+                            required: ["error"]),
+            "Region": object(["id": uuid, "code": str, "name": str, "kind": enumeration(RegionKind.self), "level": enumeration(RegionLevel.self),
+                              "parentId": uuid, "population": int, "isRemote": bool, "isPoor": bool],
+                             required: ["id", "code", "name", "kind", "level", "population", "isRemote", "isPoor"]),
+            "RegionInput": object(["code": str, "name": str, "kind": enumeration(RegionKind.self), "parentId": uuid, "population": int, "isRemote": bool, "isPoor": bool]),
+            "RegionPage": page("Region"),
+            "Hours": hours,
+            "HoursInput": object(["hours": ["type": "array", "items": ["$ref": "#/components/schemas/Hours"]]], required: ["hours"]),
+            "Venue": object(["id": uuid, "name": str, "type": enumeration(VenueType.self), "tier": enumeration(RegionLevel.self),
+                             "networkRole": enumeration(NetworkRole.self), "status": enumeration(VenueStatus.self), "regionId": uuid,
+                             "parentVenueId": uuid, "address": str, "phone": str, "latitude": num, "longitude": num, "intro": str,
+                             "accessibility": ["type": "array", "items": enumeration(AccessibilityFacility.self)],
+                             "openingHours": ["type": "array", "items": ["$ref": "#/components/schemas/Hours"]]],
+                            required: ["id", "name", "type", "tier", "networkRole", "status", "regionId", "address", "accessibility"]),
+            "VenueInput": object(["name": str, "type": enumeration(VenueType.self), "regionId": uuid, "parentVenueId": uuid,
+                                  "networkRole": enumeration(NetworkRole.self), "status": enumeration(VenueStatus.self), "address": str,
+                                  "phone": str, "latitude": num, "longitude": num, "intro": str,
+                                  "accessibility": ["type": "array", "items": enumeration(AccessibilityFacility.self)]]),
+            "VenuePage": page("Venue"),
+            "Space": object(["id": uuid, "venueId": uuid, "name": str, "kind": enumeration(SpaceKind.self), "capacity": int,
+                             "areaSqm": int, "bookable": bool, "description": str], required: ["id", "venueId", "name", "kind", "capacity", "bookable"]),
+            "SpaceInput": object(["name": str, "kind": enumeration(SpaceKind.self), "capacity": ["type": "integer", "minimum": 1],
+                                  "areaSqm": int, "bookable": bool, "description": str]),
+            "SpacePage": page("Space"),
+            "Notice": object(["id": uuid, "venueId": uuid, "title": str, "freeItems": str, "content": str, "hoursText": str,
+                              "validFrom": ["type": "string", "format": "date"], "validUntil": ["type": "string", "format": "date"], "isCurrent": bool],
+                             required: ["id", "venueId", "title", "freeItems", "content", "hoursText", "validFrom", "isCurrent"]),
+            "NoticeInput": object(["title": str, "freeItems": str, "content": str, "hoursText": str,
+                                   "validFrom": ["type": "string", "format": "date"], "validUntil": ["type": "string", "format": "date"]]),
+            "NoticePage": page("Notice"),
+        ]
+    }
+
+    @Sendable static func serve(req: Request) async throws -> Response {
+        let data = try json(serverURL: req.settings.baseURL)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

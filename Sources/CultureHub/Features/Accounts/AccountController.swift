@@ -1,0 +1,121 @@
+import Fluent
+import Vapor
+
+/// "My account": who I am, what I may see, and my API tokens.
+enum AccountController {
+    struct TokenForm: Content {
+        var name: String?
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await render(req, newToken: nil, errors: [:], status: .ok)
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let account = try req.auth.require(Account.self)
+        guard account.role.isStaff else { throw AppError.forbidden }
+        let form = try req.content.decode(TokenForm.self)
+        var check = FormCheck(req.lang)
+        let name = check.text("name", form.name, max: 40)
+        guard check.isValid else { return try await render(req, newToken: nil, errors: check.errors, status: .unprocessableEntity) }
+        let (_, plain) = try await APITokens.issue(for: account, name: name, on: req.db)
+        return try await render(req, newToken: plain, errors: [:], status: .created)
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> Response {
+        let account = try req.auth.require(Account.self)
+        guard let token = try await APIToken.query(on: req.db)
+            .filter(\.$id == req.id()).filter(\.$account.$id == account.requireID()).first() else { throw AppError.notFound }
+        if token.revokedAt == nil {
+            token.revokedAt = req.now
+            try await token.save(on: req.db)
+        }
+        Flash.set(req, "已吊销令牌“\(token.name)”，使用它的程序将无法再访问接口。",
+                  "Token “\(token.name)” is revoked; programs using it can no longer call the API.")
+        return req.redirect(to: SiteURL.account.path)
+    }
+
+    static func render(_ req: Request, newToken: String?, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
+        let account = try req.auth.require(Account.self)
+        let tokens = account.role.isStaff
+            ? try await APIToken.query(on: req.db).filter(\.$account.$id == account.requireID()).sort(\.$createdAt, .descending).all()
+            : []
+        var scopeText = ""
+        if let region = try await account.$scopeRegion.get(on: req.db) { scopeText = region.name }
+        if let venue = try await account.$scopeVenue.get(on: req.db) { scopeText = venue.name }
+        let time = req.displayTime
+        let page = AccountPage(
+            name: account.displayName, login: account.maskedLogin, role: account.role, scope: scopeText,
+            tokens: tokens.map {
+                .init(id: $0.id!, name: $0.name, hint: $0.tokenHint,
+                      created: $0.createdAt.map(time.dateTime) ?? "—",
+                      lastUsed: $0.lastUsedAt.map(time.dateTime), revoked: $0.revokedAt != nil)
+            },
+            newToken: newToken, errors: errors)
+        return Layout.response(AccountView.render(PageContext(req, hasForm: true), page), status: status)
+    }
+}
+
+struct AccountPage: Equatable {
+    struct Token: Equatable {
+        let id: UUID
+        let name: String
+        let hint: String
+        let created: String
+        let lastUsed: String?
+        let revoked: Bool
+    }
+    let name: String
+    let login: String
+    let role: Role
+    let scope: String
+    let tokens: [Token]
+    let newToken: String?
+    let errors: FieldErrors
+}
+
+enum AccountView {
+    static func render(_ ctx: PageContext, _ m: AccountPage) -> String {
+        let title = ctx.t("我的账号", "My account")
+        var content: [HNode] = [
+            H.h1(title),
+            H.facts([
+                (ctx.t("称呼", "Name"), H.text(m.name)),
+                (ctx.t("登录名", "Sign-in name"), H.text(m.login)),
+                (ctx.t("身份", "Role"), H.text(m.role.label(ctx.lang))),
+            ] + (m.scope.isEmpty ? [] : [(ctx.t("管辖范围", "Scope"), H.text(m.scope))])),
+        ]
+        if m.role.isStaff {
+            content.append(H.section(labelledBy: "tokens", title: ctx.t("接口令牌", "API tokens"), [
+                H.p(ctx.t("令牌用于让其他系统（如郑州文旅云）通过 JSON 接口读写您管辖范围内的数据。令牌只显示一次，请妥善保存；不再使用时请吊销。",
+                          "Tokens let other systems (such as the Zhengzhou culture cloud) use the JSON API within your scope. A token is shown once; revoke it when no longer needed.")),
+                m.newToken.map { token in
+                    H.el("div", [("class", "token-once"), ("role", "status")], [
+                        H.p(ctx.t("新令牌已创建，请立即复制保存，离开本页后将无法再次查看：", "New token created. Copy it now; it will not be shown again:")),
+                        H.el("code", [("id", "new-token")], .text(token)),
+                    ])
+                } ?? H.empty,
+                m.tokens.isEmpty
+                    ? Tables.empty(ctx.t("您还没有创建令牌。", "You have no tokens yet."))
+                    : Tables.table(caption: ctx.t("我的令牌", "My tokens"), headers: [
+                        ctx.t("名称", "Name"), ctx.t("末四位", "Ends with"), ctx.t("创建时间", "Created"),
+                        ctx.t("最近使用", "Last used"), ctx.t("状态/操作", "Status / action"),
+                    ], rows: m.tokens.map { t in
+                        [H.text(t.name), H.el("code", [], .text("…" + t.hint)), H.text(t.created), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
+                         t.revoked ? H.badge(ctx.t("已吊销", "Revoked"), tone: "neutral")
+                                   : Forms.actionButton(ctx, action: SiteURL.accountToken(.id(t.id)).path, title: ctx.t("吊销", "Revoke"), danger: true,
+                                                        confirm: ctx.t("确定吊销这个令牌吗？", "Revoke this token?"))]
+                    }),
+                H.h3(ctx.t("创建新令牌", "Create a token")),
+                Forms.form(ctx, action: SiteURL.accountTokens.path, fields: [
+                    FormField(name: "name", label: ctx.t("用途说明", "What it is for"), error: m.errors["name"],
+                              hint: ctx.t("例如：郑州文旅云对接", "e.g. Zhengzhou culture cloud link"), required: true, maxLength: 40),
+                ], submit: ctx.t("创建令牌", "Create token")),
+            ]))
+        } else {
+            content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
+            content.append(H.el("p", [], H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary")))
+        }
+        return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], content)
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Vapor
+
+enum AuthController {
+    struct LoginForm: Content {
+        var login: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct RegisterForm: Content {
+        var phone: String?
+        var name: String?
+        var password: String?
+        var confirm: String?
+    }
+
+    @Sendable static func loginPage(req: Request) async throws -> Response {
+        let next = (try? req.query.get(String.self, at: "next")) ?? ""
+        return Layout.response(AuthView.login(PageContext(req, hasForm: true), form: LoginForm(next: next), errors: [:]))
+    }
+
+    @Sendable static func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let ctx = PageContext(req, hasForm: true)
+        let lang = req.lang
+        func fail(_ errors: FieldErrors, status: HTTPResponseStatus = .unprocessableEntity) -> Response {
+            Layout.response(AuthView.login(ctx, form: LoginForm(login: form.login, next: form.next), errors: errors), status: status)
+        }
+        let login = (form.login ?? "").trimmingCharacters(in: .whitespaces)
+        let lookup = MobileNumber.normalize(login) ?? login
+        let password = form.password ?? ""
+        guard !login.isEmpty, !password.isEmpty else {
+            var errors: FieldErrors = [:]
+            if login.isEmpty { errors["login"] = lang.t("请填写手机号或用户名。", "Enter your mobile number or user name.") }
+            if password.isEmpty { errors["password"] = lang.t("请填写密码。", "Enter your password.") }
+            return fail(errors)
+        }
+        let wrong = lang.t("手机号（用户名）或密码不正确。", "The mobile number (user name) or password is wrong.")
+        guard let account = try await Account.query(on: req.db).filter(\.$login == lookup).first(), account.isActive else {
+            return fail(["password": wrong])
+        }
+        let now = req.now
+        if let until = account.lockedUntil, until > now {
+            let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
+            return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定，请 \(minutes) 分钟后再试。",
+                                            "Locked after \(LoginPolicy.maxFailures) wrong passwords. Try again in \(minutes) minutes.")], status: .locked)
+        }
+        guard try await req.password.async.verify(password, created: account.passwordHash) else {
+            account.failedLogins += 1
+            if account.failedLogins >= LoginPolicy.maxFailures {
+                account.failedLogins = 0
+                account.lockedUntil = now.addingTimeInterval(LoginPolicy.lockDuration)
+                try await account.save(on: req.db)
+                return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定 30 分钟。",
+                                                "\(LoginPolicy.maxFailures) wrong passwords: the account is locked for 30 minutes.")], status: .locked)
+            }
+            try await account.save(on: req.db)
+            let left = LoginPolicy.maxFailures - account.failedLogins
+            return fail(["password": wrong + lang.t("还可尝试 \(left) 次。", " \(left) attempts left.")])
+        }
+        account.failedLogins = 0
+        account.lockedUntil = nil
+        try await account.save(on: req.db)
+        req.auth.login(account)
+        req.session.data["seen"] = String(Int(now.timeIntervalSince1970))
+        Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
+        let next = form.next ?? ""
+        let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.account.path
+        return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
+    }
+
+    @Sendable static func logout(req: Request) async throws -> Response {
+        req.auth.logout(Account.self)
+        req.session.destroy()
+        return req.redirect(to: SiteURL.login.with([("bye", "1")]))
+    }
+
+    @Sendable static func registerPage(req: Request) async throws -> Response {
+        Layout.response(AuthView.register(PageContext(req, hasForm: true), form: RegisterForm(), errors: [:]))
+    }
+
+    @Sendable static func register(req: Request) async throws -> Response {
+        let form = try req.content.decode(RegisterForm.self)
+        var check = FormCheck(req.lang)
+        let phone = MobileNumber.normalize(form.phone ?? "")
+        if (form.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            check.fail("phone", "请填写手机号。", "Enter your mobile number.")
+        } else if phone == nil {
+            check.fail("phone", "请填写11位中国大陆手机号，例如 13812345678。", "Enter an 11-digit mainland mobile number, e.g. 13812345678.")
+        }
+        let name = check.text("name", form.name, max: 20)
+        let password = form.password ?? ""
+        PasswordPolicy.check(password, into: &check)
+        if password != (form.confirm ?? "") {
+            check.fail("confirm", "两次输入的密码不一致。", "The two passwords differ.")
+        }
+        if let phone, try await Account.query(on: req.db).filter(\.$login == phone).count() > 0 {
+            check.fail("phone", "该手机号已注册，请直接登录。", "This number is already registered; please sign in.")
+        }
+        guard check.isValid, let phone else {
+            let kept = RegisterForm(phone: form.phone, name: form.name)
+            return Layout.response(AuthView.register(PageContext(req, hasForm: true), form: kept, errors: check.errors), status: .unprocessableEntity)
+        }
+        let account = Account(login: phone, displayName: name,
+                              passwordHash: try await req.password.async.hash(password), role: .citizen)
+        try await account.save(on: req.db)
+        req.auth.login(account)
+        req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
+        Flash.set(req, "注册成功，已为您登录。现在可以浏览场馆、查看免费开放项目。",
+                  "You are registered and signed in. Browse venues and free services next.")
+        return req.redirect(to: SiteURL.account.path)
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import KPIMetrics
+import Vapor
+
+/// Village-centre coverage by township (R1.4).
+struct CoveragePage: Equatable {
+    struct Row: Equatable {
+        let township: String
+        let total: Int
+        let covered: Int
+        let rate: Double?
+        let uncoveredVillages: [String]
+    }
+
+    let rows: [Row]
+    let overall: CoverageRow
+
+    static func build(on db: any Database) async throws -> CoveragePage {
+        let townships = try await TownshipIndex.load(on: db)
+        let villages = try await Region.query(on: db).filter(\.$level == .village).sort(\.$code).all()
+        let centres = try await Venue.query(on: db)
+            .filter(\.$type == .villageCentre).filter(\.$status == .operating)
+            .field(\.$region.$id).all()
+        let covered = Set(centres.map { $0.$region.id })
+        let grouped = villages.map { village in
+            (group: townships.township(containing: village.path)?.path ?? "", id: village.id!)
+        }
+        let rows = Coverage.byGroup(villages: grouped, covered: covered)
+        let names = Dictionary(villages.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let uncoveredByGroup = Dictionary(grouping: grouped.filter { !covered.contains($0.id) }, by: \.group)
+        let pathName = Dictionary(townships.townships.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(townships.townships.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        return CoveragePage(
+            rows: rows.sorted { (order[$0.groupKey] ?? .max) < (order[$1.groupKey] ?? .max) }.map { row in
+                Row(township: pathName[row.groupKey] ?? "—", total: row.total, covered: row.covered, rate: row.rate,
+                    uncoveredVillages: (uncoveredByGroup[row.groupKey] ?? []).compactMap { names[$0.id] })
+            },
+            overall: Coverage.overall(rows)
+        )
+    }
+}

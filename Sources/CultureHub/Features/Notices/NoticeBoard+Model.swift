@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The public free-opening board (R2.1): every venue with its current notice,
+/// venues without one flagged.
+struct NoticeBoardPage: Equatable {
+    struct Row: Equatable {
+        let venueID: UUID
+        let venueName: String
+        let venueType: VenueType
+        let township: String?
+        let notice: VenueShowPage.Notice?
+    }
+
+    let rows: [Row]
+    let pagination: Pagination
+    let totalVenues: Int
+    let missingCount: Int
+    let show: String
+    let township: String
+    let townships: [FormField.Option]
+
+    /// Venue IDs that have a notice valid today.
+    static func currentVenueIDs(on db: any Database, today: String) async throws -> Set<UUID> {
+        let notices = try await FreeOpeningNotice.query(on: db)
+            .filter(\.$validFrom <= today)
+            .group(.or) { $0.filter(\.$validUntil == nil).filter(\.$validUntil >= today) }
+            .field(\.$venue.$id)
+            .all()
+        return Set(notices.map { $0.$venue.id })
+    }
+
+    static func build(_ req: Request) async throws -> NoticeBoardPage {
+        let show = (try? req.query.get(String.self, at: "show")) ?? ""
+        let townshipRaw = (try? req.query.get(String.self, at: "township")) ?? ""
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let today = req.displayTime.today
+        let townships = try await TownshipIndex.load(on: req.db)
+        let current = try await currentVenueIDs(on: req.db, today: today)
+
+        func base() -> QueryBuilder<Venue> {
+            let q = Venue.query(on: req.db)
+            if let id = UUID(uuidString: townshipRaw), let township = townships.find(id) {
+                q.filter(\.$regionPath =~ township.path)
+            }
+            return q
+        }
+        let totalVenues = try await base().count()
+        let withNotice = try await base().filter(\.$id ~~ Array(current)).count()
+        let listQuery = base()
+        switch show {
+        case "missing": listQuery.filter(\.$id !~ Array(current))
+        case "current": listQuery.filter(\.$id ~~ Array(current))
+        default: break
+        }
+        let result = try await listQuery.sort(\.$tier).sort(\.$name).paginate(PageRequest(page: page, per: 30))
+        let ids = result.items.compactMap(\.id)
+        let notices = ids.isEmpty ? [] : try await FreeOpeningNotice.query(on: req.db).filter(\.$venue.$id ~~ ids)
+            .sort(\.$validFrom, .descending).all().filter { $0.isCurrent(on: today) }
+        var byVenue: [UUID: FreeOpeningNotice] = [:]
+        for notice in notices where byVenue[notice.$venue.id] == nil { byVenue[notice.$venue.id] = notice }
+        let lang = req.lang
+        return NoticeBoardPage(
+            rows: result.items.map { venue in
+                Row(venueID: venue.id!, venueName: venue.name, venueType: venue.type,
+                    township: townships.township(containing: venue.regionPath)?.name,
+                    notice: byVenue[venue.id!].map {
+                        .init(title: $0.title, freeItems: $0.freeItems, content: $0.content, hoursText: $0.hoursText,
+                              validity: $0.validFrom + lang.t(" 至 ", " to ") + ($0.validUntil ?? lang.t("长期有效", "until further notice")))
+                    })
+            },
+            pagination: Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total),
+            totalVenues: totalVenues, missingCount: totalVenues - withNotice, show: show, township: townshipRaw,
+            townships: townships.options(lang, allLabel: lang.t("全部乡镇（街道）", "All townships"))
+        )
+    }
+}

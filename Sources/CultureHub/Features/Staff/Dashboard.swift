@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// The workbench opens on what needs this account's action (DESIGN §7).
+struct DashboardPage: Equatable {
+    struct Task: Equatable {
+        let count: Int
+        let zh: String
+        let en: String
+        let url: String
+    }
+
+    let scopeName: String
+    let role: Role
+    let venueCount: Int
+    let regionCount: Int
+    let tasks: [Task]
+
+    static func build(_ req: Request) async throws -> DashboardPage {
+        let staff = try req.staff()
+        let db = req.db
+        let scope = staff.scope
+        let today = req.displayTime.today
+        let venueIDs = try await scope.filter(Venue.query(on: db)).field(\.$id).all().compactMap(\.id)
+        let current = try await NoticeBoardPage.currentVenueIDs(on: db, today: today)
+        let withHours = Set(try await OpeningHours.query(on: db).filter(\.$venue.$id ~~ venueIDs).field(\.$venue.$id).all().map { $0.$venue.id })
+        let in30 = DisplayTime.day(req.now.addingTimeInterval(30 * 86400), in: req.settings.displayTimeZone)
+        let expiring = try await FreeOpeningNotice.query(on: db).filter(\.$venue.$id ~~ venueIDs)
+            .filter(\.$validUntil >= today).filter(\.$validUntil <= in30).count()
+        var tasks = [
+            Task(count: venueIDs.filter { !current.contains($0) }.count, zh: "个场馆缺少现行免费开放公示", en: "venues lack a current free-opening notice",
+                 url: SiteURL.staffVenues.with([("notice", "missing")])),
+            Task(count: venueIDs.filter { !withHours.contains($0) }.count, zh: "个场馆未填写开放时间", en: "venues have no opening hours",
+                 url: SiteURL.staffVenues.with([("hours", "missing")])),
+            Task(count: expiring, zh: "条公示将在30天内到期", en: "notices expire within 30 days", url: SiteURL.staffVenues.path),
+        ]
+        var regionCount = 0
+        if case .region = scope {
+            let villages = try await scope.filter(Region.query(on: db)).filter(\.$level == .village).field(\.$id).all().compactMap(\.id)
+            let centres = Set(try await Venue.query(on: db).filter(\.$type == .villageCentre).filter(\.$status == .operating)
+                .filter(\.$region.$id ~~ villages).field(\.$region.$id).all().map { $0.$region.id })
+            tasks.append(Task(count: villages.filter { !centres.contains($0) }.count, zh: "个村（社区）还没有正常开放的文化服务中心",
+                              en: "villages have no operating culture centre", url: SiteURL.coverage.path))
+            regionCount = try await scope.filter(Region.query(on: db)).count()
+        }
+        if staff.role.canManageAccounts {
+            let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
+            tasks.append(Task(count: locked, zh: "个账号因密码错误被锁定", en: "accounts are locked after wrong passwords",
+                              url: SiteURL.staffAccounts.with([("locked", "1")])))
+        }
+        var scopeName = ""
+        if let region = try await staff.account.$scopeRegion.get(on: db) { scopeName = region.name }
+        if let venue = try await staff.account.$scopeVenue.get(on: db) { scopeName = venue.name }
+        return DashboardPage(scopeName: scopeName, role: staff.role, venueCount: venueIDs.count, regionCount: regionCount, tasks: tasks)
+    }
+}
+
+enum DashboardView {
+    static func render(_ ctx: PageContext, _ m: DashboardPage) -> String {
+        let title = ctx.t("工作台", "Workbench")
+        let open = m.tasks.filter { $0.count > 0 }
+        var links: [HNode] = [H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button")]
+        if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
+        if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
+        links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.account.path, cls: "button"))
+        return Layout.page(ctx, title: title, area: .staff, crumbs: [], [
+            H.h1(title),
+            H.p(ctx.t("\(m.role.zh) · 管辖范围：\(m.scopeName)。范围内共 \(m.venueCount) 个场馆。",
+                      "\(m.role.en) · scope: \(m.scopeName). \(m.venueCount) venues in scope."), cls: "lead"),
+            H.section(labelledBy: "todo", title: ctx.t("待办事项", "Needs your action"), [
+                open.isEmpty
+                    ? H.p(ctx.t("暂无待办事项，管辖范围内的场馆信息都已齐全。", "Nothing needs your action: every venue in your scope is complete."), cls: "ok-state")
+                    : H.el("ul", [("class", "todo")], open.map { task in
+                        H.el("li", [], H.el("a", [("href", task.url)], [
+                            H.span(String(task.count), cls: "todo-count"), H.text(" " + ctx.t(task.zh, task.en)),
+                        ]))
+                    }),
+            ]),
+            H.section(labelledBy: "shortcuts", title: ctx.t("常用功能", "Shortcuts"), [H.div("button-row", links)]),
+        ])
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Shared building blocks of staff pages: crumbs, a form page, option lists within scope.
+enum StaffPage {
+    static func crumbs(_ ctx: PageContext, _ trail: [(String, String?)]) -> [Layout.Crumb] {
+        [Layout.Crumb(title: ctx.t("工作台", "Workbench"), url: SiteURL.staff.path)] + trail.map { Layout.Crumb(title: $0.0, url: $0.1) }
+    }
+
+    static func formPage(_ ctx: PageContext, title: String, crumbs: [(String, String?)], intro: String? = nil,
+                         above: [HNode] = [], form: HNode, below: [HNode] = []) -> String {
+        Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, crumbs),
+                    [H.h1(title)] + (intro.map { [H.p($0, cls: "lead")] } ?? []) + above + [form] + below)
+    }
+
+    /// Regions an account may place things in, labelled with their township for clarity.
+    static func regionOptions(_ scope: Scope, on db: any Database, levels: [RegionLevel], lang: Lang) async throws -> [FormField.Option] {
+        guard case .region = scope else { return [] }
+        let regions = try await scope.filter(Region.query(on: db)).filter(\.$level ~~ levels).sort(\.$path).all()
+        let townships = try await TownshipIndex.load(on: db)
+        return [FormField.Option(value: "", label: lang.t("请选择", "Choose"))] + regions.map { region in
+            let township = region.level == .village ? townships.township(containing: region.path)?.name : nil
+            return FormField.Option(value: region.id!.uuidString, label: [township, region.name].compactMap { $0 }.joined(separator: " · "))
+        }
+    }
+
+    static func parentVenueOptions(on db: any Database, excluding: UUID?, lang: Lang) async throws -> [FormField.Option] {
+        let venues = try await Venue.query(on: db).filter(\.$networkRole ~~ [.main, .branch]).sort(\.$tier).sort(\.$name).all()
+        return [FormField.Option(value: "", label: lang.t("无（不属于总分馆体系）", "None"))]
+            + venues.filter { $0.id != excluding }.map { FormField.Option(value: $0.id!.uuidString, label: $0.name) }
+    }
+
+    /// Tabs across one venue's staff pages.
+    static func venueTabs(_ ctx: PageContext, venueID: UUID, current: String) -> HNode {
+        let tabs: [(String, String, String)] = [
+            ("basics", ctx.t("基本信息", "Basics"), SiteURL.staffVenue(.id(venueID)).path),
+            ("hours", ctx.t("开放时间", "Hours"), SiteURL.staffVenueHours(.id(venueID)).path),
+            ("spaces", ctx.t("活动场地", "Spaces"), SiteURL.staffVenueSpaces(.id(venueID)).path),
+            ("resources", ctx.t("特殊群体资源", "Special-group resources"), SiteURL.staffVenueResources(.id(venueID)).path),
+            ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.staffVenueNotices(.id(venueID)).path),
+            ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venue(.id(venueID)).path),
+        ]
+        return H.el("nav", [("class", "tabs"), ("aria-label", ctx.t("场馆管理", "Venue sections"))], [
+            H.el("ul", [], tabs.map { key, title, url in H.el("li", [], H.a(title, href: url, current: key == current)) }),
+        ])
+    }
+}
+
+extension Request {
+    /// A venue for a staff read: outside the account's scope it does not exist (404).
+    func scopedVenue(_ staff: Staff, _ param: String = "id") async throws -> Venue {
+        guard let venue = try await staff.scope.filter(Venue.query(on: db)).filter(\.$id == id(param)).first() else {
+            throw AppError.notFound
+        }
+        return venue
+    }
+
+    /// A venue for a staff write: missing is 404, outside the scope 403 (checked by the editor).
+    func venueForWrite(_ param: String = "id") async throws -> Venue {
+        guard let venue = try await Venue.find(id(param), on: db) else { throw AppError.notFound }
+        return venue
+    }
+}

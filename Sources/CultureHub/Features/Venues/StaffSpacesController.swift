@@ -1,0 +1,99 @@
+import Fluent
+import Plot
+import Vapor
+
+/// Spaces (rooms, halls) of one venue: list with an add form, edit, delete.
+enum StaffSpacesController {
+    @Sendable static func index(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let venue = try await req.scopedVenue(staff)
+        return try await render(req, venue: venue, input: SpaceInput(), errors: [:])
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let venue = try await req.venueForWrite()
+        let input = try req.content.decode(SpaceInput.self)
+        do {
+            let space = Space()
+            try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: staff, on: req.db, lang: req.lang)
+            Flash.set(req, "已添加场地“\(space.name)”。", "Added the space \(space.name).")
+            return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
+        } catch AppError.invalid(let errors) {
+            return try await render(req, venue: venue, input: input, errors: errors)
+        }
+    }
+
+    @Sendable static func edit(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let venue = try await req.scopedVenue(staff)
+        let space = try await find(req, venue)
+        return try await render(req, venue: venue, input: SpaceInput(space), errors: [:], editing: space)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let venue = try await req.venueForWrite()
+        let space = try await find(req, venue)
+        let input = try req.content.decode(SpaceInput.self)
+        do {
+            try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: staff, on: req.db, lang: req.lang)
+            Flash.set(req, "已保存场地“\(space.name)”。", "Saved the space \(space.name).")
+            return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
+        } catch AppError.invalid(let errors) {
+            return try await render(req, venue: venue, input: input, errors: errors, editing: space)
+        }
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let venue = try await req.venueForWrite()
+        let space = try await find(req, venue)
+        try VenueDetailsEditor.authorize(venue, staff)
+        try await space.delete(on: req.db)
+        Flash.set(req, "已删除场地“\(space.name)”。", "Deleted the space \(space.name).")
+        return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
+    }
+
+    static func find(_ req: Request, _ venue: Venue) async throws -> Space {
+        guard let space = try await Space.query(on: req.db).filter(\.$id == req.id("space")).filter(\.$venue.$id == venue.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return space
+    }
+
+    static func render(_ req: Request, venue: Venue, input: SpaceInput, errors: FieldErrors, editing: Space? = nil) async throws -> Response {
+        let lang = req.lang
+        let ctx = PageContext(req, hasForm: true)
+        let vid = venue.id!
+        let spaces = try await Space.query(on: req.db).filter(\.$venue.$id == vid).sort(\.$name).all()
+        let fields = [
+            FormField(name: "name", label: lang.t("场地名称", "Name"), value: input.name ?? "", error: errors["name"], required: true, maxLength: 60),
+            FormField(name: "kind", label: lang.t("类型", "Kind"), kind: .select([.init(value: "", label: lang.t("请选择", "Choose"))] + SpaceKind.options(lang)),
+                      value: input.kind ?? "", error: errors["kind"], required: true),
+            FormField(name: "capacity", label: lang.t("容纳人数", "Capacity"), kind: .number, value: input.capacity ?? "", error: errors["capacity"], required: true, maxLength: 6),
+            FormField(name: "area", label: lang.t("面积（平方米）", "Area (m²)"), kind: .number, value: input.area ?? "", error: errors["area"], maxLength: 7),
+            FormField(name: "bookable", label: lang.t("向群众和文艺团队开放预约", "Open for booking by citizens and teams"), kind: .checkbox, value: FormCheck.flag(input.bookable) ? "1" : ""),
+            FormField(name: "description", label: lang.t("设施说明", "Equipment and notes"), kind: .textarea, value: input.description ?? "", error: errors["description"], maxLength: 500),
+        ]
+        let list: HNode = spaces.isEmpty
+            ? Tables.empty(lang.t("还没有登记活动场地。添加后，群众可以在公开页面看到场地和容量。", "No spaces yet. Once added, the public page shows them with their capacity."))
+            : Tables.table(caption: lang.t("已登记的场地", "Registered spaces"), headers: [
+                lang.t("名称", "Name"), lang.t("类型", "Kind"), lang.t("容纳人数", "Capacity"), lang.t("可预约", "Bookable"), lang.t("操作", "Actions"),
+            ], rows: spaces.map { s in
+                [H.text(s.name), H.text(s.kind.label(lang)), H.text(String(s.capacity)), H.text(s.bookable ? lang.t("是", "Yes") : lang.t("否", "No")),
+                 H.group(H.a(lang.t("编辑", "Edit"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
+                         Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
+                                            danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")))]
+            })
+        let formTitle = editing.map { lang.t("编辑场地：\($0.name)", "Edit space: \($0.name)") } ?? lang.t("添加场地", "Add a space")
+        let action = editing.map { SiteURL.staffVenueSpace(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueSpaces(.id(vid)).path
+        let title = lang.t("活动场地：\(venue.name)", "Spaces: \(venue.name)")
+        let html = StaffPage.formPage(
+            ctx, title: title,
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("活动场地", "Spaces"), nil)],
+            above: [StaffPage.venueTabs(ctx, venueID: vid, current: "spaces"), list, H.h2(formTitle)],
+            form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存场地", "Save space")))
+        return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

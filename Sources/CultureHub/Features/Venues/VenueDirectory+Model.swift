@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import Vapor
+
+struct VenueCard: Equatable {
+    let id: UUID
+    let name: String
+    let type: VenueType
+    let networkRole: NetworkRole
+    let status: VenueStatus
+    let township: String?
+    let address: String
+    let facilities: [AccessibilityFacility]
+    /// Today's opening period as "09:00–17:00", nil when closed today.
+    let todayHours: String?
+    let isOpenNow: Bool
+
+    /// Cards for a page of venues: two extra queries (townships, today's hours), not one per venue.
+    static func load(_ venues: [Venue], on db: any Database, time: DisplayTime) async throws -> [VenueCard] {
+        let townships = try await TownshipIndex.load(on: db)
+        let ids = venues.compactMap(\.id)
+        let hours = ids.isEmpty ? [] : try await OpeningHours.query(on: db)
+            .filter(\.$venue.$id ~~ ids).filter(\.$weekday == time.weekday).all()
+        let todays = Dictionary(hours.map { ($0.$venue.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return venues.map { venue in
+            let today = todays[venue.id!]
+            let minute = time.minuteOfDay
+            return VenueCard(
+                id: venue.id!, name: venue.name, type: venue.type, networkRole: venue.networkRole,
+                status: venue.status, township: townships.township(containing: venue.regionPath)?.name,
+                address: venue.address, facilities: venue.facilities,
+                todayHours: today.map { DisplayTime.clock($0.opensAt) + "–" + DisplayTime.clock($0.closesAt) },
+                isOpenNow: venue.status == .operating && today.map { $0.opensAt <= minute && minute < $0.closesAt } == true
+            )
+        }
+    }
+}
+
+struct VenueDirectoryPage: Equatable {
+    var search: VenueSearch
+    var query: VenueSearch.Query
+    var errors: FieldErrors
+    var cards: [VenueCard]
+    var pagination: Pagination
+    var townships: [FormField.Option]
+
+    static func build(_ req: Request) async throws -> VenueDirectoryPage {
+        let query = try req.query.decode(VenueSearch.Query.self)
+        var errors: FieldErrors = [:]
+        let search: VenueSearch
+        do {
+            search = try VenueSearch.parse(query, lang: req.lang)
+        } catch AppError.invalid(let fields) {
+            errors = fields
+            search = VenueSearch()
+        }
+        let built = try await search.apply(to: Venue.query(on: req.db), on: req.db, at: req.displayTime)
+        let page = try await built.paginate(PageRequest(page: search.page, per: search.per))
+        let townships = try await TownshipIndex.load(on: req.db)
+        return VenueDirectoryPage(
+            search: search, query: query, errors: errors,
+            cards: try await VenueCard.load(page.items, on: req.db, time: req.displayTime),
+            pagination: Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total),
+            townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships"))
+        )
+    }
+
+    /// The directory link for another page, keeping every filter.
+    func link(page: Int) -> String {
+        SiteURL.venues.with([
+            ("q", query.q), ("type", query.type), ("tier", query.tier), ("township", query.township),
+            ("facility", query.facility), ("open", query.open), ("page", page > 1 ? String(page) : nil),
+        ])
+    }
+}
+

@@ -1,0 +1,12 @@
+import Fluent
+
+enum AppMigrations {
+    /// In landing order; never reorder or rename (Fluent names a migration after its type).
+    static func register(on migrations: FluentKit.Migrations) {
+        migrations.add(CreateRegion())
+        migrations.add(CreateVenue())
+        migrations.add(CreateVenueDetails())
+        migrations.add(CreateAccount())
+        migrations.add(SessionRecord.migration)
+    }
+}

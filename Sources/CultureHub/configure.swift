@@ -1,0 +1,64 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOSSL
+import SQLKit
+import Vapor
+
+/// Builds the app from settings: databases → sessions → middleware → migrations → routes → commands.
+/// The served app and every test app go through here (DESIGN §8).
+public func configure(_ app: Application, settings: Settings, clock: any AppClock = SystemClock(), bcryptCost: Int = 12) async throws {
+    app.settings = settings
+    app.clock = clock
+    try configureDatabase(app, settings)
+
+    app.sessions.use(.fluent)
+    let secure = settings.baseURL.hasPrefix("https://")
+    app.sessions.configuration = SessionsConfiguration(cookieName: "culturehub_session") { id in
+        HTTPCookies.Value(string: id.string, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.passwords.use(.bcrypt(cost: bcryptCost))
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
+    app.http.server.configuration.port = settings.port
+    app.http.server.configuration.hostname = settings.host
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+
+    AppMigrations.register(on: app.migrations)
+    try routes(app)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+}
+
+private func configureDatabase(_ app: Application, _ settings: Settings) throws {
+    switch settings.database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let schema):
+        var config = try SQLPostgresConfiguration(url: url)
+        if let schema { config.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: config), as: .psql)
+    }
+}
+
+/// Per-database preparation that must happen before migrations: WAL for a SQLite file
+/// (a property of the file, set once), or the private schema of a PostgreSQL test run.
+public func prepareDatabase(_ app: Application) async throws {
+    guard let sql = app.db as? any SQLDatabase else { return }
+    switch app.settings.database {
+    case .sqliteFile:
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    case .postgres(_, let schema?):
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    default:
+        break
+    }
+}

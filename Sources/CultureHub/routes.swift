@@ -1,0 +1,108 @@
+import Fluent
+import Vapor
+
+/// Every route of the app, grouped by feature: the table of contents (DESIGN §8).
+func routes(_ app: Application) throws {
+    app.get(.healthz, use: PublicController.health)
+
+    let web = app.grouped(app.sessions.middleware, AccountSessionAuthenticator(), IdleTimeoutMiddleware(), CSRFMiddleware())
+
+    do { // Public pages
+        web.get(.home, use: PublicController.home)
+        web.get(.venues, use: PublicController.venues)
+        web.get(.venue(.param("id")), use: PublicController.venue)
+        web.get(.network, use: PublicController.network)
+        web.get(.notices, use: PublicController.notices)
+        web.get(.coverage, use: PublicController.coverage)
+        web.get(.preference(":name"), use: PublicController.preference)
+    }
+
+    do { // Accounts
+        web.get(.login, use: AuthController.loginPage)
+        web.post(.login, use: AuthController.login)
+        web.post(.logout, use: AuthController.logout)
+        web.get(.register, use: AuthController.registerPage)
+        web.post(.register, use: AuthController.register)
+        let signedIn = web.grouped(Account.redirectMiddleware(path: SiteURL.login.path))
+        signedIn.get(.account, use: AccountController.show)
+        signedIn.post(.accountTokens, use: AccountController.createToken)
+        signedIn.post(.accountToken(.param("id")), use: AccountController.revokeToken)
+    }
+
+    let staff = web.grouped(StaffPageGuard())
+    do { // Staff workbench
+        staff.get(.staff, use: { try await DashboardView.render(PageContext($0), DashboardPage.build($0)).asResponse() })
+    }
+    do { // Staff: regions
+        staff.get(.staffRegions, use: StaffRegionsController.index)
+        staff.get(.staffRegionNew, use: StaffRegionsController.new)
+        staff.post(.staffRegionNew, use: StaffRegionsController.create)
+        staff.get(.staffRegion(.param("id")), use: StaffRegionsController.edit)
+        staff.post(.staffRegion(.param("id")), use: StaffRegionsController.update)
+    }
+    do { // Staff: venues and what hangs off them
+        staff.get(.staffVenues, use: StaffVenuesController.index)
+        staff.get(.staffVenueNew, use: StaffVenuesController.new)
+        staff.post(.staffVenueNew, use: StaffVenuesController.create)
+        staff.get(.staffVenue(.param("id")), use: StaffVenuesController.edit)
+        staff.post(.staffVenue(.param("id")), use: StaffVenuesController.update)
+        staff.get(.staffVenueHours(.param("id")), use: StaffHoursController.edit)
+        staff.post(.staffVenueHours(.param("id")), use: StaffHoursController.update)
+        staff.get(.staffVenueSpaces(.param("id")), use: StaffSpacesController.index)
+        staff.post(.staffVenueSpaces(.param("id")), use: StaffSpacesController.create)
+        staff.get(.staffVenueSpace(.param("id"), .param("space")), use: StaffSpacesController.edit)
+        staff.post(.staffVenueSpace(.param("id"), .param("space")), use: StaffSpacesController.update)
+        staff.post(.staffVenueSpaceDelete(.param("id"), .param("space")), use: StaffSpacesController.delete)
+        staff.get(.staffVenueResources(.param("id")), use: StaffResourcesController.index)
+        staff.post(.staffVenueResources(.param("id")), use: StaffResourcesController.create)
+        staff.get(.staffVenueResource(.param("id"), .param("item")), use: StaffResourcesController.edit)
+        staff.post(.staffVenueResource(.param("id"), .param("item")), use: StaffResourcesController.update)
+        staff.post(.staffVenueResourceDelete(.param("id"), .param("item")), use: StaffResourcesController.delete)
+        staff.get(.staffVenueNotices(.param("id")), use: StaffNoticesController.index)
+        staff.post(.staffVenueNotices(.param("id")), use: StaffNoticesController.create)
+        staff.get(.staffVenueNotice(.param("id"), .param("item")), use: StaffNoticesController.edit)
+        staff.post(.staffVenueNotice(.param("id"), .param("item")), use: StaffNoticesController.update)
+    }
+    do { // Staff: accounts
+        staff.get(.staffAccounts, use: StaffAccountsController.index)
+        staff.get(.staffAccountNew, use: StaffAccountsController.new)
+        staff.post(.staffAccountNew, use: StaffAccountsController.create)
+        staff.post(.staffAccountUnlock(.param("id")), use: StaffAccountsController.unlock)
+    }
+
+    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator())
+    do { // JSON API: public reads
+        api.get("openapi.json", use: OpenAPIDocument.serve)
+        api.get("regions", use: APIRegionController.index)
+        api.get("regions", ":id", use: APIRegionController.show)
+        api.get("venues", use: APIVenueController.index)
+        api.get("venues", ":id", use: APIVenueController.show)
+        api.get("venues", ":id", "spaces", use: APISpaceController.index)
+        api.get("spaces", ":id", use: APISpaceController.show)
+        api.get("notices", use: APINoticeController.index)
+        api.get("notices", ":id", use: APINoticeController.show)
+    }
+    let staffAPI = api.grouped(StaffAPIGuard())
+    do { // JSON API: staff, within scope
+        staffAPI.get("manage", "regions", use: APIRegionController.manageIndex)
+        staffAPI.get("manage", "regions", ":id", use: APIRegionController.manageShow)
+        staffAPI.get("manage", "venues", use: APIVenueController.manageIndex)
+        staffAPI.get("manage", "venues", ":id", use: APIVenueController.manageShow)
+        staffAPI.post("regions", use: APIRegionController.create)
+        staffAPI.patch("regions", ":id", use: APIRegionController.update)
+        staffAPI.post("venues", use: APIVenueController.create)
+        staffAPI.patch("venues", ":id", use: APIVenueController.update)
+        staffAPI.put("venues", ":id", "hours", use: APIVenueController.replaceHours)
+        staffAPI.post("venues", ":id", "spaces", use: APISpaceController.create)
+        staffAPI.patch("spaces", ":id", use: APISpaceController.update)
+        staffAPI.delete("spaces", ":id", use: APISpaceController.delete)
+        staffAPI.post("venues", ":id", "notices", use: APINoticeController.create)
+        staffAPI.patch("notices", ":id", use: APINoticeController.update)
+    }
+    // Unknown API paths answer in JSON too.
+    api.get("**", use: { _ -> Response in throw AppError.notFound })
+}
+
+extension String {
+    func asResponse() -> Response { Layout.response(self) }
+}

@@ -1,0 +1,3 @@
+import CultureHub
+
+try await Launcher.run()
