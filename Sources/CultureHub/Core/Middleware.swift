@@ -22,9 +22,7 @@ struct IdleTimeoutMiddleware: AsyncMiddleware {
         if now - lastSeen > req.settings.sessionTimeout {
             req.auth.logout(Account.self)
             req.session.destroy()
-            if req.method == .GET {
-                Flash.set(req, "您长时间未操作，已自动退出，请重新登录。", "You were signed out after a period of inactivity. Please sign in again.")
-            }
+            req.storage[SessionExpiredKey.self] = true
         } else if now - lastSeen >= 60 || req.session.data["seen"] == nil {
             req.session.data["seen"] = String(Int(now))
         }
@@ -32,11 +30,14 @@ struct IdleTimeoutMiddleware: AsyncMiddleware {
     }
 }
 
+struct SessionExpiredKey: StorageKey { typealias Value = Bool }
+
 /// Staff pages need a signed-in staff account. Visitors are sent to sign in; citizens get 403.
 struct StaffPageGuard: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let account = req.auth.get(Account.self) else {
-            return req.redirect(to: SiteURL.login.with([("next", req.url.string)]))
+            let expired = req.storage[SessionExpiredKey.self] == true ? "1" : nil
+            return req.redirect(to: SiteURL.login.with([("next", req.url.string), ("expired", expired)]))
         }
         guard account.scope != nil else { throw AppError.forbidden }
         return try await next.respond(to: req)

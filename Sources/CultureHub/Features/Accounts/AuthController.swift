@@ -17,7 +17,14 @@ enum AuthController {
 
     @Sendable static func loginPage(req: Request) async throws -> Response {
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
-        return Layout.response(AuthView.login(PageContext(req, hasForm: true), form: LoginForm(next: next), errors: [:]))
+        var ctx = PageContext(req, hasForm: true)
+        if req.query[String.self, at: "expired"] == "1" {
+            ctx.flash = req.lang.t("您已 \(Int(req.settings.sessionTimeout / 60)) 分钟未操作，为保护账号安全已自动退出，请重新登录。",
+                                   "You were signed out after \(Int(req.settings.sessionTimeout / 60)) idle minutes. Please sign in again.")
+        } else if req.query[String.self, at: "bye"] == "1" {
+            ctx.flash = req.lang.t("您已安全退出。", "You have signed out.")
+        }
+        return Layout.response(AuthView.login(ctx, form: LoginForm(next: next), errors: [:]))
     }
 
     @Sendable static func login(req: Request) async throws -> Response {

@@ -1,0 +1,178 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CultureHub
+
+@Suite struct AuthTests {
+    @Test func citizenRegistersLogsOutAndLogsIn() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get(SiteURL.register.path)
+            let registered = try await browser.post(SiteURL.register.path, [
+                ("phone", "139 1234 5678"), ("name", "王阿姨"), ("password", "abc12345"), ("confirm", "abc12345"),
+            ])
+            #expect(registered.status == .seeOther)
+            #expect(registered.location == SiteURL.account.path)
+            let account = try await Account.query(on: app.db).filter(\.$login == "13912345678").first()
+            #expect(account?.role == .citizen)
+            #expect(account?.passwordHash.hasPrefix("$2") == true)
+            let page = try await browser.get(SiteURL.account.path).body.string
+            #expect(page.contains("注册成功"))
+            #expect(page.contains("139****5678"))
+
+            #expect(try await browser.post(SiteURL.logout.path, []).status == .seeOther)
+            #expect(try await browser.get(SiteURL.account.path).status == .seeOther)
+            #expect(try await browser.login("13912345678", "abc12345").status == .seeOther)
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+        }
+    }
+
+    @Test func registrationErrorsAreShownAndNothingIsSaved() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get(SiteURL.register.path)
+            let response = try await browser.post(SiteURL.register.path, [
+                ("phone", "12345"), ("name", ""), ("password", "abcdefgh"), ("confirm", "different1"),
+            ])
+            let html = response.body.string
+            #expect(response.status == .unprocessableEntity)
+            #expect(html.contains("请填写11位中国大陆手机号"))
+            #expect(html.contains("密码须同时包含字母和数字"))
+            #expect(html.contains("两次输入的密码不一致"))
+            #expect(html.contains("value=\"12345\""), "typed input is kept")
+            #expect(try await Account.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func fiveFailuresLockForThirtyMinutesThenUnlock() async throws {
+        try await withTestApp { app, clock in
+            _ = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            for attempt in 1...4 {
+                let r = try await browser.login("chengguan", "wrong-pass1")
+                #expect(r.status == .unprocessableEntity)
+                #expect(r.body.string.contains("还可尝试 \(5 - attempt) 次"))
+            }
+            let fifth = try await browser.login("chengguan", "wrong-pass1")
+            #expect(fifth.status == .locked)
+            #expect(fifth.body.string.contains("锁定"))
+
+            // The right password does not help while locked.
+            let locked = try await browser.login("chengguan")
+            #expect(locked.status == .locked)
+            #expect(locked.body.string.contains("30 分钟"))
+
+            clock.advance(by: 29 * 60)
+            #expect(try await browser.login("chengguan").status == .locked)
+            clock.advance(by: 61)
+            #expect(try await browser.login("chengguan").status == .seeOther)
+            let account = try await Account.query(on: app.db).filter(\.$login == "chengguan").first()!
+            #expect(account.failedLogins == 0)
+            #expect(account.lockedUntil == nil)
+        }
+    }
+
+    @Test func adminUnlocksALockedAccount() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Fixtures.make(on: app)
+            let victim = Browser(app)
+            for _ in 1...5 { try await victim.login("micun", "wrong-pass1") }
+            let admin = Browser(app)
+            _ = try await admin.login("admin")
+            let list = try await admin.get(SiteURL.staffAccounts.with([("locked", "1")])).body.string
+            #expect(list.contains("micun"))
+            let account = try await Account.query(on: app.db).filter(\.$login == "micun").first()!
+            #expect(try await admin.post(SiteURL.staffAccountUnlock(.id(account.id!)).path, []).status == .seeOther)
+            #expect(try await victim.login("micun").status == .seeOther)
+        }
+    }
+
+    @Test func idleSessionsEndAfterTheTimeout() async throws {
+        try await withTestApp(settings: { $0.sessionTimeout = 30 * 60 }) { app, clock in
+            _ = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            _ = try await browser.login("chengguan")
+            clock.advance(by: 20 * 60)
+            #expect(try await browser.get(SiteURL.staff.path).status == .ok, "activity keeps the session alive")
+            clock.advance(by: 25 * 60)
+            #expect(try await browser.get(SiteURL.staff.path).status == .ok, "25 minutes after the last request")
+            clock.advance(by: 31 * 60)
+            let expired = try await browser.get(SiteURL.staff.path)
+            #expect(expired.status == .seeOther)
+            #expect(expired.location?.hasPrefix(SiteURL.login.path) == true)
+            #expect(expired.location?.contains("expired=1") == true)
+            #expect(try await browser.get(expired.location!).body.string.contains("自动退出"))
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRejectedAndChangeNothing() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            _ = try await browser.login("chengguan")
+            let missing = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+                                                 [("opens_1", "08:00"), ("closes_1", "12:00")], csrf: false)
+            #expect(missing.status == .badRequest)
+            #expect(missing.body.string.contains("页面已过期"))
+            let forged = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+                                                [("opens_1", "08:00"), ("closes_1", "12:00"), ("_csrf", "forged")], csrf: false)
+            #expect(forged.status == .badRequest)
+            #expect(try await OpeningHours.query(on: app.db).count() == 0)
+
+            // A visitor without a session cannot post the login form either.
+            let stranger = Browser(app)
+            #expect(try await stranger.post(SiteURL.login.path, [("login", "admin"), ("password", Fixtures.password)], csrf: false).status == .badRequest)
+        }
+    }
+
+    @Test func adminCreatesStaffWithAScopeThatFitsTheRole() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let admin = Browser(app)
+            _ = try await admin.login("admin")
+            try await admin.get(SiteURL.staffAccountNew.path)
+            let wrong = try await admin.post(SiteURL.staffAccountNew.path, [
+                ("login", "mc_new"), ("name", "新站长"), ("role", "townshipManager"),
+                ("scopeRegion", f.micunVillage.id!.uuidString), ("password", "Start2026"),
+            ])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("应选择一个乡镇/街道"))
+            #expect(try await Account.query(on: app.db).filter(\.$login == "mc_new").count() == 0)
+
+            let ok = try await admin.post(SiteURL.staffAccountNew.path, [
+                ("login", "mc_new"), ("name", "新站长"), ("role", "townshipManager"),
+                ("scopeRegion", f.micun.id!.uuidString), ("password", "Start2026"),
+            ])
+            #expect(ok.status == .seeOther)
+            let created = try await Account.query(on: app.db).filter(\.$login == "mc_new").first()
+            #expect(created?.scope == .region(path: f.micun.path))
+
+            // A township manager may not manage accounts at all.
+            let manager = Browser(app)
+            _ = try await manager.login("chengguan")
+            #expect(try await manager.get(SiteURL.staffAccounts.path).status == .forbidden)
+        }
+    }
+
+    @Test func apiTokensAreCreatedUsedAndRevokedFromTheAccountPage() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            _ = try await browser.login("chengguan")
+            try await browser.get(SiteURL.account.path)
+            let created = try await browser.post(SiteURL.accountTokens.path, [("name", "文旅云对接")])
+            #expect(created.status == .created)
+            let html = created.body.string
+            let token = try #require(html.range(of: #"ch_[A-Za-z0-9_-]{40,}"#, options: .regularExpression).map { String(html[$0]) })
+            let api = APIClient(app: app, token: token)
+            #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .ok)
+            let stored = try await APIToken.query(on: app.db).first()!
+            #expect(stored.tokenHash != token, "only the hash is stored")
+
+            #expect(try await browser.post(SiteURL.accountToken(.id(stored.id!)).path, []).status == .seeOther)
+            #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .unauthorized)
+        }
+    }
+}

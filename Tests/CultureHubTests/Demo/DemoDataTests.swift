@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import KPIMetrics
+import Testing
+import Vapor
+@testable import CultureHub
+
+/// The demo city loads on whichever database the suite runs on (SQLite, or PostgreSQL in CI).
+@Suite struct DemoDataTests {
+    @Test func demoCityLoadsCompletely() async throws {
+        try await withTestApp { app, _ in
+            // act
+            let summary = try await Demo.load(app)
+
+            // check: three tiers, 17 townships, 10–25 villages each, about 826,000 people
+            let townships = try await Region.query(on: app.db).filter(\.$level == .township).all()
+            #expect(townships.count == 17)
+            #expect(Set(townships.map(\.name)).isSuperset(of: ["青屏街街道", "城关镇", "袁庄乡", "伏羲山风景区管委会"]))
+            let villages = try await Region.query(on: app.db).filter(\.$level == .village).all()
+            #expect(summary.villages == villages.count)
+            for township in townships {
+                let count = villages.filter { $0.path.hasPrefix(township.path) }.count
+                #expect((10...25).contains(count), "\(township.name) has \(count) villages")
+                let sum = villages.filter { $0.path.hasPrefix(township.path) }.reduce(0) { $0 + $1.population }
+                #expect(sum == township.population, "\(township.name) villages add up to the township")
+            }
+            #expect(townships.reduce(0) { $0 + $1.population } == 826_031)
+            #expect(villages.allSatisfy { $0.isDemo })
+            #expect(villages.contains(where: \.isRemote) && villages.contains(where: \.isPoor))
+
+            // every venue type, main venues, branches and service points
+            let venues = try await Venue.query(on: app.db).all()
+            #expect(Set(venues.map(\.type)) == Set(VenueType.allCases))
+            let mains = venues.filter { $0.networkRole == .main }.map(\.name)
+            #expect(Set(mains) == ["新密市图书馆", "新密市文化馆"])
+            #expect(venues.filter { $0.type == .townshipStation }.allSatisfy { $0.networkRole == .branch && $0.$parentVenue.id != nil })
+            #expect(venues.filter { $0.type == .villageCentre }.allSatisfy { $0.networkRole == .servicePoint && $0.$parentVenue.id != nil })
+            #expect(try await Space.query(on: app.db).count() > venues.count)
+            #expect(try await OpeningHours.query(on: app.db).count() > venues.count * 5)
+            #expect(try await SpecialResource.query(on: app.db).filter(\.$kind == .brailleCollection).count() >= 1)
+            #expect(venues.contains { $0.facilities.contains(.ramp) })
+
+            // coverage below 100 %, some notices missing
+            let coverage = try await CoveragePage.build(on: app.db)
+            let rate = try #require(coverage.overall.rate)
+            #expect(rate < 1 && rate > 0.9)
+            let current = try await NoticeBoardPage.currentVenueIDs(on: app.db, today: DisplayTime(timeZone: app.settings.displayTimeZone, now: app.clock.now()).today)
+            #expect(current.count < venues.count && current.count > venues.count / 2)
+
+            // one account per role
+            let roles = Set(try await Account.query(on: app.db).all().map(\.role))
+            #expect(roles == Set(Role.allCases))
+            #expect(try await DemoLoader.isEmpty(app.db) == false)
+        }
+    }
+
+    @Test func demoAccountsCanSignIn() async throws {
+        try await withTestApp { app, _ in
+            let summary = try await Demo.load(app)
+            let browser = Browser(app)
+            let response = try await browser.login("chengguan", summary.password)
+            #expect(response.status == .seeOther)
+            #expect(response.location == SiteURL.staff.path)
+            let dashboard = try await browser.get(SiteURL.staff.path).body.string
+            #expect(dashboard.contains("城关镇"))
+            #expect(dashboard.contains("待办事项"))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import CultureHub
+
+/// One fresh database per test: in-memory SQLite, or a private schema on PostgreSQL when
+/// `TEST_DATABASE_URL` is set (DESIGN §3 rule 11). The app is built by the same `configure`.
+func withTestApp(
+    clock: ManualClock = ManualClock(),
+    settings adjust: (inout Settings) -> Void = { _ in },
+    _ body: (Application, ManualClock) async throws -> Void
+) async throws {
+    var settings = Settings.forTesting()
+    adjust(&settings)
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, settings: settings, clock: clock, bcryptCost: 4)
+        try await prepareDatabase(app)
+        try await app.autoMigrate()
+        try await body(app, clock)
+    } catch {
+        await dropSchema(app, settings)
+        try? await app.asyncShutdown()
+        throw error
+    }
+    await dropSchema(app, settings)
+    try await app.asyncShutdown()
+}
+
+private func dropSchema(_ app: Application, _ settings: Settings) async {
+    if case .postgres(_, let schema?) = settings.database, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+}
+
+/// A user agent with a cookie jar that fills in the CSRF token, like a browser would.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+    var acceptLanguage = "zh-CN"
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+        remember(response)
+        return response
+    }
+
+    /// Posts a form; the CSRF token is added unless `csrf: false`.
+    @discardableResult
+    func post(_ path: String, _ form: [(String, String)], csrf includeToken: Bool = true) async throws -> TestingHTTPResponse {
+        if includeToken && csrf == nil { try await get(SiteURL.login.path) }
+        var fields = form
+        if includeToken, let csrf { fields.append(("_csrf", csrf)) }
+        let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        var h = headers()
+        h.contentType = .urlEncodedForm
+        let response = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    /// Opens the sign-in page first, as a person would, then submits it.
+    func login(_ login: String, _ password: String = Fixtures.password) async throws -> TestingHTTPResponse {
+        try await get(SiteURL.login.path)
+        return try await post(SiteURL.login.path, [("login", login), ("password", password)])
+    }
+
+    private func headers() -> HTTPHeaders {
+        var h = HTTPHeaders()
+        if !cookies.isEmpty { h.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        h.add(name: .acceptLanguage, value: acceptLanguage)
+        return h
+    }
+
+    private func remember(_ response: TestingHTTPResponse) {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let name = String(pair[0]), value = String(pair[1])
+            if header.contains("Max-Age=0") || header.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        let html = response.body.string
+        if let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) {
+            let match = String(html[range])
+            csrf = match.components(separatedBy: "value=\"")[1].dropLast().description
+        }
+    }
+
+    private func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
+    }
+}
+
+/// JSON API calls with an optional bearer token.
+struct APIClient {
+    let app: Application
+    var token: String?
+
+    func send(_ method: HTTPMethod, _ path: String, json: String? = nil, lang: String = "zh-CN") async throws -> TestingHTTPResponse {
+        var h = HTTPHeaders()
+        if let token { h.bearerAuthorization = BearerAuthorization(token: token) }
+        h.add(name: .acceptLanguage, value: lang)
+        if json != nil { h.contentType = .json }
+        return try await app.testing().sendRequest(method, path, headers: h, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String? { headers.first(name: .location) }
+    var errorCode: String? {
+        (try? JSONSerialization.jsonObject(with: Data(body.string.utf8)) as? [String: Any])
+            .flatMap { $0["error"] as? [String: Any] }?["code"] as? String
+    }
+    var errorFields: [String: String] {
+        ((try? JSONSerialization.jsonObject(with: Data(body.string.utf8)) as? [String: Any])
+            .flatMap { $0["error"] as? [String: Any] }?["fields"] as? [String: String]) ?? [:]
+    }
+}
