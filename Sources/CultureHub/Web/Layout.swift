@@ -75,7 +75,7 @@ enum Layout {
                                ("lang", ctx.lang.other.htmlLang), ("class", "switch")],
                          .text(ctx.lang == .zh ? "English" : "中文")),
                     H.el("a", [("href", SiteURL.preference("large").with([("value", ctx.largeType ? "0" : "1"), ("next", back)])),
-                               ("class", "switch"), ("aria-pressed", ctx.largeType ? "true" : "false")],
+                               ("class", "switch large-switch")],
                          .text(ctx.largeType ? ctx.t("标准字号", "Standard text") : ctx.t("大字模式", "Large text"))),
                 ] + userLinks),
             ]),

@@ -1,0 +1,105 @@
+"""Browser tests drive Debian's headless Chromium against a running demo server.
+
+Set CULTUREHUB_URL to test a server that is already running (CI starts one); otherwise a demo
+server is started from CULTUREHUB_BIN (default .build/debug/culturehub) on a fresh data directory.
+"""
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCREENSHOTS = pathlib.Path(__file__).resolve().parent / "screenshots"
+DEMO_PASSWORD = "Demo2026"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url, timeout=90):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server at {url} did not become healthy")
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    url = os.environ.get("CULTUREHUB_URL")
+    if url:
+        _wait_for(url)
+        yield url.rstrip("/")
+        return
+    binary = os.environ.get("CULTUREHUB_BIN", str(ROOT / ".build" / "debug" / "culturehub"))
+    data_dir = tempfile.mkdtemp(prefix="culturehub-browser-")
+    port = _free_port()
+    env = dict(os.environ, DATA_DIR=data_dir, PORT=str(port), BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="warning")
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.Popen([binary, "serve", "--demo"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _make_driver(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")), options=options)
+
+
+@pytest.fixture
+def driver():
+    d = _make_driver()
+    yield d
+    d.quit()
+
+
+@pytest.fixture
+def phone():
+    d = _make_driver(375, 812)
+    yield d
+    d.quit()
+
+
+def check_page(driver, name):
+    """Screenshot the page, then run axe-core: no serious or critical violations allowed."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    details = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad)
+    assert not bad, f"axe found serious/critical problems on {name} ({driver.current_url}):\n{details}"
+
+
+def login(driver, base_url, user):
+    driver.get(base_url + "/login")
+    driver.find_element("id", "f-login").send_keys(user)
+    driver.find_element("id", "f-password").send_keys(DEMO_PASSWORD)
+    driver.find_element("css selector", "main form button[type=submit]").click()
