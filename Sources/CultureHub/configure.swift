@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
+    app.lifecycle.use(DatabasePreparation())
     AppMigrations.register(on: app.migrations)
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -60,5 +61,12 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     default:
         break
+    }
+}
+
+/// Runs `prepareDatabase` when any command boots the app (serve, migrate, demo, create-admin).
+struct DatabasePreparation: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        try await prepareDatabase(app)
     }
 }

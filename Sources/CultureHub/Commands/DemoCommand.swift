@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import Vapor
 
 /// `culturehub demo [--reset]`: loads the demo city into an empty database,
@@ -13,7 +14,6 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await prepareDatabase(app)
         if signature.reset {
             try await app.autoRevert()
         }
@@ -42,11 +42,10 @@ struct CreateAdminCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await prepareDatabase(app)
         try await app.autoMigrate()
         guard let city = try await Region.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$code).first() else {
             context.console.error("还没有任何区域。请先运行 culturehub demo，或导入本市的区划后再创建管理员。")
-            throw ExitCode(1)
+            Foundation.exit(1)
         }
         let login = signature.login ?? context.console.ask("用户名 / user name:")
         let name = signature.name ?? context.console.ask("姓名 / name:")
@@ -59,7 +58,8 @@ struct CreateAdminCommand: AsyncCommand {
             context.console.success("已创建局管理员 \(account.login)，管辖范围：\(city.name)。")
         } catch AppError.invalid(let errors) {
             for (field, message) in errors.sorted(by: { $0.key < $1.key }) { context.console.error("\(field): \(message)") }
-            throw ExitCode(1)
+            // A script creating the first admin must see the failure in the exit status.
+            Foundation.exit(1)
         }
     }
 }
@@ -82,9 +82,4 @@ enum Demo {
             console.print("  \(login.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.zh)\(scope.isEmpty ? "" : "（\(scope)）")")
         }
     }
-}
-
-struct ExitCode: Error {
-    let code: Int32
-    init(_ code: Int32) { self.code = code }
 }

@@ -28,9 +28,6 @@ public enum Launcher {
                 app.console.success("CultureHub 已启动：\(settings.baseURL)")
             }
             try await app.execute()
-        } catch let exit as ExitCode {
-            try await app.asyncShutdown()
-            Foundation.exit(exit.code)
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
