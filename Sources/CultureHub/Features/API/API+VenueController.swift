@@ -97,7 +97,7 @@ enum APINoticeController {
         let today = req.displayTime.today
         let query = FreeOpeningNotice.query(on: req.db)
         if FormCheck.flag(req.query[String.self, at: "current"]) {
-            query.filter(\.$validFrom <= today).group(.or) { $0.filter(\.$validUntil == nil).filter(\.$validUntil >= today) }
+            FreeOpeningNotice.current(query, on: today)
         }
         if let raw = req.query[String.self, at: "venue"], !raw.isEmpty {
             guard let id = UUID(uuidString: raw) else { throw AppError.invalid(["venue": req.lang.t("场馆编号无效。", "Invalid venue id.")]) }

@@ -23,9 +23,7 @@ struct NoticeBoardPage: Equatable {
 
     /// Venue IDs that have a notice valid today.
     static func currentVenueIDs(on db: any Database, today: String) async throws -> Set<UUID> {
-        let notices = try await FreeOpeningNotice.query(on: db)
-            .filter(\.$validFrom <= today)
-            .group(.or) { $0.filter(\.$validUntil == nil).filter(\.$validUntil >= today) }
+        let notices = try await FreeOpeningNotice.current(FreeOpeningNotice.query(on: db), on: today)
             .field(\.$venue.$id)
             .all()
         return Set(notices.map { $0.$venue.id })
@@ -65,10 +63,7 @@ struct NoticeBoardPage: Equatable {
             rows: result.items.map { venue in
                 Row(venueID: venue.id!, venueName: venue.name, venueType: venue.type,
                     township: townships.township(containing: venue.regionPath)?.name,
-                    notice: byVenue[venue.id!].map {
-                        .init(title: $0.title, freeItems: $0.freeItems, content: $0.content, hoursText: $0.hoursText,
-                              validity: $0.validFrom + lang.t(" 至 ", " to ") + ($0.validUntil ?? lang.t("长期有效", "until further notice")))
-                    })
+                    notice: byVenue[venue.id!].map { .init($0, lang: lang) })
             },
             pagination: Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total),
             totalVenues: totalVenues, missingCount: totalVenues - withNotice, show: show, township: townshipRaw,

@@ -123,6 +123,12 @@ public final class FreeOpeningNotice: Model, @unchecked Sendable {
     func isCurrent(on day: String) -> Bool {
         validFrom <= day && (validUntil.map { $0 >= day } ?? true)
     }
+
+    /// The same rule as `isCurrent`, as a query filter.
+    @discardableResult
+    static func current(_ query: QueryBuilder<FreeOpeningNotice>, on day: String) -> QueryBuilder<FreeOpeningNotice> {
+        query.filter(\.$validFrom <= day).group(.or) { $0.filter(\.$validUntil == nil).filter(\.$validUntil >= day) }
+    }
 }
 
 extension FreeOpeningNotice: ScopedModel {

@@ -28,6 +28,14 @@ struct VenueShowPage: Equatable {
         let content: String
         let hoursText: String
         let validity: String
+
+        init(_ n: FreeOpeningNotice, lang: Lang) {
+            title = n.title
+            freeItems = n.freeItems
+            content = n.content
+            hoursText = n.hoursText
+            validity = n.validFrom + lang.t(" 至 ", " to ") + (n.validUntil ?? lang.t("长期有效", "until further notice"))
+        }
     }
 
     let id: UUID
@@ -83,10 +91,7 @@ struct VenueShowPage: Equatable {
             weeklyHours: Double(hours.reduce(0) { $0 + max(0, $1.closesAt - $1.opensAt) }) / 60,
             spaces: spaces.map { SpaceRow(name: $0.name, kind: $0.kind, capacity: $0.capacity, bookable: $0.bookable) },
             resources: resources.map { ResourceRow(kind: $0.kind, quantity: $0.quantity, note: $0.note) },
-            notice: notice.map {
-                Notice(title: $0.title, freeItems: $0.freeItems, content: $0.content, hoursText: $0.hoursText,
-                       validity: $0.validFrom + lang.t(" 至 ", " to ") + ($0.validUntil ?? lang.t("长期有效", "until further notice")))
-            }
+            notice: notice.map { Notice($0, lang: lang) }
         )
     }
 }
