@@ -35,7 +35,8 @@ enum StaffRegionsController {
                     lang.t("名称", "Name"), lang.t("代码", "Code"), lang.t("类型", "Kind"), lang.t("所属乡镇", "Township"),
                     lang.t("人口", "Population"), lang.t("标记", "Flags"), lang.t("操作", "Action"),
                 ], rows: result.items.map { r in
-                    let flags = [r.isRemote ? lang.t("偏远", "Remote") : nil, r.isPoor ? lang.t("脱贫村", "Poor") : nil].compactMap { $0 }
+                    let flags = [r.isRemote ? lang.t("偏远", "Remote") : nil, r.isPoor ? lang.t("脱贫村", "Poor") : nil,
+                                 r.isDemo ? lang.t("示例数据", "Demo data") : nil].compactMap { $0 }
                     return [
                         H.text(r.name), H.text(r.code), H.text(r.kind.label(lang)),
                         H.text(r.level == .village ? townships.township(containing: r.path)?.name ?? "—" : "—"),
