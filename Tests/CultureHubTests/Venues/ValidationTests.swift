@@ -63,7 +63,7 @@ import VaporTesting
 
             let good = try await browser.post(url, [("name", "排练室"), ("kind", "rehearsalRoom"), ("capacity", "40"), ("bookable", "1")])
             #expect(good.status == .seeOther)
-            #expect(try await browser.get(url).body.string.contains("已添加场地“排练室”"))
+            #expect(try await browser.get(url).body.string.contains("已保存场地“排练室”"))
         }
     }
 

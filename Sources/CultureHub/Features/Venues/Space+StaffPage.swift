@@ -3,66 +3,18 @@ import Plot
 import Vapor
 
 /// Spaces (rooms, halls) of one venue: list with an add form, edit, delete.
-enum StaffSpacesController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.scopedVenue(staff)
-        return try await render(req, venue: venue, input: SpaceInput(), errors: [:])
+extension Space: VenueChild {
+    static var parameter: String { "space" }
+    static func list(_ venueID: UUID) -> SiteURL { .staffVenueSpaces(.id(venueID)) }
+    static func blankInput(_ req: Request) -> SpaceInput { SpaceInput() }
+    static func input(from record: Space) -> SpaceInput { SpaceInput(record) }
+    static func save(_ record: Space, _ input: SpaceInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {
+        try await VenueDetailsEditor.saveSpace(record, input, venue: venue, by: staff, on: db, lang: lang)
     }
+    func savedMessage() -> (zh: String, en: String) { ("已保存场地“\(name)”。", "Saved the space \(name).") }
+    func deletedMessage() -> (zh: String, en: String) { ("已删除场地“\(name)”。", "Deleted the space \(name).") }
 
-    @Sendable static func create(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let input = try req.content.decode(SpaceInput.self)
-        do {
-            let space = Space()
-            try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: staff, on: req.db, lang: req.lang)
-            Flash.set(req, "已添加场地“\(space.name)”。", "Added the space \(space.name).")
-            return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
-        } catch AppError.invalid(let errors) {
-            return try await render(req, venue: venue, input: input, errors: errors)
-        }
-    }
-
-    @Sendable static func edit(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.scopedVenue(staff)
-        let space = try await find(req, venue)
-        return try await render(req, venue: venue, input: SpaceInput(space), errors: [:], editing: space)
-    }
-
-    @Sendable static func update(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let space = try await find(req, venue)
-        let input = try req.content.decode(SpaceInput.self)
-        do {
-            try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: staff, on: req.db, lang: req.lang)
-            Flash.set(req, "已保存场地“\(space.name)”。", "Saved the space \(space.name).")
-            return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
-        } catch AppError.invalid(let errors) {
-            return try await render(req, venue: venue, input: input, errors: errors, editing: space)
-        }
-    }
-
-    @Sendable static func delete(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let space = try await find(req, venue)
-        try VenueDetailsEditor.authorize(venue, staff)
-        try await space.delete(on: req.db)
-        Flash.set(req, "已删除场地“\(space.name)”。", "Deleted the space \(space.name).")
-        return req.redirect(to: SiteURL.staffVenueSpaces(.id(venue.id!)).path)
-    }
-
-    static func find(_ req: Request, _ venue: Venue) async throws -> Space {
-        guard let space = try await Space.query(on: req.db).filter(\.$id == req.id("space")).filter(\.$venue.$id == venue.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return space
-    }
-
-    static func render(_ req: Request, venue: Venue, input: SpaceInput, errors: FieldErrors, editing: Space? = nil) async throws -> Response {
+    static func render(_ req: Request, venue: Venue, input: SpaceInput, errors: FieldErrors, editing: Space?) async throws -> Response {
         let lang = req.lang
         let ctx = PageContext(req, hasForm: true)
         let vid = venue.id!

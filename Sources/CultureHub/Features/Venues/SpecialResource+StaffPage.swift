@@ -3,60 +3,18 @@ import Plot
 import Vapor
 
 /// Special-group resources (R2.3): children's and braille collections, large print, audio.
-enum StaffResourcesController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        return try await render(req, venue: try await req.scopedVenue(staff), input: ResourceInput(), errors: [:])
+extension SpecialResource: VenueChild {
+    static var parameter: String { "item" }
+    static func list(_ venueID: UUID) -> SiteURL { .staffVenueResources(.id(venueID)) }
+    static func blankInput(_ req: Request) -> ResourceInput { ResourceInput() }
+    static func input(from record: SpecialResource) -> ResourceInput { ResourceInput(record) }
+    static func save(_ record: SpecialResource, _ input: ResourceInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {
+        try await VenueDetailsEditor.saveResource(record, input, venue: venue, by: staff, on: db, lang: lang)
     }
+    func savedMessage() -> (zh: String, en: String) { ("已保存“\(kind.zh)”：\(quantity)。", "Saved \(kind.en): \(quantity).") }
+    func deletedMessage() -> (zh: String, en: String) { ("已删除“\(kind.zh)”记录。", "Deleted the \(kind.en) record.") }
 
-    @Sendable static func create(req: Request) async throws -> Response {
-        try await save(req, existing: nil)
-    }
-
-    @Sendable static func edit(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.scopedVenue(staff)
-        let resource = try await find(req, venue)
-        return try await render(req, venue: venue, input: ResourceInput(resource), errors: [:], editing: resource)
-    }
-
-    @Sendable static func update(req: Request) async throws -> Response {
-        let venue = try await req.venueForWrite()
-        return try await save(req, existing: try await find(req, venue))
-    }
-
-    @Sendable static func delete(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let resource = try await find(req, venue)
-        try VenueDetailsEditor.authorize(venue, staff)
-        try await resource.delete(on: req.db)
-        Flash.set(req, "已删除“\(resource.kind.zh)”记录。", "Deleted the \(resource.kind.en) record.")
-        return req.redirect(to: SiteURL.staffVenueResources(.id(venue.id!)).path)
-    }
-
-    static func save(_ req: Request, existing: SpecialResource?) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let input = try req.content.decode(ResourceInput.self)
-        do {
-            let resource = existing ?? SpecialResource()
-            try await VenueDetailsEditor.saveResource(resource, input, venue: venue, by: staff, on: req.db, lang: req.lang)
-            Flash.set(req, "已保存“\(resource.kind.zh)”：\(resource.quantity)。", "Saved \(resource.kind.en): \(resource.quantity).")
-            return req.redirect(to: SiteURL.staffVenueResources(.id(venue.id!)).path)
-        } catch AppError.invalid(let errors) {
-            return try await render(req, venue: venue, input: input, errors: errors, editing: existing)
-        }
-    }
-
-    static func find(_ req: Request, _ venue: Venue) async throws -> SpecialResource {
-        guard let found = try await SpecialResource.query(on: req.db).filter(\.$id == req.id("item")).filter(\.$venue.$id == venue.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return found
-    }
-
-    static func render(_ req: Request, venue: Venue, input: ResourceInput, errors: FieldErrors, editing: SpecialResource? = nil) async throws -> Response {
+    static func render(_ req: Request, venue: Venue, input: ResourceInput, errors: FieldErrors, editing: SpecialResource?) async throws -> Response {
         let lang = req.lang
         let ctx = PageContext(req, hasForm: true)
         let vid = venue.id!

@@ -3,53 +3,25 @@ import Plot
 import Vapor
 
 /// A venue's free-opening notices (R2.1): publish a new one, correct an existing one.
-enum StaffNoticesController {
-    @Sendable static func index(req: Request) async throws -> Response {
-        let staff = try req.staff()
+extension FreeOpeningNotice: VenueChild {
+    static var parameter: String { "item" }
+    static func list(_ venueID: UUID) -> SiteURL { .staffVenueNotices(.id(venueID)) }
+    /// A new notice starts today.
+    static func blankInput(_ req: Request) -> NoticeInput {
         var input = NoticeInput()
         input.validFrom = req.displayTime.today
-        return try await render(req, venue: try await req.scopedVenue(staff), input: input, errors: [:])
+        return input
     }
-
-    @Sendable static func create(req: Request) async throws -> Response {
-        try await save(req, existing: nil)
+    static func input(from record: FreeOpeningNotice) -> NoticeInput { NoticeInput(record) }
+    static func save(_ record: FreeOpeningNotice, _ input: NoticeInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {
+        try await VenueDetailsEditor.saveNotice(record, input, venue: venue, by: staff, on: db, lang: lang)
     }
-
-    @Sendable static func edit(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.scopedVenue(staff)
-        let notice = try await find(req, venue)
-        return try await render(req, venue: venue, input: NoticeInput(notice), errors: [:], editing: notice)
+    func savedMessage() -> (zh: String, en: String) {
+        ("公示“\(title)”已发布，公众可在“免费开放公示”页面查看。", "The notice “\(title)” is published on the public free-opening page.")
     }
+    func deletedMessage() -> (zh: String, en: String) { ("已删除公示“\(title)”。", "Deleted the notice “\(title)”.") }
 
-    @Sendable static func update(req: Request) async throws -> Response {
-        let venue = try await req.venueForWrite()
-        return try await save(req, existing: try await find(req, venue))
-    }
-
-    static func save(_ req: Request, existing: FreeOpeningNotice?) async throws -> Response {
-        let staff = try req.staff()
-        let venue = try await req.venueForWrite()
-        let input = try req.content.decode(NoticeInput.self)
-        do {
-            let notice = existing ?? FreeOpeningNotice()
-            try await VenueDetailsEditor.saveNotice(notice, input, venue: venue, by: staff, on: req.db, lang: req.lang)
-            Flash.set(req, "公示“\(notice.title)”已发布，公众可在“免费开放公示”页面查看。",
-                      "The notice “\(notice.title)” is published on the public free-opening page.")
-            return req.redirect(to: SiteURL.staffVenueNotices(.id(venue.id!)).path)
-        } catch AppError.invalid(let errors) {
-            return try await render(req, venue: venue, input: input, errors: errors, editing: existing)
-        }
-    }
-
-    static func find(_ req: Request, _ venue: Venue) async throws -> FreeOpeningNotice {
-        guard let found = try await FreeOpeningNotice.query(on: req.db).filter(\.$id == req.id("item")).filter(\.$venue.$id == venue.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return found
-    }
-
-    static func render(_ req: Request, venue: Venue, input: NoticeInput, errors: FieldErrors, editing: FreeOpeningNotice? = nil) async throws -> Response {
+    static func render(_ req: Request, venue: Venue, input: NoticeInput, errors: FieldErrors, editing: FreeOpeningNotice?) async throws -> Response {
         let lang = req.lang
         let ctx = PageContext(req, hasForm: true)
         let vid = venue.id!
