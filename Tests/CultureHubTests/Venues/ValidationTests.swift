@@ -106,6 +106,12 @@ import VaporTesting
             #expect(hours.status == .unprocessableEntity)
             #expect(hours.errorFields["closes_1"] == "闭馆时间必须晚于开门时间。")
 
+            let wrongType = try await api.send(.PATCH, "/api/v1/venues/\(id)", json: #"{"latitude":"north","accessibility":[1]}"#)
+            #expect(wrongType.status == .unprocessableEntity)
+            #expect(wrongType.errorFields["latitude"] == "类型不对，应为数字。")
+            let badID = try await api.send(.PATCH, "/api/v1/venues/\(id)", json: #"{"regionId":"nope"}"#)
+            #expect(badID.errorFields["regionId"] == "取值格式不对。")
+
             let unknown = try await api.send(.GET, "/api/v1/venues/\(UUID())")
             #expect(unknown.status == .notFound)
             #expect(unknown.errorCode == "not_found")

@@ -16,7 +16,28 @@ extension Request {
         guard headers.contentType == .json || headers.contentType?.subType == "json" else {
             throw AppError.badRequest(zh: "请求内容必须是 JSON（Content-Type: application/json）。", en: "Send JSON with Content-Type: application/json.")
         }
-        do { return try content.decode(T.self) } catch { throw AppError.malformedJSON }
+        do {
+            return try content.decode(T.self)
+        } catch DecodingError.typeMismatch(let type, let context) {
+            // Well-formed JSON with a wrong type is a field error, so the client knows which field.
+            let expected = type == Int.self ? lang.t("整数", "a whole number")
+                : type == Double.self ? lang.t("数字", "a number")
+                : type == Bool.self ? lang.t("true 或 false", "true or false")
+                : type == UUID.self ? lang.t("编号（UUID）", "an id (UUID)")
+                : lang.t("文本", "text")
+            throw AppError.invalid([Self.fieldName(context.codingPath): lang.t("类型不对，应为\(expected)。", "Wrong type: expected \(expected).")])
+        } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
+            throw AppError.invalid([Self.fieldName(context.codingPath): lang.t("取值格式不对。", "This value is not in the expected format.")])
+        } catch {
+            throw AppError.malformedJSON
+        }
+    }
+}
+
+extension Request {
+    static func fieldName(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
     }
 }
 
