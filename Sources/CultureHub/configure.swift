@@ -11,6 +11,7 @@ import Vapor
 public func configure(_ app: Application, settings: Settings, clock: any AppClock = SystemClock(), bcryptCost: Int = 12) async throws {
     app.settings = settings
     app.clock = clock
+    if let level = Logger.Level(rawValue: settings.logLevel.lowercased()) { app.logger.logLevel = level }
     try configureDatabase(app, settings)
 
     app.sessions.use(.fluent)

@@ -14,9 +14,9 @@ func withTestApp(
     _ body: (Application, ManualClock) async throws -> Void
 ) async throws {
     var settings = Settings.forTesting()
+    settings.logLevel = "warning"
     adjust(&settings)
     let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
     do {
         try await configure(app, settings: settings, clock: clock, bcryptCost: 4)
         try await prepareDatabase(app)
