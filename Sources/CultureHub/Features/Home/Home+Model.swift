@@ -23,17 +23,16 @@ struct HomePage: Equatable {
         for type in VenueType.allCases {
             counts.append(TypeCount(type: type, count: try await Venue.query(on: db).filter(\.$type == type).count()))
         }
-        var openSearch = VenueSearch()
-        openSearch.openNow = true
-        let openNow = try await openSearch.apply(to: Venue.query(on: db), on: db, at: time).count()
+        let openNow = try await Venue.query(on: db).open(weekday: time.weekday, minute: time.minuteOfDay)
+            .filter(\.$status == .operating).count()
         let mains = try await Venue.query(on: db).filter(\.$tier == .city).sort(\.$name).limit(6).all()
         let coverage = try await CoveragePage.build(on: db)
         let total = try await Venue.query(on: db).count()
-        let current = try await NoticeBoardPage.currentVenueIDs(on: db, today: time.today)
+        let missing = try await Venue.query(on: db).havingCurrentNotice(false, on: time.today).count()
         return HomePage(
             venueCount: total, openNowCount: openNow, typeCounts: counts,
             mainVenues: try await VenueCard.load(mains, on: db, time: time),
-            coverage: coverage.overall.rate, noticeMissing: max(0, total - current.count)
+            coverage: coverage.overall.rate, noticeMissing: missing
         )
     }
 }

@@ -21,21 +21,12 @@ struct NoticeBoardPage: Equatable {
     let township: String
     let townships: [FormField.Option]
 
-    /// Venue IDs that have a notice valid today.
-    static func currentVenueIDs(on db: any Database, today: String) async throws -> Set<UUID> {
-        let notices = try await FreeOpeningNotice.current(FreeOpeningNotice.query(on: db), on: today)
-            .field(\.$venue.$id)
-            .all()
-        return Set(notices.map { $0.$venue.id })
-    }
-
     static func build(_ req: Request) async throws -> NoticeBoardPage {
         let show = (try? req.query.get(String.self, at: "show")) ?? ""
         let townshipRaw = (try? req.query.get(String.self, at: "township")) ?? ""
         let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
         let today = req.displayTime.today
         let townships = try await TownshipIndex.load(on: req.db)
-        let current = try await currentVenueIDs(on: req.db, today: today)
 
         func base() -> QueryBuilder<Venue> {
             let q = Venue.query(on: req.db)
@@ -45,11 +36,11 @@ struct NoticeBoardPage: Equatable {
             return q
         }
         let totalVenues = try await base().count()
-        let withNotice = try await base().filter(\.$id ~~ Array(current)).count()
+        let missing = try await base().havingCurrentNotice(false, on: today).count()
         let listQuery = base()
         switch show {
-        case "missing": listQuery.filter(\.$id !~ Array(current))
-        case "current": listQuery.filter(\.$id ~~ Array(current))
+        case "missing": listQuery.havingCurrentNotice(false, on: today)
+        case "current": listQuery.havingCurrentNotice(true, on: today)
         default: break
         }
         let result = try await listQuery.sort(\.$tier).sort(\.$name).paginate(PageRequest(page: page, per: 30))
@@ -66,7 +57,7 @@ struct NoticeBoardPage: Equatable {
                     notice: byVenue[venue.id!].map { .init($0, lang: lang) })
             },
             pagination: Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total),
-            totalVenues: totalVenues, missingCount: totalVenues - withNotice, show: show, township: townshipRaw,
+            totalVenues: totalVenues, missingCount: missing, show: show, township: townshipRaw,
             townships: townships.options(lang, allLabel: lang.t("全部乡镇（街道）", "All townships"))
         )
     }

@@ -18,30 +18,27 @@ struct DashboardPage: Equatable {
     let regionCount: Int
     let tasks: [Task]
 
+    /// Every figure is one counting query within the account's scope.
     static func build(_ req: Request) async throws -> DashboardPage {
         let staff = try req.staff()
         let db = req.db
         let scope = staff.scope
         let today = req.displayTime.today
-        let venueIDs = try await scope.filter(Venue.query(on: db)).field(\.$id).all().compactMap(\.id)
-        let current = try await NoticeBoardPage.currentVenueIDs(on: db, today: today)
-        let withHours = Set(try await OpeningHours.query(on: db).filter(\.$venue.$id ~~ venueIDs).field(\.$venue.$id).all().map { $0.$venue.id })
+        let venues = { scope.filter(Venue.query(on: db)) }
         let in30 = DisplayTime.day(req.now.addingTimeInterval(30 * 86400), in: req.settings.displayTimeZone)
-        let expiring = try await FreeOpeningNotice.query(on: db).filter(\.$venue.$id ~~ venueIDs)
-            .filter(\.$validUntil >= today).filter(\.$validUntil <= in30).count()
         var tasks = [
-            Task(count: venueIDs.filter { !current.contains($0) }.count, zh: "个场馆缺少现行免费开放公示", en: "venues lack a current free-opening notice",
+            Task(count: try await venues().havingCurrentNotice(false, on: today).count(),
+                 zh: "个场馆缺少现行免费开放公示", en: "venues lack a current free-opening notice",
                  url: SiteURL.staffVenues.with([("notice", "missing")])),
-            Task(count: venueIDs.filter { !withHours.contains($0) }.count, zh: "个场馆未填写开放时间", en: "venues have no opening hours",
+            Task(count: try await venues().havingOpeningHours(false).count(), zh: "个场馆未填写开放时间", en: "venues have no opening hours",
                  url: SiteURL.staffVenues.with([("hours", "missing")])),
-            Task(count: expiring, zh: "条公示将在30天内到期", en: "notices expire within 30 days", url: SiteURL.staffVenues.path),
+            Task(count: try await scope.filter(FreeOpeningNotice.query(on: db)).filter(\.$validUntil >= today).filter(\.$validUntil <= in30).count(),
+                 zh: "条公示将在30天内到期", en: "notices expire within 30 days", url: SiteURL.staffVenues.path),
         ]
         var regionCount = 0
         if case .region = scope {
-            let villages = try await scope.filter(Region.query(on: db)).filter(\.$level == .village).field(\.$id).all().compactMap(\.id)
-            let centres = Set(try await Venue.query(on: db).filter(\.$type == .villageCentre).filter(\.$status == .operating)
-                .filter(\.$region.$id ~~ villages).field(\.$region.$id).all().map { $0.$region.id })
-            tasks.append(Task(count: villages.filter { !centres.contains($0) }.count, zh: "个村（社区）还没有正常开放的文化服务中心",
+            let uncovered = try await scope.filter(Region.query(on: db)).filter(\.$level == .village).havingOperatingCentre(false).count()
+            tasks.append(Task(count: uncovered, zh: "个村（社区）还没有正常开放的文化服务中心",
                               en: "villages have no operating culture centre", url: SiteURL.coverage.path))
             regionCount = try await scope.filter(Region.query(on: db)).count()
         }
@@ -53,7 +50,8 @@ struct DashboardPage: Equatable {
         var scopeName = ""
         if let region = try await staff.account.$scopeRegion.get(on: db) { scopeName = region.name }
         if let venue = try await staff.account.$scopeVenue.get(on: db) { scopeName = venue.name }
-        return DashboardPage(scopeName: scopeName, role: staff.role, venueCount: venueIDs.count, regionCount: regionCount, tasks: tasks)
+        return DashboardPage(scopeName: scopeName, role: staff.role, venueCount: try await venues().count(),
+                             regionCount: regionCount, tasks: tasks)
     }
 }
 

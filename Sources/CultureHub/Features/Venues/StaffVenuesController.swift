@@ -14,13 +14,13 @@ enum StaffVenuesController {
         let query = staff.scope.filter(Venue.query(on: req.db))
         if !text.isEmpty { query.group(.or) { $0.filter(\.$name ~~ text).filter(\.$address ~~ text) } }
         if let type = VenueType(rawValue: typeRaw) { query.filter(\.$type == type) }
-        let current = try await NoticeBoardPage.currentVenueIDs(on: req.db, today: req.displayTime.today)
-        if notice == "missing" { query.filter(\.$id !~ Array(current)) }
-        if hours == "missing" {
-            let withHours = try await OpeningHours.query(on: req.db).field(\.$venue.$id).unique().all().map { $0.$venue.id }
-            query.filter(\.$id !~ withHours)
-        }
+        let today = req.displayTime.today
+        if notice == "missing" { query.havingCurrentNotice(false, on: today) }
+        if hours == "missing" { query.havingOpeningHours(false) }
         let result = try await query.sort(\.$tier).sort(\.$name).paginate(PageRequest(page: page, per: 25))
+        let pageIDs = result.items.compactMap(\.id)
+        let current = pageIDs.isEmpty ? Set<UUID>() : Set(try await Venue.query(on: req.db).filter(\.$id ~~ pageIDs)
+            .havingCurrentNotice(true, on: today).field(\.$id).all().compactMap(\.id))
         let townships = try await TownshipIndex.load(on: req.db)
         let ctx = PageContext(req)
         let title = lang.t("场馆管理", "Venues")

@@ -66,15 +66,7 @@ struct VenueSearch: Equatable {
         }
         if let facility { query.filter(\.$accessibilityCodes ~~ ",\(facility.rawValue),") }
         if openNow {
-            let minute = time.minuteOfDay
-            let open = try await OpeningHours.query(on: db)
-                .filter(\.$weekday == time.weekday)
-                .filter(\.$opensAt <= minute)
-                .filter(\.$closesAt > minute)
-                .field(\.$venue.$id)
-                .all()
-                .map { $0.$venue.id }
-            query.filter(\.$id ~~ open).filter(\.$status == .operating)
+            query.open(weekday: time.weekday, minute: time.minuteOfDay).filter(\.$status == .operating)
         }
         return query.sort(\.$tier).sort(\.$name)
     }
