@@ -26,7 +26,7 @@ struct NoticeBoardPage: Equatable {
         let townshipRaw = (try? req.query.get(String.self, at: "township")) ?? ""
         let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
         let today = req.displayTime.today
-        let townships = try await TownshipIndex.load(on: req.db)
+        let townships = try await req.townships()
 
         func base() -> QueryBuilder<Venue> {
             let q = Venue.query(on: req.db)

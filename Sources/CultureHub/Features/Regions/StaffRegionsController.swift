@@ -13,7 +13,7 @@ enum StaffRegionsController {
         if let level = RegionLevel(rawValue: levelRaw) { query.filter(\.$level == level) }
         if !text.isEmpty { query.filter(\.$name ~~ String(text.prefix(30))) }
         let result = try await query.sort(\.$path).paginate(PageRequest(page: page, per: 30))
-        let townships = try await TownshipIndex.load(on: req.db)
+        let townships = try await req.townships()
         let ctx = PageContext(req)
         let title = lang.t("区域与人口", "Regions and population")
         let canEdit = staff.role.canEditRegions

@@ -21,7 +21,7 @@ enum StaffVenuesController {
         let pageIDs = result.items.compactMap(\.id)
         let current = pageIDs.isEmpty ? Set<UUID>() : Set(try await Venue.query(on: req.db).filter(\.$id ~~ pageIDs)
             .havingCurrentNotice(true, on: today).field(\.$id).all().compactMap(\.id))
-        let townships = try await TownshipIndex.load(on: req.db)
+        let townships = try await req.townships()
         let ctx = PageContext(req)
         let title = lang.t("场馆管理", "Venues")
         let any = FormField.Option(value: "", label: lang.t("不限", "Any"))

@@ -15,9 +15,8 @@ struct VenueCard: Equatable {
     let todayHours: String?
     let isOpenNow: Bool
 
-    /// Cards for a page of venues: two extra queries (townships, today's hours), not one per venue.
-    static func load(_ venues: [Venue], on db: any Database, time: DisplayTime) async throws -> [VenueCard] {
-        let townships = try await TownshipIndex.load(on: db)
+    /// Cards for a page of venues: one extra query for today's hours, not one per venue.
+    static func load(_ venues: [Venue], townships: TownshipIndex, on db: any Database, time: DisplayTime) async throws -> [VenueCard] {
         let ids = venues.compactMap(\.id)
         let hours = ids.isEmpty ? [] : try await OpeningHours.query(on: db)
             .filter(\.$venue.$id ~~ ids).filter(\.$weekday == time.weekday).all()
@@ -56,10 +55,10 @@ struct VenueDirectoryPage: Equatable {
         }
         let built = try await search.apply(to: Venue.query(on: req.db), on: req.db, at: req.displayTime)
         let page = try await built.paginate(PageRequest(page: search.page, per: search.per))
-        let townships = try await TownshipIndex.load(on: req.db)
+        let townships = try await req.townships()
         return VenueDirectoryPage(
             search: search, query: query, errors: errors,
-            cards: try await VenueCard.load(page.items, on: req.db, time: req.displayTime),
+            cards: try await VenueCard.load(page.items, townships: townships, on: req.db, time: req.displayTime),
             pagination: Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total),
             townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships"))
         )

@@ -74,7 +74,7 @@ struct VenueShowPage: Equatable {
         let notice = try await FreeOpeningNotice.query(on: db).filter(\.$venue.$id == id)
             .filter(\.$validFrom <= today).sort(\.$validFrom, .descending).all()
             .first { $0.isCurrent(on: today) }
-        let townships = try await TownshipIndex.load(on: db)
+        let townships = try await req.townships()
         let lang = req.lang
         let byDay = Dictionary(hours.map { ($0.weekday, $0) }, uniquingKeysWith: { a, _ in a })
         return VenueShowPage(
