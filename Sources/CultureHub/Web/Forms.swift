@@ -49,7 +49,7 @@ enum Forms {
         if method == "post" { children.append(csrfField(ctx)) }
         children += fields.map { field($0, ctx) }
         children += extra
-        children.append(H.el("button", [("type", "submit"), ("class", "button primary")], .text(submit)))
+        children.append(H.el("button", [("type", "submit"), ("class", "button primary")], H.text(submit)))
         return H.el("form", [("method", method), ("action", action), ("class", cls), ("novalidate", nil)], children)
     }
 
@@ -64,27 +64,27 @@ enum Forms {
             ("required", f.required ? "required" : nil),
         ]
         let requiredMark = f.required ? H.span(ctx.t("（必填）", " (required)"), cls: "required") : H.empty
-        let hint = f.hint.map { H.el("p", [("class", "hint"), ("id", hintID)], .text($0)) } ?? H.empty
-        let error = f.error.map { H.el("p", [("class", "field-error"), ("id", errorID)], .text($0)) } ?? H.empty
+        let hint = f.hint.map { H.el("p", [("class", "hint"), ("id", hintID)], H.text($0)) } ?? H.empty
+        let error = f.error.map { H.el("p", [("class", "field-error"), ("id", errorID)], H.text($0)) } ?? H.empty
         let cls = "field" + (f.error != nil ? " has-error" : "")
 
         switch f.kind {
         case .checkboxes(let options):
             return H.el("fieldset", [("class", cls), ("aria-describedby", describedBy.isEmpty ? nil : describedBy)], [
-                H.el("legend", [], .text(f.label)), hint, error,
+                H.el("legend", [], H.text(f.label)), hint, error,
                 H.div("checkbox-grid", options.enumerated().map { index, option in
                     let id = f.domID + "-\(index)"
                     return H.div("check", [
                         H.void("input", [("type", "checkbox"), ("id", id), ("name", f.name + "[]"), ("value", option.value),
                                          ("checked", f.values.contains(option.value) ? "checked" : nil)]),
-                        H.el("label", [("for", id)], .text(option.label)),
+                        H.el("label", [("for", id)], H.text(option.label)),
                     ])
                 }),
             ])
         case .checkbox:
             return H.div(cls + " check", [
                 H.void("input", common + [("type", "checkbox"), ("value", "1"), ("checked", f.value == "1" ? "checked" : nil)]),
-                H.el("label", [("for", f.domID)], .text(f.label)), hint, error,
+                H.el("label", [("for", f.domID)], H.text(f.label)), hint, error,
             ])
         default:
             break
@@ -93,10 +93,10 @@ enum Forms {
         let control: HNode
         switch f.kind {
         case .textarea:
-            control = H.el("textarea", common + [("rows", "4"), ("maxlength", f.maxLength.map(String.init))], .text(f.value))
+            control = H.el("textarea", common + [("rows", "4"), ("maxlength", f.maxLength.map(String.init))], H.text(f.value))
         case .select(let options):
             control = H.el("select", common, options.map { option in
-                H.el("option", [("value", option.value), ("selected", option.value == f.value ? "selected" : nil)], .text(option.label))
+                H.el("option", [("value", option.value), ("selected", option.value == f.value ? "selected" : nil)], H.text(option.label))
             })
         default:
             let type: String = switch f.kind {
@@ -113,14 +113,14 @@ enum Forms {
                 ("inputmode", f.kind == .number ? "numeric" : f.inputmode),
             ])
         }
-        return H.div(cls, [H.el("label", [("for", f.domID)], [.text(f.label), requiredMark]), hint, control, error])
+        return H.div(cls, [H.el("label", [("for", f.domID)], [H.text(f.label), requiredMark]), hint, control, error])
     }
 
     /// A small POST button (delete, revoke, unlock) with its CSRF token.
     static func actionButton(_ ctx: PageContext, action: String, title: String, danger: Bool = false, confirm: String? = nil) -> HNode {
         H.el("form", [("method", "post"), ("action", action), ("class", "inline"), ("data-confirm", confirm)], [
             csrfField(ctx),
-            H.el("button", [("type", "submit"), ("class", danger ? "button small danger" : "button small")], .text(title)),
+            H.el("button", [("type", "submit"), ("class", danger ? "button small danger" : "button small")], H.text(title)),
         ])
     }
 }

@@ -21,7 +21,7 @@ enum Layout {
                 "Demo system: village names and populations are generated sample data."))) : H.empty,
             H.el("main", [("id", "main"), ("tabindex", "-1"), ("class", "container")], [
                 breadcrumbs(ctx, crumbs),
-                ctx.flash.map { H.el("p", [("class", "flash"), ("role", "status")], .text($0)) } ?? H.empty,
+                ctx.flash.map { H.el("p", [("class", "flash"), ("role", "status")], H.text($0)) } ?? H.empty,
             ] + content),
             footer(ctx)
         )
@@ -60,7 +60,7 @@ enum Layout {
                 H.a(user.name, href: SiteURL.account.path),
                 H.el("form", [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
                      Forms.csrfField(ctx),
-                     H.el("button", [("type", "submit"), ("class", "link-button")], .text(ctx.t("退出", "Sign out")))),
+                     H.el("button", [("type", "submit"), ("class", "link-button")], H.text(ctx.t("退出", "Sign out")))),
             ]
         } else {
             userLinks = [H.a(ctx.t("登录", "Sign in"), href: SiteURL.login.path),
@@ -69,14 +69,14 @@ enum Layout {
         let back = ctx.currentURL
         return H.el("header", [("class", "site-header")], [
             H.div("container header-row", [
-                H.el("a", [("href", "/"), ("class", "brand")], .text(ctx.t("新密市公共文化服务平台", "Xinmi Public Culture Services"))),
+                H.el("a", [("href", "/"), ("class", "brand")], H.text(ctx.t("新密市公共文化服务平台", "Xinmi Public Culture Services"))),
                 H.el("div", [("class", "tools")], [
                     H.el("a", [("href", SiteURL.preference("lang").with([("value", ctx.lang.other.rawValue), ("next", back)])),
                                ("lang", ctx.lang.other.htmlLang), ("class", "switch")],
-                         .text(ctx.lang == .zh ? "English" : "中文")),
+                         H.text(ctx.lang == .zh ? "English" : "中文")),
                     H.el("a", [("href", SiteURL.preference("large").with([("value", ctx.largeType ? "0" : "1"), ("next", back)])),
                                ("class", "switch large-switch")],
-                         .text(ctx.largeType ? ctx.t("标准字号", "Standard text") : ctx.t("大字模式", "Large text"))),
+                         H.text(ctx.largeType ? ctx.t("标准字号", "Standard text") : ctx.t("大字模式", "Large text"))),
                 ] + userLinks),
             ]),
             H.el("nav", [("aria-label", ctx.t("主导航", "Main")), ("class", "main-nav")], [
@@ -94,7 +94,7 @@ enum Layout {
                 if let url = crumb.url, index < crumbs.count - 1 {
                     return H.el("li", [], H.a(crumb.title, href: url))
                 }
-                return H.el("li", [("aria-current", "page")], .text(crumb.title))
+                return H.el("li", [("aria-current", "page")], H.text(crumb.title))
             }),
         ])
     }

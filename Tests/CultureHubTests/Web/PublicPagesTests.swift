@@ -134,6 +134,23 @@ import VaporTesting
         }
     }
 
+    @Test func userTextIsEscapedInTextAndAttributes() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            f.chengguanStation.name = #"<script>alert("x")</script> & '站'"#
+            try await f.chengguanStation.save(on: app.db)
+            let browser = Browser(app)
+            let page = try await browser.get(SiteURL.venue(.id(f.chengguanStation.id!)).path).body.string
+            #expect(!page.contains("<script>alert"))
+            #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;站&#39;"))
+            _ = try await browser.login("chengguan")
+            let form = try await browser.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).body.string
+            #expect(form.contains(#"value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;站&#39;""#))
+            let search = try await Browser(app).get(SiteURL.venues.with([("q", #""><img src=x onerror=alert(1)>"#)])).body.string
+            #expect(!search.contains("<img src=x"))
+        }
+    }
+
     @Test func everyFormControlHasALabel() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)

@@ -92,7 +92,7 @@ enum AccountView {
                 m.newToken.map { token in
                     H.el("div", [("class", "token-once"), ("role", "status")], [
                         H.p(ctx.t("新令牌已创建，请立即复制保存，离开本页后将无法再次查看：", "New token created. Copy it now; it will not be shown again:")),
-                        H.el("code", [("id", "new-token")], .text(token)),
+                        H.el("code", [("id", "new-token")], H.text(token)),
                     ])
                 } ?? H.empty,
                 m.tokens.isEmpty
@@ -101,7 +101,7 @@ enum AccountView {
                         ctx.t("名称", "Name"), ctx.t("末四位", "Ends with"), ctx.t("创建时间", "Created"),
                         ctx.t("最近使用", "Last used"), ctx.t("状态/操作", "Status / action"),
                     ], rows: m.tokens.map { t in
-                        [H.text(t.name), H.el("code", [], .text("…" + t.hint)), H.text(t.created), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
+                        [H.text(t.name), H.el("code", [], H.text("…" + t.hint)), H.text(t.created), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
                          t.revoked ? H.badge(ctx.t("已吊销", "Revoked"), tone: "neutral")
                                    : Forms.actionButton(ctx, action: SiteURL.accountToken(.id(t.id)).path, title: ctx.t("吊销", "Revoke"), danger: true,
                                                         confirm: ctx.t("确定吊销这个令牌吗？", "Revoke this token?"))]

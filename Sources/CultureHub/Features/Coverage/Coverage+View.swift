@@ -17,7 +17,7 @@ enum CoverageView {
                       "2021 target: every village has a culture centre. Of \(m.overall.total) villages, \(m.overall.covered) are covered: \(percentText(m.overall.rate))."), cls: "lead"),
             H.el("figure", [("class", "chart-figure")], [
                 .raw(chart.svg(id: "coverage-chart")),
-                H.el("figcaption", [], .text(ctx.t("未达到100%的乡镇以橙色显示。", "Townships below 100% are shown in orange."))),
+                H.el("figcaption", [], H.text(ctx.t("未达到100%的乡镇以橙色显示。", "Townships below 100% are shown in orange."))),
             ]),
             Tables.table(caption: ctx.t("各乡镇（街道）覆盖情况", "Coverage by township"), headers: [
                 ctx.t("乡镇（街道）", "Township"), ctx.t("村（社区）数", "Villages"), ctx.t("已建中心", "With a centre"),
@@ -25,7 +25,7 @@ enum CoverageView {
             ], rows: m.rows.map { row in
                 [H.text(row.township), H.text(String(row.total)), H.text(String(row.covered)), H.text(percentText(row.rate)),
                  row.uncoveredVillages.isEmpty ? H.text("—") : H.text(row.uncoveredVillages.joined(separator: ctx.t("、", ", ")))]
-            } + [[H.el("strong", [], .text(ctx.t("全市", "Whole city"))), H.text(String(m.overall.total)),
+            } + [[H.el("strong", [], H.text(ctx.t("全市", "Whole city"))), H.text(String(m.overall.total)),
                   H.text(String(m.overall.covered)), H.text(percentText(m.overall.rate)), H.text(String(m.overall.uncovered))]]),
         ])
     }

@@ -9,10 +9,10 @@ enum HomeView {
                 H.p(ctx.t("新密市图书馆、文化馆、博物馆、体育馆，17个乡镇（街道）综合文化站和村（社区）文化服务中心，都在这里。",
                           "Xinmi's library, cultural centre, museum, gymnasium, 17 township stations and village centres, all in one place.")),
                 H.el("form", [("method", "get"), ("action", SiteURL.venues.path), ("role", "search"), ("class", "hero-search")], [
-                    H.el("label", [("for", "home-q"), ("class", "hero-label")], .text(ctx.t("搜索场馆名称或地址", "Search venues by name or address"))),
+                    H.el("label", [("for", "home-q"), ("class", "hero-label")], H.text(ctx.t("搜索场馆名称或地址", "Search venues by name or address"))),
                     H.void("input", [("id", "home-q"), ("name", "q"), ("type", "search"), ("maxlength", "50"), ("aria-describedby", "home-q-hint")]),
-                    H.el("button", [("type", "submit"), ("class", "button primary")], .text(ctx.t("搜索", "Search"))),
-                    H.el("p", [("id", "home-q-hint"), ("class", "hero-hint")], .text(ctx.t("例如：图书馆、城关镇、城市书房", "For example: library, Chengguan, book room"))),
+                    H.el("button", [("type", "submit"), ("class", "button primary")], H.text(ctx.t("搜索", "Search"))),
+                    H.el("p", [("id", "home-q-hint"), ("class", "hero-hint")], H.text(ctx.t("例如：图书馆、城关镇、城市书房", "For example: library, Chengguan, book room"))),
                 ]),
             ]),
             H.el("ul", [("class", "stats")], [

@@ -15,7 +15,7 @@ enum NoticeBoardView {
             H.el("p", [("class", "summary")], [
                 H.text(ctx.t("共 \(m.totalVenues) 个场馆，", "\(m.totalVenues) venues; ")),
                 H.el("strong", [("class", m.missingCount > 0 ? "text-alert" : nil)],
-                     .text(ctx.t("\(m.missingCount) 个缺少现行公示", "\(m.missingCount) without a current notice"))),
+                     H.text(ctx.t("\(m.missingCount) 个缺少现行公示", "\(m.missingCount) without a current notice"))),
             ]),
             H.el("div", [("role", "search"), ("aria-label", ctx.t("公示筛选", "Notice filters"))], [
                 Forms.form(ctx, action: SiteURL.notices.path, fields: [
@@ -33,7 +33,7 @@ enum NoticeBoardView {
                 ], rows: m.rows.map { row in
                     guard let n = row.notice else {
                         return [H.a(row.venueName, href: SiteURL.venue(.id(row.venueID)).path), H.text(row.township.orDash),
-                                H.el("span", [("class", "badge badge-alert")], .text(ctx.t("无现行公示", "No current notice"))),
+                                H.el("span", [("class", "badge badge-alert")], H.text(ctx.t("无现行公示", "No current notice"))),
                                 H.text("—"), H.text("—")]
                     }
                     return [H.a(row.venueName, href: SiteURL.venue(.id(row.venueID)).path), H.text(row.township.orDash),

@@ -9,7 +9,7 @@ enum VenueDirectoryView {
                       "Filter the city's public venues by type, township and accessibility; tick “Open now” for those open at this moment."), cls: "lead"),
             filters(ctx, m),
             H.el("h2", [("id", "results"), ("class", "results-heading")],
-                 .text(ctx.t("找到 \(m.pagination.total) 个场馆", "\(m.pagination.total) venues found"))),
+                 H.text(ctx.t("找到 \(m.pagination.total) 个场馆", "\(m.pagination.total) venues found"))),
             m.cards.isEmpty
                 ? Tables.empty(ctx.t("没有符合条件的场馆。可以减少筛选条件，或取消“现在开放”再试。",
                                      "No venue matches. Remove a filter, or untick “Open now”, and try again."),

@@ -50,14 +50,14 @@ enum VenueShowView {
             (ctx.t("层级", "Tier"), H.text(m.tier.label(ctx.lang))),
             (ctx.t("所在地区", "Area"), H.text([m.township, m.regionName == m.township ? nil : m.regionName].compactMap { $0 }.joined(separator: " · "))),
             (ctx.t("地址", "Address"), H.text(m.address)),
-            (ctx.t("联系电话", "Phone"), m.phone.isEmpty ? H.text("—") : H.el("a", [("href", "tel:" + m.phone)], .text(m.phone))),
+            (ctx.t("联系电话", "Phone"), m.phone.isEmpty ? H.text("—") : H.el("a", [("href", "tel:" + m.phone)], H.text(m.phone))),
         ]
         if let lat = m.latitude, let lng = m.longitude {
             let coords = String(format: "%.5f, %.5f", lat, lng)
             let map = "https://uri.amap.com/marker?position=\(String(format: "%.6f,%.6f", lng, lat))&name=\(m.name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")"
             rows.append((ctx.t("坐标", "Coordinates"), H.group(
                 H.text(coords + " "),
-                H.el("a", [("href", map), ("rel", "noopener")], .text(ctx.t("在地图中查看", "Open in a map")))
+                H.el("a", [("href", map), ("rel", "noopener")], H.text(ctx.t("在地图中查看", "Open in a map")))
             )))
         }
         return H.facts(rows)
