@@ -46,6 +46,23 @@ import VaporTesting
         }
     }
 
+    @Test func signingInIssuesANewSessionID() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            try await browser.get(SiteURL.login.path)
+            let before = try #require(browser.cookies["culturehub_session"])
+            #expect(try await browser.login("chengguan").status == .seeOther)
+            let after = try #require(browser.cookies["culturehub_session"])
+            #expect(before != after)
+            #expect(try await browser.get(SiteURL.staff.path).status == .ok)
+            // The planted ID no longer opens anything.
+            let attacker = Browser(app)
+            attacker.cookies["culturehub_session"] = before
+            #expect(try await attacker.get(SiteURL.staff.path).status == .seeOther)
+        }
+    }
+
     @Test func fiveFailuresLockForThirtyMinutesThenUnlock() async throws {
         try await withTestApp { app, clock in
             _ = try await Fixtures.make(on: app)

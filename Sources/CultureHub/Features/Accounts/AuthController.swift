@@ -69,12 +69,21 @@ enum AuthController {
         account.failedLogins = 0
         account.lockedUntil = nil
         try await account.save(on: req.db)
+        try await renewSession(req)
         req.auth.login(account)
         req.session.data["seen"] = String(Int(now.timeIntervalSince1970))
         Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
         let next = form.next ?? ""
         let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.account.path
         return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
+    }
+
+    /// A new session ID at sign-in, so an ID planted before sign-in is worth nothing after it.
+    /// The session's data (CSRF token, language) carries over.
+    static func renewSession(_ req: Request) async throws {
+        guard let old = req.session.id else { return }
+        try await req.application.sessions.driver.deleteSession(old, for: req).get()
+        req.session.id = nil
     }
 
     @Sendable static func logout(req: Request) async throws -> Response {
@@ -112,6 +121,7 @@ enum AuthController {
         let account = Account(login: phone, displayName: name,
                               passwordHash: try await req.password.async.hash(password), role: .citizen)
         try await account.save(on: req.db)
+        try await renewSession(req)
         req.auth.login(account)
         req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
         Flash.set(req, "注册成功，已为您登录。现在可以浏览场馆、查看免费开放项目。",
