@@ -88,7 +88,25 @@ import VaporTesting
             // The venue manager's dashboard no longer lists it as missing; the library still is not theirs.
             let dashboard = try await browser.get(SiteURL.staff.path).body.string
             #expect(!dashboard.contains("个场馆缺少现行免费开放公示"))
+            #expect(!dashboard.contains("30天内到期"))
             #expect(try await browser.get(SiteURL.staffVenueNotices(.id(f.library.id!)).path).status == .notFound)
+        }
+    }
+
+    @Test func noticesRunningOutSoonAreOnTheWorkbench() async throws {
+        try await withTestApp(clock: ManualClock(ISO8601DateFormatter().date(from: "2026-12-10T02:00:00Z")!)) { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            _ = try await browser.login("chengguan")
+            _ = try await browser.post(SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path, [
+                ("title", "2026年公示"), ("freeItems", "阅览"), ("content", "免费"), ("hoursText", "每天"),
+                ("validFrom", "2026-01-01"), ("validUntil", "2026-12-31"),
+            ])
+            let dashboard = try await browser.get(SiteURL.staff.path).body.string
+            #expect(dashboard.contains("个场馆的公示将在30天内到期"))
+            let list = try await browser.get(SiteURL.staffVenues.with([("notice", "expiring")])).body.string
+            #expect(list.contains("城关镇综合文化站"))
+            #expect(!list.contains("东关村综合文化服务中心"))
         }
     }
 

@@ -14,6 +14,7 @@ import VaporTesting
             _ = try await browser.login("chengguan")
             let url = SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path
             #expect(try await browser.post(url, [("opens_1", "08:30"), ("closes_1", "17:30")]).status == .seeOther)
+            #expect(try await browser.get(url).body.string.contains("目前每周开放 9.0 小时，低于每周 42 小时的标准"))
 
             let bad = try await browser.post(url, [("opens_1", "09:00"), ("closes_1", "08:00"), ("opens_2", "25:00"), ("closes_2", "12:00"), ("opens_3", "09:00")])
             let html = bad.body.string

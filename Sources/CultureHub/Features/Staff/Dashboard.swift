@@ -32,8 +32,9 @@ struct DashboardPage: Equatable {
                  url: SiteURL.staffVenues.with([("notice", "missing")])),
             Task(count: try await venues().havingOpeningHours(false).count(), zh: "个场馆未填写开放时间", en: "venues have no opening hours",
                  url: SiteURL.staffVenues.with([("hours", "missing")])),
-            Task(count: try await scope.filter(FreeOpeningNotice.query(on: db)).filter(\.$validUntil >= today).filter(\.$validUntil <= in30).count(),
-                 zh: "条公示将在30天内到期", en: "notices expire within 30 days", url: SiteURL.staffVenues.path),
+            Task(count: try await venues().havingNoticeExpiring(from: today, until: in30).count(),
+                 zh: "个场馆的公示将在30天内到期，请及时发布新一期", en: "venues' notices expire within 30 days; publish the next one",
+                 url: SiteURL.staffVenues.with([("notice", "expiring")])),
         ]
         var regionCount = 0
         if case .region = scope {

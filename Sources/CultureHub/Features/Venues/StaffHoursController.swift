@@ -1,4 +1,5 @@
 import Fluent
+import KPIMetrics
 import Plot
 import Vapor
 
@@ -25,9 +26,23 @@ enum StaffHoursController {
         }
     }
 
+    /// The weekly minimum of the Zhengzhou standard for public venues (R1.5).
+    static let standardHoursPerWeek = 42
+
     static func render(_ req: Request, venue: Venue, input: HoursInput, errors: FieldErrors) -> Response {
         let lang = req.lang
         let ctx = PageContext(req, hasForm: true)
+        let periods = input.days.values.compactMap { day -> (opens: Int, closes: Int)? in
+            guard let o = DisplayTime.minutes(day.opens), let c = DisplayTime.minutes(day.closes) else { return nil }
+            return (o, c)
+        }
+        let weekly = Double(OpeningTime.weeklyMinutes(periods)) / 60
+        let meets = OpeningTime.meetsMinimum(periods, hoursPerWeek: standardHoursPerWeek)
+        let summary = errors.isEmpty ? H.el("p", [("class", meets ? "ok-state" : "warning")], H.text(meets
+            ? lang.t("目前每周开放 \(String(format: "%.1f", weekly)) 小时，达到每周 \(standardHoursPerWeek) 小时的标准。",
+                     "Open \(String(format: "%.1f", weekly)) hours a week, meeting the \(standardHoursPerWeek)-hour standard.")
+            : lang.t("目前每周开放 \(String(format: "%.1f", weekly)) 小时，低于每周 \(standardHoursPerWeek) 小时的标准，考核时会计为不达标。",
+                     "Open \(String(format: "%.1f", weekly)) hours a week, below the \(standardHoursPerWeek)-hour standard; evaluation will count this as a shortfall."))) : H.empty
         let fields = Weekday.allCases.flatMap { day -> [FormField] in
             let d = day.rawValue
             return [
@@ -41,9 +56,9 @@ enum StaffHoursController {
         let html = StaffPage.formPage(
             ctx, title: title,
             crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(venue.id!)).path), (lang.t("开放时间", "Hours"), nil)],
-            intro: lang.t("按24小时制填写，例如 09:00 和 17:30；某天闭馆请两格都留空。郑州市标准要求每周开放不少于42小时。",
-                          "Use 24-hour times such as 09:00 and 17:30; leave both empty on a closed day. The Zhengzhou standard asks for at least 42 hours a week."),
-            above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "hours")],
+            intro: lang.t("按24小时制填写，例如 09:00 和 17:30；某天闭馆请两格都留空。",
+                          "Use 24-hour times such as 09:00 and 17:30; leave both empty on a closed day."),
+            above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "hours"), summary],
             form: Forms.form(ctx, action: SiteURL.staffVenueHours(.id(venue.id!)).path, fields: fields, submit: lang.t("保存开放时间", "Save hours"), cls: "stack hours-grid"))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

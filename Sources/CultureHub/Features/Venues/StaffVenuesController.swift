@@ -16,6 +16,9 @@ enum StaffVenuesController {
         if let type = VenueType(rawValue: typeRaw) { query.filter(\.$type == type) }
         let today = req.displayTime.today
         if notice == "missing" { query.havingCurrentNotice(false, on: today) }
+        if notice == "expiring" {
+            query.havingNoticeExpiring(from: today, until: DisplayTime.day(req.now.addingTimeInterval(30 * 86400), in: req.settings.displayTimeZone))
+        }
         if hours == "missing" { query.havingOpeningHours(false) }
         let result = try await query.sort(\.$tier).sort(\.$name).paginate(PageRequest(page: page, per: 25))
         let pageIDs = result.items.compactMap(\.id)
@@ -32,7 +35,8 @@ enum StaffVenuesController {
                 Forms.form(ctx, action: SiteURL.staffVenues.path, fields: [
                     FormField(name: "q", label: lang.t("名称或地址", "Name or address"), value: text, maxLength: 50),
                     FormField(name: "type", label: lang.t("类型", "Type"), kind: .select([any] + VenueType.options(lang)), value: typeRaw),
-                    FormField(name: "notice", label: lang.t("免费开放公示", "Notice"), kind: .select([any, .init(value: "missing", label: lang.t("缺少现行公示", "Missing"))]), value: notice),
+                    FormField(name: "notice", label: lang.t("免费开放公示", "Notice"), kind: .select([any, .init(value: "missing", label: lang.t("缺少现行公示", "Missing")),
+                                                                                                     .init(value: "expiring", label: lang.t("30天内到期", "Expiring in 30 days"))]), value: notice),
                     FormField(name: "hours", label: lang.t("开放时间", "Hours"), kind: .select([any, .init(value: "missing", label: lang.t("未填写", "Not entered"))]), value: hours),
                 ], submit: lang.t("筛选", "Filter"), method: "get", cls: "filters"),
             ]),

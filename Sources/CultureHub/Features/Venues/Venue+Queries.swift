@@ -15,6 +15,15 @@ extension QueryBuilder where Model == Venue {
             """))
     }
 
+    /// Venues whose current notice runs out between `day` and `until` (inclusive).
+    @discardableResult
+    func havingNoticeExpiring(from day: String, until: String) -> Self {
+        filter(.sql(embed: """
+            \(ident: Venue.schema).\(ident: "id") IN (SELECT \(ident: "venue_id") FROM \(ident: FreeOpeningNotice.schema) \
+            WHERE \(ident: "valid_from") <= \(bind: day) AND \(ident: "valid_until") >= \(bind: day) AND \(ident: "valid_until") <= \(bind: until))
+            """))
+    }
+
     /// Venues with (or without) any opening hours entered.
     @discardableResult
     func havingOpeningHours(_ has: Bool) -> Self {
