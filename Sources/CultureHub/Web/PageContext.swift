@@ -43,6 +43,9 @@ struct PageContext: Equatable {
     }
 
     func t(_ zh: String, _ en: String) -> String { lang.t(zh, en) }
+
+    /// Whether the signed-in staff member may change the registry (evaluators may not).
+    var canEdit: Bool { user?.role.canEditRegistry ?? false }
 }
 
 /// One-shot confirmation messages ("saved; next you can …"), kept in the session across the redirect.

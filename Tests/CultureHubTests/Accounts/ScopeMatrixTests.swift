@@ -112,6 +112,23 @@ import VaporTesting
         }
     }
 
+    @Test func evaluatorsSeeStaffFormsReadOnly() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let browser = Browser(app)
+            _ = try await browser.login("evaluator")
+            let page = try await browser.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
+            #expect(page.contains("您的角色只能查看这些信息，不能修改。"))
+            #expect(page.contains("<fieldset disabled=\"disabled\" class=\"read-only\">"))
+            #expect(!page.contains("/delete\""), "no delete buttons")
+            let manager = Browser(app)
+            _ = try await manager.login("chengguan")
+            let editable = try await manager.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
+            #expect(!editable.contains("read-only"))
+            #expect(editable.contains("/delete\""))
+        }
+    }
+
     @Test func citizensAndVisitorsHaveNoStaffAccess() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)

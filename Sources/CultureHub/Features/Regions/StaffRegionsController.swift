@@ -101,7 +101,8 @@ enum StaffRegionsController {
                                     hint: lang.t("以上级代码开头，例如 410183100230；保存后不能修改", "Starts with the parent's code, e.g. 410183100230; fixed once saved"),
                                     required: true, maxLength: 15, inputmode: "numeric"))
         }
-        let kinds = RegionKind.allCases.filter { $0 != .city && (region == nil || $0.level == region!.level) }
+        // New regions go under an existing one, so never a city; an existing region keeps its tier.
+        let kinds = RegionKind.allCases.filter { region.map { r in $0.level == r.level } ?? ($0 != .city) }
             .map { FormField.Option(value: $0.rawValue, label: $0.label(lang)) }
         fields += [
             FormField(name: "name", label: lang.t("名称", "Name"), value: input.name ?? "", error: errors["name"], required: true, maxLength: 50),

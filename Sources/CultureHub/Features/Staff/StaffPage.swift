@@ -9,10 +9,18 @@ enum StaffPage {
         [Layout.Crumb(title: ctx.t("工作台", "Workbench"), url: SiteURL.staff.path)] + trail.map { Layout.Crumb(title: $0.0, url: $0.1) }
     }
 
+    /// Evaluators open the same pages read-only: the form shows the values, disabled, with a note why.
     static func formPage(_ ctx: PageContext, title: String, crumbs: [(String, String?)], intro: String? = nil,
                          above: [HNode] = [], form: HNode, below: [HNode] = []) -> String {
-        Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, crumbs),
-                    [H.h1(title)] + (intro.map { [H.p($0, cls: "lead")] } ?? []) + above + [form] + below)
+        let readOnly = !ctx.canEdit
+        let body: HNode = readOnly
+            ? H.group(H.p(ctx.t("您的角色只能查看这些信息，不能修改。", "Your role can view this information but not change it."), cls: "warning"),
+                      H.el("fieldset", [("disabled", "disabled"), ("class", "read-only")], [
+                          H.el("legend", [("class", "visually-hidden")], H.text(ctx.t("只读", "Read only"))), form,
+                      ]))
+            : form
+        return Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, crumbs),
+                           [H.h1(title)] + (intro.map { [H.p($0, cls: "lead")] } ?? []) + above + [body] + below)
     }
 
     /// Regions an account may place things in, labelled with their township for clarity.

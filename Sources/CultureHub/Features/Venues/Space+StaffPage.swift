@@ -35,8 +35,8 @@ extension Space: VenueChild {
             ], rows: spaces.map { s in
                 [H.text(s.name), H.text(s.kind.label(lang)), H.text(String(s.capacity)), H.text(s.bookable ? lang.t("是", "Yes") : lang.t("否", "No")),
                  H.group(H.a(lang.t("编辑", "Edit"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
-                         Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
-                                            danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")))]
+                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
+                                            danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")) : H.empty)]
             })
         let formTitle = editing.map { lang.t("编辑场地：\($0.name)", "Edit space: \($0.name)") } ?? lang.t("添加场地", "Add a space")
         let action = editing.map { SiteURL.staffVenueSpace(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueSpaces(.id(vid)).path

@@ -33,8 +33,8 @@ extension SpecialResource: VenueChild {
             ], rows: items.map { r in
                 [H.text(r.kind.label(lang)), H.text(String(r.quantity)), H.text(r.note.isEmpty ? "—" : r.note),
                  H.group(H.a(lang.t("编辑", "Edit"), href: SiteURL.staffVenueResource(.id(vid), .id(r.id!)).path), H.text(" "),
-                         Forms.actionButton(ctx, action: SiteURL.staffVenueResourceDelete(.id(vid), .id(r.id!)).path, title: lang.t("删除", "Delete"),
-                                            danger: true, confirm: lang.t("确定删除这条记录吗？", "Delete this record?")))]
+                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueResourceDelete(.id(vid), .id(r.id!)).path, title: lang.t("删除", "Delete"),
+                                            danger: true, confirm: lang.t("确定删除这条记录吗？", "Delete this record?")) : H.empty)]
             })
         let action = editing.map { SiteURL.staffVenueResource(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueResources(.id(vid)).path
         let html = StaffPage.formPage(
