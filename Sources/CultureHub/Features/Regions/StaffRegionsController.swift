@@ -102,7 +102,7 @@ enum StaffRegionsController {
                                     required: true, maxLength: 15, inputmode: "numeric"))
         }
         // New regions go under an existing one, so never a city; an existing region keeps its tier.
-        let kinds = RegionKind.allCases.filter { region.map { r in $0.level == r.level } ?? ($0 != .city) }
+        let kinds = RegionKind.allCases.filter { kind in region.map { kind.level == $0.level } ?? (kind != .city) }
             .map { FormField.Option(value: $0.rawValue, label: $0.label(lang)) }
         fields += [
             FormField(name: "name", label: lang.t("名称", "Name"), value: input.name ?? "", error: errors["name"], required: true, maxLength: 50),
