@@ -50,7 +50,7 @@ enum Forms {
         children += fields.map { field($0, ctx) }
         children += extra
         children.append(H.el("button", [("type", "submit"), ("class", "button primary")], H.text(submit)))
-        return H.el("form", [("method", method), ("action", action), ("class", cls), ("novalidate", nil)], children)
+        return H.el("form", [("method", method), ("action", action), ("class", cls), ("novalidate", "novalidate")], children)
     }
 
     static func field(_ f: FormField, _ ctx: PageContext) -> HNode {

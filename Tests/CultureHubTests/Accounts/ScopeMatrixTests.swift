@@ -119,8 +119,11 @@ import VaporTesting
             _ = try await browser.login("evaluator")
             let page = try await browser.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
             #expect(page.contains("您的角色只能查看这些信息，不能修改。"))
-            #expect(page.contains("<fieldset disabled=\"disabled\" class=\"read-only\">"))
+            #expect(!page.contains("添加场地"), "no add form")
             #expect(!page.contains("/delete\""), "no delete buttons")
+            let basics = try await browser.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).body.string
+            #expect(basics.contains("<fieldset disabled=\"disabled\" class=\"read-only\">"), "values shown, disabled")
+            #expect(basics.contains("value=\"城关镇综合文化站\""))
             let manager = Browser(app)
             _ = try await manager.login("chengguan")
             let editable = try await manager.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string

@@ -10,17 +10,22 @@ enum StaffPage {
     }
 
     /// Evaluators open the same pages read-only: the form shows the values, disabled, with a note why.
+    /// A form under `formTitle` adds one more row to the list above it: read-only viewers get
+    /// the list without it. Other forms show read-only viewers the values, disabled.
     static func formPage(_ ctx: PageContext, title: String, crumbs: [(String, String?)], intro: String? = nil,
-                         above: [HNode] = [], form: HNode, below: [HNode] = []) -> String {
+                         above: [HNode] = [], formTitle: String? = nil, form: HNode, below: [HNode] = []) -> String {
         let readOnly = !ctx.canEdit
-        let body: HNode = readOnly
+        let body: HNode = readOnly && formTitle != nil
+            ? H.p(ctx.t("您的角色只能查看这些信息，不能修改。", "Your role can view this information but not change it."), cls: "warning")
+            : readOnly
             ? H.group(H.p(ctx.t("您的角色只能查看这些信息，不能修改。", "Your role can view this information but not change it."), cls: "warning"),
                       H.el("fieldset", [("disabled", "disabled"), ("class", "read-only")], [
                           H.el("legend", [("class", "visually-hidden")], H.text(ctx.t("只读", "Read only"))), form,
                       ]))
             : form
+        let heading: [HNode] = formTitle.map { readOnly ? [] : [H.h2($0)] } ?? []
         return Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, crumbs),
-                           [H.h1(title)] + (intro.map { [H.p($0, cls: "lead")] } ?? []) + above + [body] + below)
+                           [H.h1(title)] + (intro.map { [H.p($0, cls: "lead")] } ?? []) + above + heading + [body] + below)
     }
 
     /// Regions an account may place things in, labelled with their township for clarity.

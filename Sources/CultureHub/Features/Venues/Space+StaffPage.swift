@@ -34,7 +34,7 @@ extension Space: VenueChild {
                 lang.t("名称", "Name"), lang.t("类型", "Kind"), lang.t("容纳人数", "Capacity"), lang.t("可预约", "Bookable"), lang.t("操作", "Actions"),
             ], rows: spaces.map { s in
                 [H.text(s.name), H.text(s.kind.label(lang)), H.text(String(s.capacity)), H.text(s.bookable ? lang.t("是", "Yes") : lang.t("否", "No")),
-                 H.group(H.a(lang.t("编辑", "Edit"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
+                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
                          ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
                                             danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")) : H.empty)]
             })
@@ -44,7 +44,8 @@ extension Space: VenueChild {
         let html = StaffPage.formPage(
             ctx, title: title,
             crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("活动场地", "Spaces"), nil)],
-            above: [StaffPage.venueTabs(ctx, venueID: vid, current: "spaces"), list, H.h2(formTitle)],
+            above: [StaffPage.venueTabs(ctx, venueID: vid, current: "spaces"), list] + (editing == nil ? [] : [H.h2(formTitle)]),
+            formTitle: editing == nil ? formTitle : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存场地", "Save space")))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -32,7 +32,7 @@ extension SpecialResource: VenueChild {
                 lang.t("类别", "Kind"), lang.t("数量", "Quantity"), lang.t("说明", "Note"), lang.t("操作", "Actions"),
             ], rows: items.map { r in
                 [H.text(r.kind.label(lang)), H.text(String(r.quantity)), H.text(r.note.isEmpty ? "—" : r.note),
-                 H.group(H.a(lang.t("编辑", "Edit"), href: SiteURL.staffVenueResource(.id(vid), .id(r.id!)).path), H.text(" "),
+                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueResource(.id(vid), .id(r.id!)).path), H.text(" "),
                          ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueResourceDelete(.id(vid), .id(r.id!)).path, title: lang.t("删除", "Delete"),
                                             danger: true, confirm: lang.t("确定删除这条记录吗？", "Delete this record?")) : H.empty)]
             })
@@ -40,8 +40,8 @@ extension SpecialResource: VenueChild {
         let html = StaffPage.formPage(
             ctx, title: lang.t("特殊群体资源：\(venue.name)", "Special-group resources: \(venue.name)"),
             crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("特殊群体资源", "Resources"), nil)],
-            above: [StaffPage.venueTabs(ctx, venueID: vid, current: "resources"), list,
-                    H.h2(editing == nil ? lang.t("添加资源", "Add a resource") : lang.t("编辑资源", "Edit resource"))],
+            above: [StaffPage.venueTabs(ctx, venueID: vid, current: "resources"), list] + (editing == nil ? [] : [H.h2(lang.t("编辑资源", "Edit resource"))]),
+            formTitle: editing == nil ? lang.t("添加资源", "Add a resource") : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
