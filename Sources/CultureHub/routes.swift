@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
         signedIn.get(.account, use: AccountController.show)
         signedIn.post(.accountTokens, use: AccountController.createToken)
         signedIn.post(.accountToken(.param("id")), use: AccountController.revokeToken)
+        signedIn.post(.accountPassword, use: PasswordController.change)
     }
 
     let staff = web.grouped(StaffPageGuard())
@@ -68,6 +69,8 @@ func routes(_ app: Application) throws {
         staff.get(.staffAccountNew, use: StaffAccountsController.new)
         staff.post(.staffAccountNew, use: StaffAccountsController.create)
         staff.post(.staffAccountUnlock(.param("id")), use: StaffAccountsController.unlock)
+        staff.get(.staffAccountPassword(.param("id")), use: PasswordController.resetPage)
+        staff.post(.staffAccountPassword(.param("id")), use: PasswordController.reset)
     }
 
     let api = app.grouped("api", "v1").grouped(APITokenAuthenticator())

@@ -49,6 +49,8 @@ public enum SiteURL: Sendable, Equatable {
     case staffAccounts
     case staffAccountNew
     case staffAccountUnlock(Ref)
+    case staffAccountPassword(Ref)
+    case accountPassword
     case healthz
 
     public var path: String {
@@ -85,6 +87,8 @@ public enum SiteURL: Sendable, Equatable {
         case .staffAccounts: "/staff/accounts"
         case .staffAccountNew: "/staff/accounts/new"
         case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
+        case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
+        case .accountPassword: "/account/password"
         case .healthz: "/healthz"
         }
     }

@@ -116,6 +116,17 @@ enum AccountView {
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
             content.append(H.el("p", [], H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary")))
         }
+        content.append(H.section(labelledBy: "password", title: ctx.t("修改密码", "Change password"), [
+            Forms.form(ctx, action: SiteURL.accountPassword.path, fields: [
+                FormField(name: "current", label: ctx.t("当前密码", "Current password"), kind: .password, error: m.errors["current"],
+                          required: true, maxLength: 72, autocomplete: "current-password"),
+                FormField(name: "password", label: ctx.t("新密码", "New password"), kind: .password, error: m.errors["password"],
+                          hint: ctx.t("至少 8 位，须包含字母和数字", "At least 8 characters with letters and digits"), required: true,
+                          maxLength: 72, autocomplete: "new-password"),
+                FormField(name: "confirm", label: ctx.t("再次输入新密码", "Repeat the new password"), kind: .password, error: m.errors["confirm"],
+                          required: true, maxLength: 72, autocomplete: "new-password"),
+            ], submit: ctx.t("修改密码", "Change password")),
+        ]))
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], content)
     }
 }

@@ -15,8 +15,8 @@ enum AuthView {
                               required: true, maxLength: 72, autocomplete: "current-password"),
                 ], submit: title, extra: [H.void("input", [("type", "hidden"), ("name", "next"), ("value", form.next ?? "")])]),
                 H.p(ctx.t("还没有账号？", "No account yet? ")).withLink(H.a(ctx.t("用手机号注册", "Register with your mobile number"), href: SiteURL.register.path)),
-                H.p(ctx.t("连续输错 5 次密码，账号会锁定 30 分钟。忘记密码请联系所在场馆或乡镇文化站重置。",
-                          "Five wrong passwords lock the account for 30 minutes. Forgot it? Ask your venue or township station to reset it."), cls: "muted"),
+                H.p(ctx.t("连续输错 5 次密码，账号会锁定 30 分钟。忘记密码：工作人员请联系文广旅体局管理员；群众请带身份证件到市图书馆或市文化馆服务台，由管理员核实后重置。",
+                          "Five wrong passwords lock the account for 30 minutes. Forgot your password? Staff ask the bureau administrator; citizens bring ID to the city library or cultural centre desk, where an administrator resets it."), cls: "muted"),
             ]),
         ])
     }

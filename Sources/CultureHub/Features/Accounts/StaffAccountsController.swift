@@ -11,8 +11,16 @@ enum StaffAccountsController {
         let roleRaw = (try? req.query.get(String.self, at: "role")) ?? ""
         let lockedOnly = (try? req.query.get(String.self, at: "locked")) == "1"
         let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
-        let query = Account.query(on: req.db).filter(\.$role != .citizen)
-        if case .region(let path) = staff.scope { query.filter(\.$scopePath =~ path) }
+        let text = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(30))
+        let query = Account.query(on: req.db)
+        if let phone = MobileNumber.normalize(text) {
+            // A citizen is found only by their full number, never listed (PIPL: collect and show no more than needed).
+            query.filter(\.$login == phone)
+        } else {
+            query.filter(\.$role != .citizen)
+            if case .region(let path) = staff.scope { query.filter(\.$scopePath =~ path) }
+            if !text.isEmpty { query.group(.or) { $0.filter(\.$login ~~ text).filter(\.$displayName ~~ text) } }
+        }
         if let role = Role(rawValue: roleRaw) { query.filter(\.$role == role) }
         if lockedOnly { query.filter(\.$lockedUntil > req.now) }
         let result = try await query.sort(\.$role).sort(\.$login).with(\.$scopeRegion).with(\.$scopeVenue).paginate(PageRequest(page: page, per: 30))
@@ -25,6 +33,8 @@ enum StaffAccountsController {
             H.el("p", [], H.a(lang.t("新建工作人员账号", "Create a staff account"), href: SiteURL.staffAccountNew.path, cls: "button primary")),
             H.el("div", [("role", "search"), ("aria-label", lang.t("账号筛选", "Account filters"))], [
                 Forms.form(ctx, action: SiteURL.staffAccounts.path, fields: [
+                    FormField(name: "q", label: lang.t("用户名、姓名或群众手机号", "User name, name, or a citizen's mobile number"), value: text,
+                              hint: lang.t("群众账号须输入完整手机号才能查到", "Citizens are found by their full mobile number only"), maxLength: 30),
                     FormField(name: "role", label: lang.t("角色", "Role"), kind: .select(roleOptions), value: roleRaw),
                     FormField(name: "locked", label: lang.t("只看被锁定的", "Locked only"), kind: .checkbox, value: lockedOnly ? "1" : ""),
                 ], submit: lang.t("筛选", "Filter"), method: "get", cls: "filters"),
@@ -33,16 +43,18 @@ enum StaffAccountsController {
                 ? Tables.empty(lockedOnly ? lang.t("目前没有被锁定的账号。", "No account is locked.") : lang.t("没有符合条件的账号。", "No account matches."))
                 : Tables.table(caption: title, headers: [
                     lang.t("用户名", "User name"), lang.t("姓名", "Name"), lang.t("角色", "Role"), lang.t("管辖范围", "Scope"), lang.t("状态", "Status"),
+                    lang.t("密码", "Password"),
                 ], rows: result.items.map { a in
                     let locked = (a.lockedUntil.map { $0 > now }) == true
-                    return [H.text(a.login), H.text(a.displayName), H.text(a.role.label(lang)),
+                    return [H.text(a.maskedLogin), H.text(a.displayName), H.text(a.role.label(lang)),
                             H.text(a.scopeVenue?.name ?? a.scopeRegion?.name ?? "—"),
                             locked ? H.group(H.badge(lang.t("已锁定", "Locked"), tone: "alert"), H.text(" "),
                                              Forms.actionButton(ctx, action: SiteURL.staffAccountUnlock(.id(a.id!)).path, title: lang.t("解锁", "Unlock")))
-                                   : H.badge(lang.t("正常", "Active"), tone: "ok")]
+                                   : H.badge(lang.t("正常", "Active"), tone: "ok"),
+                            H.a(lang.t("重置密码", "Reset"), href: SiteURL.staffAccountPassword(.id(a.id!)).path)]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
-                SiteURL.staffAccounts.with([("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])
+                SiteURL.staffAccounts.with([("q", text), ("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])
             },
         ])
         return Layout.response(html)
