@@ -16,6 +16,8 @@ import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = pathlib.Path(__file__).resolve().parent / "screenshots"
@@ -98,8 +100,16 @@ def check_page(driver, name):
     assert not bad, f"axe found serious/critical problems on {name} ({driver.current_url}):\n{details}"
 
 
+def click_and_wait(driver, element):
+    """Click something that loads a new page, and wait until the old page is gone,
+    so the next lookup cannot find an element of the page being left."""
+    old = driver.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+
+
 def login(driver, base_url, user):
     driver.get(base_url + "/login")
     driver.find_element("id", "f-login").send_keys(user)
     driver.find_element("id", "f-password").send_keys(DEMO_PASSWORD)
-    driver.find_element("css selector", "main form button[type=submit]").click()
+    click_and_wait(driver, driver.find_element("css selector", "main form button[type=submit]"))

@@ -2,7 +2,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import check_page, login
+from conftest import check_page, click_and_wait, login
 
 
 def test_citizen_finds_a_venue_with_a_ramp_in_chengguan(driver, base_url):
@@ -10,11 +10,11 @@ def test_citizen_finds_a_venue_with_a_ramp_in_chengguan(driver, base_url):
     assert "找场馆" in driver.find_element(By.TAG_NAME, "h1").text
     check_page(driver, "01-home")
 
-    driver.find_element(By.LINK_TEXT, "场馆").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "场馆"))
     check_page(driver, "02-directory")
     Select(driver.find_element(By.ID, "f-township")).select_by_visible_text("城关镇")
     Select(driver.find_element(By.ID, "f-facility")).select_by_visible_text("无障碍坡道")
-    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
 
     heading = driver.find_element(By.ID, "results").text
     assert "找到" in heading and "找到 0 " not in heading
@@ -25,7 +25,7 @@ def test_citizen_finds_a_venue_with_a_ramp_in_chengguan(driver, base_url):
         assert "城关镇" in card.text
     check_page(driver, "03-directory-filtered")
 
-    cards[0].find_element(By.CSS_SELECTOR, "h3 a").click()
+    click_and_wait(driver, cards[0].find_element(By.CSS_SELECTOR, "h3 a"))
     assert "无障碍坡道" in driver.find_element(By.ID, "access").find_element(By.XPATH, "..").text
     assert driver.find_element(By.ID, "hours")
     check_page(driver, "04-venue")
@@ -36,18 +36,18 @@ def test_township_manager_fixes_an_hours_mistake(driver, base_url):
     assert "工作台" in driver.find_element(By.TAG_NAME, "h1").text
     check_page(driver, "05-workbench")
 
-    driver.find_element(By.LINK_TEXT, "场馆管理").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "场馆管理"))
     driver.find_element(By.ID, "f-q").send_keys("城关镇综合文化站")
-    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    driver.find_element(By.LINK_TEXT, "城关镇综合文化站").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "城关镇综合文化站"))
     check_page(driver, "06-venue-edit")
-    driver.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(By.LINK_TEXT, "开放时间").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(By.LINK_TEXT, "开放时间"))
     hours_url = driver.current_url
 
     opens, closes = driver.find_element(By.ID, "f-opens_1"), driver.find_element(By.ID, "f-closes_1")
     opens.clear(); opens.send_keys("09:00")
     closes.clear(); closes.send_keys("08:00")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
 
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "请修改" in summary.text
@@ -58,7 +58,7 @@ def test_township_manager_fixes_an_hours_mistake(driver, base_url):
 
     closes = driver.find_element(By.ID, "f-closes_1")
     closes.clear(); closes.send_keys("18:00")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "已保存" in driver.find_element(By.CSS_SELECTOR, ".flash").text
     assert driver.find_element(By.ID, "f-closes_1").get_attribute("value") == "18:00"
     check_page(driver, "08-hours-saved")
@@ -79,9 +79,9 @@ def test_public_pages_work_on_a_phone_and_in_english(phone, base_url):
         assert overflow <= 0, f"{path} scrolls sideways at 375 px by {overflow}px"
         check_page(phone, name)
 
-    phone.find_element(By.CSS_SELECTOR, ".tools a.switch[lang=en]").click()
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, ".tools a.switch[lang=en]"))
     assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert "Main–branch network" == phone.find_element(By.TAG_NAME, "h1").text
-    phone.find_element(By.CSS_SELECTOR, ".tools a.large-switch").click()
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, ".tools a.large-switch"))
     assert "large-type" in phone.find_element(By.TAG_NAME, "body").get_attribute("class")
     check_page(phone, "15-phone-english-large")
