@@ -96,8 +96,7 @@ import VaporTesting
             _ = try await Fixtures.make(on: app)
             let victim = Browser(app)
             for _ in 1...5 { try await victim.login("micun", "wrong-pass1") }
-            let admin = Browser(app)
-            _ = try await admin.login("admin")
+            let admin = try await Browser.signedIn(app, as: "admin")
             let list = try await admin.get(SiteURL.staffAccounts.with([("locked", "1")])).body.string
             #expect(list.contains("micun"))
             let account = try await Account.query(on: app.db).filter(\.$login == "micun").first()!
@@ -109,8 +108,7 @@ import VaporTesting
     @Test func idleSessionsEndAfterTheTimeout() async throws {
         try await withTestApp(settings: { $0.sessionTimeout = 30 * 60 }) { app, clock in
             _ = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             clock.advance(by: 20 * 60)
             #expect(try await browser.get(SiteURL.staff.path).status == .ok, "activity keeps the session alive")
             clock.advance(by: 25 * 60)
@@ -127,8 +125,7 @@ import VaporTesting
     @Test func formsWithoutTheCSRFTokenAreRejectedAndChangeNothing() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let missing = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
                                                  [("opens_1", "08:00"), ("closes_1", "12:00")], csrf: false)
             #expect(missing.status == .badRequest)
@@ -147,8 +144,7 @@ import VaporTesting
     @Test func adminCreatesStaffWithAScopeThatFitsTheRole() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let admin = Browser(app)
-            _ = try await admin.login("admin")
+            let admin = try await Browser.signedIn(app, as: "admin")
             try await admin.get(SiteURL.staffAccountNew.path)
             let wrong = try await admin.post(SiteURL.staffAccountNew.path, [
                 ("login", "mc_new"), ("name", "新站长"), ("role", "townshipManager"),
@@ -167,8 +163,7 @@ import VaporTesting
             #expect(created?.scope == .region(path: f.micun.path))
 
             // A township manager may not manage accounts at all.
-            let manager = Browser(app)
-            _ = try await manager.login("chengguan")
+            let manager = try await Browser.signedIn(app, as: "chengguan")
             #expect(try await manager.get(SiteURL.staffAccounts.path).status == .forbidden)
         }
     }
@@ -176,8 +171,7 @@ import VaporTesting
     @Test func apiTokensAreCreatedUsedAndRevokedFromTheAccountPage() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             try await browser.get(SiteURL.account.path)
             let created = try await browser.post(SiteURL.accountTokens.path, [("name", "文旅云对接")])
             #expect(created.status == .created)

@@ -9,8 +9,7 @@ import VaporTesting
     @Test func anyoneChangesTheirOwnPassword() async throws {
         try await withTestApp { app, _ in
             _ = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("13800000001")
+            let browser = try await Browser.signedIn(app, as: "13800000001")
             try await browser.get(SiteURL.account.path)
             let wrong = try await browser.post(SiteURL.accountPassword.path, [("current", "nope1234"), ("password", "short"), ("confirm", "x")])
             #expect(wrong.status == .unprocessableEntity)
@@ -28,8 +27,7 @@ import VaporTesting
     @Test func adminFindsACitizenByFullNumberAndResetsTheirPassword() async throws {
         try await withTestApp { app, _ in
             _ = try await Fixtures.make(on: app)
-            let admin = Browser(app)
-            _ = try await admin.login("admin")
+            let admin = try await Browser.signedIn(app, as: "admin")
             let list = try await admin.get(SiteURL.staffAccounts.path).body.string
             #expect(!list.contains("138****0001"), "citizens are not listed")
             let found = try await admin.get(SiteURL.staffAccounts.with([("q", "13800000001")])).body.string
@@ -42,8 +40,7 @@ import VaporTesting
             #expect(try await Browser(app).login("13800000001", "Temp2026x").status == .seeOther)
 
             // Only administrators reset passwords.
-            let manager = Browser(app)
-            _ = try await manager.login("chengguan")
+            let manager = try await Browser.signedIn(app, as: "chengguan")
             #expect(try await manager.post(url, [("password", "Hijack2026")]).status == .forbidden)
             #expect(try await Browser(app).login("13800000001", "Temp2026x").status == .seeOther)
         }

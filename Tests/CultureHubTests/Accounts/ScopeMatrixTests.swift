@@ -79,8 +79,7 @@ import VaporTesting
     @Test func townshipManagerCannotReachAnotherTownshipsRegionsOrSpaces() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let api = APIClient(app: app, token: try await Fixtures.token(for: "chengguan", on: app.db))
 
             #expect(try await browser.get(SiteURL.staffRegion(.id(f.micunVillage.id!)).path).status == .notFound)
@@ -115,8 +114,7 @@ import VaporTesting
     @Test func evaluatorsSeeStaffFormsReadOnly() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("evaluator")
+            let browser = try await Browser.signedIn(app, as: "evaluator")
             let page = try await browser.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
             #expect(page.contains("您的角色只能查看这些信息，不能修改。"))
             #expect(!page.contains("添加场地"), "no add form")
@@ -124,8 +122,7 @@ import VaporTesting
             let basics = try await browser.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).body.string
             #expect(basics.contains("<fieldset disabled=\"disabled\" class=\"read-only\">"), "values shown, disabled")
             #expect(basics.contains("value=\"城关镇综合文化站\""))
-            let manager = Browser(app)
-            _ = try await manager.login("chengguan")
+            let manager = try await Browser.signedIn(app, as: "chengguan")
             let editable = try await manager.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
             #expect(!editable.contains("read-only"))
             #expect(editable.contains("/delete\""))
@@ -139,8 +136,7 @@ import VaporTesting
             let redirect = try await visitor.get(SiteURL.staffVenues.path)
             #expect(redirect.status == .seeOther)
             #expect(redirect.location?.hasPrefix("/login?next=") == true)
-            let citizen = Browser(app)
-            _ = try await citizen.login("13800000001")
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
             #expect(try await citizen.get(SiteURL.staff.path).status == .forbidden)
             #expect(try await APIClient(app: app).send(.PATCH, "/api/v1/venues/\(f.library.id!)", json: "{}").status == .unauthorized)
             #expect(try await APIClient(app: app, token: "ch_invalid").send(.GET, "/api/v1/manage/venues").status == .unauthorized)

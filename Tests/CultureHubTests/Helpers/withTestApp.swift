@@ -67,6 +67,14 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A browser already signed in as `login`.
+    static func signedIn(_ app: Application, as login: String) async throws -> Browser {
+        let browser = Browser(app)
+        let response = try await browser.login(login)
+        #expect(response.status == .seeOther, "\(login) signs in")
+        return browser
+    }
+
     /// Opens the sign-in page first, as a person would, then submits it.
     func login(_ login: String, _ password: String = Fixtures.password) async throws -> TestingHTTPResponse {
         try await get(SiteURL.login.path)

@@ -10,8 +10,7 @@ import VaporTesting
     @Test func townshipManagerRegistersAVillageAndItsCentre() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
 
             // A village must extend the township's code and sit under a region in scope.
             try await browser.get(SiteURL.staffRegionNew.path)
@@ -53,8 +52,7 @@ import VaporTesting
     @Test func aVillageCentreMustBeInAVillage() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             try await browser.get(SiteURL.staffVenueNew.path)
             let response = try await browser.post(SiteURL.staffVenueNew.path, [
                 ("name", "错位中心"), ("type", "villageCentre"), ("region", f.chengguan.id!.uuidString),
@@ -69,8 +67,7 @@ import VaporTesting
     @Test func publishedNoticeReachesThePublicBoard() async throws {
         try await withTestApp(clock: ManualClock(ISO8601DateFormatter().date(from: "2026-03-10T02:00:00Z")!)) { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("cgstation")
+            let browser = try await Browser.signedIn(app, as: "cgstation")
             let url = SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path
             let form = try await browser.get(url).body.string
             #expect(form.contains("value=\"2026-03-10\""), "starts today by default")
@@ -96,8 +93,7 @@ import VaporTesting
     @Test func noticesRunningOutSoonAreOnTheWorkbench() async throws {
         try await withTestApp(clock: ManualClock(ISO8601DateFormatter().date(from: "2026-12-10T02:00:00Z")!)) { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             _ = try await browser.post(SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path, [
                 ("title", "2026年公示"), ("freeItems", "阅览"), ("content", "免费"), ("hoursText", "每天"),
                 ("validFrom", "2026-01-01"), ("validUntil", "2026-12-31"),
@@ -113,8 +109,7 @@ import VaporTesting
     @Test func specialGroupResourcesAreKeptAndShown() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("librarian")
+            let browser = try await Browser.signedIn(app, as: "librarian")
             let url = SiteURL.staffVenueResources(.id(f.library.id!)).path
             try await browser.get(url)
             #expect(try await browser.post(url, [("kind", "brailleCollection"), ("quantity", "1260"), ("note", "一楼视障阅览室")]).status == .seeOther)

@@ -10,8 +10,7 @@ import VaporTesting
     @Test func hoursThatEndBeforeTheyStartAreRejectedAndKeptAsTyped() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let url = SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path
             #expect(try await browser.post(url, [("opens_1", "08:30"), ("closes_1", "17:30")]).status == .seeOther)
             #expect(try await browser.get(url).body.string.contains("目前每周开放 9.0 小时，低于每周 42 小时的标准"))
@@ -32,8 +31,7 @@ import VaporTesting
     @Test func venueFormErrorsSaveNothing() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let long = String(repeating: "长", count: 101)
             let response = try await browser.post(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path, [
                 ("name", long), ("type", "castle"), ("region", f.chengguan.id!.uuidString), ("networkRole", "branch"),
@@ -54,8 +52,7 @@ import VaporTesting
     @Test func spacesRejectNegativeCapacity() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let url = SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path
             let bad = try await browser.post(url, [("name", "排练室"), ("kind", "rehearsalRoom"), ("capacity", "-5")])
             #expect(bad.status == .unprocessableEntity)
@@ -71,8 +68,7 @@ import VaporTesting
     @Test func noticesNeedAValidDateRange() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("chengguan")
+            let browser = try await Browser.signedIn(app, as: "chengguan")
             let url = SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path
             let bad = try await browser.post(url, [("title", "公示"), ("freeItems", "阅览"), ("content", "免费"), ("hoursText", "每天"),
                                                   ("validFrom", "2026-02-30"), ("validUntil", "2025-01-01")])

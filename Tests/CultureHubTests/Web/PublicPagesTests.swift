@@ -154,8 +154,7 @@ import VaporTesting
     @Test func everyFormControlHasALabel() async throws {
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
-            let browser = Browser(app)
-            _ = try await browser.login("admin")
+            let browser = try await Browser.signedIn(app, as: "admin")
             let pages = ["/", SiteURL.venues.path, SiteURL.register.path, SiteURL.staffVenue(.id(f.chengguanStation.id!)).path,
                          SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path, SiteURL.staffRegionNew.path, SiteURL.staffAccountNew.path]
             for path in pages {
