@@ -106,6 +106,7 @@ def click_and_wait(driver, element):
     old = driver.find_element("tag name", "html")
     element.click()
     WebDriverWait(driver, 15).until(EC.staleness_of(old))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def login(driver, base_url, user):

@@ -57,10 +57,10 @@ def test_township_manager_fixes_an_hours_mistake(driver, base_url):
     check_page(driver, "07-hours-error")
 
     closes = driver.find_element(By.ID, "f-closes_1")
-    closes.clear(); closes.send_keys("18:00")
+    closes.clear(); closes.send_keys("11:30")
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "已保存" in driver.find_element(By.CSS_SELECTOR, ".flash").text
-    assert driver.find_element(By.ID, "f-closes_1").get_attribute("value") == "18:00"
+    assert driver.find_element(By.ID, "f-closes_1").get_attribute("value") == "11:30"
     check_page(driver, "08-hours-saved")
 
     # Another township's manager cannot open this page.

@@ -81,10 +81,17 @@ struct DemoCity: Decodable {
         let spaces: [SpaceSpec]
         let resources: [ResourceSpec]
     }
+    /// A weekly pattern: one period, or two around a lunch break; `closed` lists weekdays (1 = Monday).
     struct HoursTemplate: Decodable {
         let opens: String
         let closes: String
+        let opens2: String?
+        let closes2: String?
         let closed: [Int]
+
+        var periods: [(String, String)] {
+            [(opens, closes)] + (opens2.flatMap { o in closes2.map { (o, $0) } }.map { [$0] } ?? [])
+        }
     }
     struct NoticeText: Decodable {
         let freeItems: String

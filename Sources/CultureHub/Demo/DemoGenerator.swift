@@ -139,7 +139,7 @@ struct DemoGenerator {
         let days = Weekday.allCases.filter { !t.closed.contains($0.rawValue) }
         let closed = Weekday.allCases.filter { t.closed.contains($0.rawValue) }.map(\.zh).joined(separator: "、")
         let range = days.count == 7 ? "每天" : "\(days.first!.zh)至\(days.last!.zh)"
-        return "\(range) \(t.opens)–\(t.closes)" + (closed.isEmpty ? "，节假日照常开放" : "，\(closed)闭馆（法定节假日除外）")
+        return "\(range) " + t.periods.map { "\($0.0)–\($0.1)" }.joined(separator: "、") + (closed.isEmpty ? "，节假日照常开放" : "，\(closed)闭馆（法定节假日除外）")
     }
 
     private func notice(_ venue: Venue, items: String, hours: String, current: Bool) -> FreeOpeningNotice {
@@ -161,8 +161,9 @@ struct DemoGenerator {
 extension DemoGenerator.Output {
     mutating func add(_ venue: Venue, hours template: DemoCity.HoursTemplate?, spaces specs: [DemoCity.SpaceSpec], resources specs2: [DemoCity.ResourceSpec]) {
         venues.append(venue)
-        if let t = template, let opens = DisplayTime.minutes(t.opens), let closes = DisplayTime.minutes(t.closes) {
-            for day in 1...7 where !t.closed.contains(day) {
+        for (opensText, closesText) in template?.periods ?? [] {
+            guard let opens = DisplayTime.minutes(opensText), let closes = DisplayTime.minutes(closesText) else { continue }
+            for day in 1...7 where !(template?.closed.contains(day) ?? false) {
                 let row = OpeningHours(venueID: venue.id!, weekday: day, opensAt: opens, closesAt: closes)
                 row.id = UUID()
                 hours.append(row)

@@ -70,7 +70,7 @@ struct VenueDTO: Content, Equatable {
         id = v.id!; name = v.name; type = v.type; tier = v.tier; networkRole = v.networkRole; status = v.status
         regionId = v.$region.id; parentVenueId = v.$parentVenue.id; address = v.address; phone = v.phone
         latitude = v.latitude; longitude = v.longitude; intro = v.intro; accessibility = v.facilities
-        openingHours = hours?.sorted { $0.weekday < $1.weekday }.map {
+        openingHours = hours?.sorted { ($0.weekday, $0.opensAt) < ($1.weekday, $1.opensAt) }.map {
             HoursDTO(weekday: $0.weekday, opens: DisplayTime.clock($0.opensAt), closes: DisplayTime.clock($0.closesAt))
         }
     }
@@ -152,21 +152,22 @@ struct VenueAPIInput: Content {
 struct HoursAPIInput: Content {
     var hours: [HoursDTO]
 
+    /// Up to two periods per weekday, in any order; they are sorted by opening time.
     func asInput(lang: Lang) throws -> HoursInput {
-        var days: [Int: (opens: String, closes: String)] = [:]
+        var days: [Int: [HoursInput.Period]] = [:]
         var check = FormCheck(lang)
         for entry in hours {
             guard (1...7).contains(entry.weekday) else {
                 check.fail("hours", "weekday 应为 1（周一）到 7（周日）。", "weekday must be 1 (Monday) to 7 (Sunday).")
                 continue
             }
-            if days[entry.weekday] != nil {
-                check.fail("hours", "同一天只能有一个开放时段。", "One period per weekday.")
-            }
-            days[entry.weekday] = (entry.opens, entry.closes)
+            days[entry.weekday, default: []].append(.init(opens: entry.opens, closes: entry.closes))
+        }
+        if days.values.contains(where: { $0.count > HoursInput.maxPeriods }) {
+            check.fail("hours", "每天最多两个开放时段（午休前后）。", "At most two periods a day (before and after a lunch break).")
         }
         try check.throwIfInvalid()
-        return HoursInput(days: days)
+        return HoursInput(days: days.mapValues { $0.sorted { (DisplayTime.minutes($0.opens) ?? 0) < (DisplayTime.minutes($1.opens) ?? 0) } })
     }
 }
 

@@ -44,7 +44,7 @@ struct HomePage: Equatable {
         let missing = try await Venue.query(on: db).havingCurrentNotice(false, on: time.today).count()
         return HomePage(
             venueCount: total, openNowCount: openNow, typeCounts: counts,
-            mainVenues: try await VenueCard.load(mains, townships: req.townships(), on: db, time: time),
+            mainVenues: try await VenueCard.load(mains, townships: req.townships(), on: db, time: time, lang: req.lang),
             coverage: coverage.overall.rate, noticeMissing: missing
         )
     }

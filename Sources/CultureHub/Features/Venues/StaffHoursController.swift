@@ -32,8 +32,8 @@ enum StaffHoursController {
     static func render(_ req: Request, venue: Venue, input: HoursInput, errors: FieldErrors) -> Response {
         let lang = req.lang
         let ctx = PageContext(req, hasForm: true)
-        let periods = input.days.values.compactMap { day -> (opens: Int, closes: Int)? in
-            guard let o = DisplayTime.minutes(day.opens), let c = DisplayTime.minutes(day.closes) else { return nil }
+        let periods = input.days.values.joined().compactMap { period -> (opens: Int, closes: Int)? in
+            guard let o = DisplayTime.minutes(period.opens), let c = DisplayTime.minutes(period.closes) else { return nil }
             return (o, c)
         }
         let weekly = Double(OpeningTime.weeklyMinutes(periods)) / 60
@@ -45,19 +45,22 @@ enum StaffHoursController {
                      "Open \(String(format: "%.1f", weekly)) hours a week, below the \(standardHoursPerWeek)-hour standard; evaluation will count this as a shortfall."))) : H.empty
         let fields = Weekday.allCases.flatMap { day -> [FormField] in
             let d = day.rawValue
-            return [
-                FormField(name: "opens_\(d)", label: lang.t("\(day.zh) 开门", "\(day.en) opens"), value: input.days[d]?.opens ?? "",
-                          error: errors["opens_\(d)"], maxLength: 5, inputmode: "numeric"),
-                FormField(name: "closes_\(d)", label: lang.t("\(day.zh) 闭馆", "\(day.en) closes"), value: input.days[d]?.closes ?? "",
-                          error: errors["closes_\(d)"], maxLength: 5, inputmode: "numeric"),
-            ]
+            func field(_ kind: String, _ index: Int, _ zh: String, _ en: String) -> FormField {
+                let name = HoursInput.field(kind, day: d, index: index)
+                let period = input.period(d, index)
+                return FormField(name: name, label: lang.t("\(day.zh) \(zh)", "\(day.en) \(en)"),
+                                 value: (kind == "opens" ? period?.opens : period?.closes) ?? "",
+                                 error: errors[name], maxLength: 5, inputmode: "numeric")
+            }
+            return [field("opens", 0, "开门", "opens"), field("closes", 0, "闭馆", "closes"),
+                    field("opens", 1, "午休后开门", "reopens"), field("closes", 1, "午休后闭馆", "closes again")]
         }
         let title = lang.t("开放时间：\(venue.name)", "Opening hours: \(venue.name)")
         let html = StaffPage.formPage(
             ctx, title: title,
             crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(venue.id!)).path), (lang.t("开放时间", "Hours"), nil)],
-            intro: lang.t("按24小时制填写，例如 09:00 和 17:30；某天闭馆请两格都留空。",
-                          "Use 24-hour times such as 09:00 and 17:30; leave both empty on a closed day."),
+            intro: lang.t("按24小时制填写，例如 09:00 和 17:30。有午休的，前两格填上午，后两格填午休后的时间；没有午休，后两格留空；某天闭馆，四格都留空。",
+                          "Use 24-hour times such as 09:00 and 17:30. With a lunch break, put the morning in the first two boxes and the afternoon in the last two; without one, leave the last two empty; on a closed day, leave all four empty."),
             above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "hours"), summary],
             form: Forms.form(ctx, action: SiteURL.staffVenueHours(.id(venue.id!)).path, fields: fields, submit: lang.t("保存开放时间", "Save hours"), cls: "stack hours-grid"))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)

@@ -35,7 +35,7 @@ extension Venue: ScopedModel {
     }
 }
 
-/// One opening period per weekday; a day without a row is closed.
+/// One opening period; a weekday has one or two (a lunch break splits the day), none when closed.
 public final class OpeningHours: Model, @unchecked Sendable {
     public static let schema = "opening_hours"
 
@@ -47,6 +47,16 @@ public final class OpeningHours: Model, @unchecked Sendable {
     @Field(key: "closes_at") public var closesAt: Int
 
     public init() {}
+
+    /// "08:30–12:00、14:30–17:30" for one day's periods, in order.
+    static func text(_ periods: [OpeningHours], lang: Lang) -> String {
+        periods.sorted { $0.opensAt < $1.opensAt }
+            .map { DisplayTime.clock($0.opensAt) + "–" + DisplayTime.clock($0.closesAt) }
+            .joined(separator: lang.t("、", ", "))
+    }
+
+    func contains(minute: Int) -> Bool { opensAt <= minute && minute < closesAt }
+
     public init(venueID: UUID, weekday: Int, opensAt: Int, closesAt: Int) {
         self.$venue.id = venueID
         self.weekday = weekday

@@ -2,26 +2,40 @@ import Fluent
 import Foundation
 import Vapor
 
+/// A week of opening hours as typed: per weekday (1…7) up to two periods ("09:00", "12:00"),
+/// the second for after a lunch break. Empty strings mean "not open in that period".
 struct HoursInput: Equatable {
-    /// Weekday (1…7) → ("09:00", "17:00"); both empty means closed that day.
-    var days: [Int: (opens: String, closes: String)]
-
-    static func == (a: HoursInput, b: HoursInput) -> Bool {
-        (1...7).allSatisfy { a.days[$0]?.opens == b.days[$0]?.opens && a.days[$0]?.closes == b.days[$0]?.closes }
+    struct Period: Equatable {
+        var opens: String
+        var closes: String
+        var isEmpty: Bool { opens.trimmingCharacters(in: .whitespaces).isEmpty && closes.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
-    init(days: [Int: (opens: String, closes: String)]) { self.days = days }
+    static let maxPeriods = 2
+    var days: [Int: [Period]]
+
+    init(days: [Int: [Period]]) { self.days = days }
 
     init(_ rows: [OpeningHours]) {
-        days = Dictionary(rows.map { ($0.weekday, (DisplayTime.clock($0.opensAt), DisplayTime.clock($0.closesAt))) }, uniquingKeysWith: { a, _ in a })
+        days = Dictionary(grouping: rows.sorted { $0.opensAt < $1.opensAt }, by: \.weekday)
+            .mapValues { $0.map { Period(opens: DisplayTime.clock($0.opensAt), closes: DisplayTime.clock($0.closesAt)) } }
     }
 
+    /// Form fields `opens_D`/`closes_D` and, after a lunch break, `opens2_D`/`closes2_D`.
     init(form: [String: String]) {
         days = [:]
         for day in 1...7 {
-            days[day] = (form["opens_\(day)"] ?? "", form["closes_\(day)"] ?? "")
+            days[day] = [Period(opens: form["opens_\(day)"] ?? "", closes: form["closes_\(day)"] ?? ""),
+                         Period(opens: form["opens2_\(day)"] ?? "", closes: form["closes2_\(day)"] ?? "")]
         }
     }
+
+    func period(_ day: Int, _ index: Int) -> Period? {
+        guard let periods = days[day], index < periods.count else { return nil }
+        return periods[index]
+    }
+
+    static func field(_ kind: String, day: Int, index: Int) -> String { index == 0 ? "\(kind)_\(day)" : "\(kind)2_\(day)" }
 }
 
 struct SpaceInput: Content, Equatable {
@@ -72,32 +86,47 @@ enum VenueDetailsEditor {
 
     static func replaceHours(of venue: Venue, with input: HoursInput, by staff: Staff, on db: any Database, lang: Lang) async throws {
         try authorize(venue, staff)
+        let venueID = try venue.requireID()
         var check = FormCheck(lang)
         var rows: [OpeningHours] = []
         for day in 1...7 {
-            let (o, c) = input.days[day] ?? ("", "")
-            let opens = o.trimmingCharacters(in: .whitespaces), closes = c.trimmingCharacters(in: .whitespaces)
-            if opens.isEmpty && closes.isEmpty { continue }
-            guard !opens.isEmpty, !closes.isEmpty else {
-                check.fail(opens.isEmpty ? "opens_\(day)" : "closes_\(day)", "请同时填写开门和闭馆时间，或都留空表示闭馆。",
-                           "Give both opening and closing times, or leave both empty for a closed day.")
-                continue
+            var previousEnd: Int?
+            for (index, period) in (input.days[day] ?? []).enumerated() where !period.isEmpty {
+                let opensField = HoursInput.field("opens", day: day, index: index)
+                let closesField = HoursInput.field("closes", day: day, index: index)
+                guard let (start, end) = checkPeriod(period, opensField, closesField, into: &check) else { continue }
+                if let previousEnd, start < previousEnd {
+                    check.fail(opensField, "午休后的开门时间应晚于上午的闭馆时间。", "The afternoon must start after the morning ends.")
+                    continue
+                }
+                previousEnd = end
+                rows.append(OpeningHours(venueID: venueID, weekday: day, opensAt: start, closesAt: end))
             }
-            guard let start = DisplayTime.minutes(opens) else { check.fail("opens_\(day)", "时间格式应为 09:00。", "Use the format 09:00."); continue }
-            guard let end = DisplayTime.minutes(closes) else { check.fail("closes_\(day)", "时间格式应为 17:30。", "Use the format 17:30."); continue }
-            guard end > start else {
-                check.fail("closes_\(day)", "闭馆时间必须晚于开门时间。", "Closing time must be after opening time.")
-                continue
-            }
-            rows.append(OpeningHours(venueID: try venue.requireID(), weekday: day, opensAt: start, closesAt: end))
         }
         try check.throwIfInvalid()
-        let venueID = try venue.requireID()
         let newRows = rows
         try await db.transaction { tx in
             try await OpeningHours.query(on: tx).filter(\.$venue.$id == venueID).delete()
             for row in newRows { try await row.create(on: tx) }
         }
+    }
+
+    /// Both times of a period, in order; otherwise a field error and nil.
+    private static func checkPeriod(_ period: HoursInput.Period, _ opensField: String, _ closesField: String,
+                                    into check: inout FormCheck) -> (Int, Int)? {
+        let opens = period.opens.trimmingCharacters(in: .whitespaces), closes = period.closes.trimmingCharacters(in: .whitespaces)
+        guard !opens.isEmpty, !closes.isEmpty else {
+            check.fail(opens.isEmpty ? opensField : closesField, "请同时填写开门和闭馆时间，或都留空表示闭馆。",
+                       "Give both opening and closing times, or leave both empty for a closed day.")
+            return nil
+        }
+        guard let start = DisplayTime.minutes(opens) else { check.fail(opensField, "时间格式应为 09:00。", "Use the format 09:00."); return nil }
+        guard let end = DisplayTime.minutes(closes) else { check.fail(closesField, "时间格式应为 17:30。", "Use the format 17:30."); return nil }
+        guard end > start else {
+            check.fail(closesField, "闭馆时间必须晚于开门时间。", "Closing time must be after opening time.")
+            return nil
+        }
+        return (start, end)
     }
 
     static func saveSpace(_ space: Space, _ input: SpaceInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {

@@ -11,16 +11,16 @@ struct VenueCard: Equatable {
     let township: String?
     let address: String
     let facilities: [AccessibilityFacility]
-    /// Today's opening period as "09:00–17:00", nil when closed today.
+    /// Today's opening periods as "09:00–12:00、14:30–17:30", nil when closed today.
     let todayHours: String?
     let isOpenNow: Bool
 
     /// Cards for a page of venues: one extra query for today's hours, not one per venue.
-    static func load(_ venues: [Venue], townships: TownshipIndex, on db: any Database, time: DisplayTime) async throws -> [VenueCard] {
+    static func load(_ venues: [Venue], townships: TownshipIndex, on db: any Database, time: DisplayTime, lang: Lang) async throws -> [VenueCard] {
         let ids = venues.compactMap(\.id)
         let hours = ids.isEmpty ? [] : try await OpeningHours.query(on: db)
             .filter(\.$venue.$id ~~ ids).filter(\.$weekday == time.weekday).all()
-        let todays = Dictionary(hours.map { ($0.$venue.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let todays = Dictionary(grouping: hours) { $0.$venue.id }
         return venues.map { venue in
             let today = todays[venue.id!]
             let minute = time.minuteOfDay
@@ -28,8 +28,8 @@ struct VenueCard: Equatable {
                 id: venue.id!, name: venue.name, type: venue.type, networkRole: venue.networkRole,
                 status: venue.status, township: townships.township(containing: venue.regionPath)?.name,
                 address: venue.address, facilities: venue.facilities,
-                todayHours: today.map { DisplayTime.clock($0.opensAt) + "–" + DisplayTime.clock($0.closesAt) },
-                isOpenNow: venue.status == .operating && today.map { $0.opensAt <= minute && minute < $0.closesAt } == true
+                todayHours: today.map { OpeningHours.text($0, lang: lang) },
+                isOpenNow: venue.status == .operating && (today ?? []).contains { $0.contains(minute: minute) }
             )
         }
     }
@@ -58,7 +58,7 @@ struct VenueDirectoryPage: Equatable {
         let townships = try await req.townships()
         return VenueDirectoryPage(
             search: search, query: query, errors: errors,
-            cards: try await VenueCard.load(page.items, townships: townships, on: req.db, time: req.displayTime),
+            cards: try await VenueCard.load(page.items, townships: townships, on: req.db, time: req.displayTime, lang: req.lang),
             pagination: Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total),
             townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships"))
         )

@@ -76,7 +76,7 @@ struct VenueShowPage: Equatable {
             .first { $0.isCurrent(on: today) }
         let townships = try await req.townships()
         let lang = req.lang
-        let byDay = Dictionary(hours.map { ($0.weekday, $0) }, uniquingKeysWith: { a, _ in a })
+        let byDay = Dictionary(grouping: hours, by: \.weekday)
         return VenueShowPage(
             id: id, name: venue.name, type: venue.type, tier: venue.tier, networkRole: venue.networkRole,
             status: venue.status, regionName: venue.region.name,
@@ -86,7 +86,7 @@ struct VenueShowPage: Equatable {
             parent: venue.parentVenue.map { Link(id: $0.id!, name: $0.name) },
             branches: branches.map { Link(id: $0.id!, name: $0.name) },
             hours: Weekday.allCases.map { day in
-                Hours(weekday: day, text: byDay[day.rawValue].map { DisplayTime.clock($0.opensAt) + "–" + DisplayTime.clock($0.closesAt) })
+                Hours(weekday: day, text: byDay[day.rawValue].map { OpeningHours.text($0, lang: lang) })
             },
             weeklyHours: Double(hours.reduce(0) { $0 + max(0, $1.closesAt - $1.opensAt) }) / 60,
             spaces: spaces.map { SpaceRow(name: $0.name, kind: $0.kind, capacity: $0.capacity, bookable: $0.bookable) },

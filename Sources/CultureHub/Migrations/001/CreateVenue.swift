@@ -31,7 +31,7 @@ struct CreateVenue: AsyncMigration {
             .field("weekday", .int, .required)
             .field("opens_at", .int, .required)
             .field("closes_at", .int, .required)
-            .unique(on: "venue_id", "weekday")
+            .unique(on: "venue_id", "weekday", "opens_at")
             .create()
     }
 
