@@ -34,6 +34,11 @@ enum CSRF {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
+            // Routes collect their body after the middleware runs; a body that arrived in several
+            // reads must be collected here to read the token (and over the limit answers 413).
+            if req.body.data == nil {
+                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            }
             let submitted = try? req.content.get(String.self, at: CSRF.fieldName)
             guard CSRF.isValid(submitted, for: req) else {
                 throw AppError.badRequest(

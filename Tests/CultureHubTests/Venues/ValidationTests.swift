@@ -142,3 +142,29 @@ import VaporTesting
         }
     }
 }
+
+/// Form posts that arrive in several reads over a real socket.
+@Suite struct StreamedFormTests {
+    @Test func aLongFormIsReadWholeAndAnOversizedOneIs413() async throws {
+        try await withTestApp(settings: { $0.maxBodySize = "64kb" }) { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let browser = try await Browser.signedIn(app, as: "chengguan")
+            try await browser.get(SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path)
+            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...40_000)))
+            func post(_ content: String) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.contentType = .urlEncodedForm
+                headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                let body = "title=T&freeItems=F&hoursText=H&validFrom=2026-01-01&_csrf=\(browser.csrf!)&content=" + content
+                return try await live.sendRequest(.POST, SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path,
+                                                  headers: headers, body: ByteBuffer(string: body))
+            }
+            let long = try await post(String(repeating: "%E9%95%BF", count: 3000))  // 3,000 × 长, 27 KB encoded
+            #expect(long.status == .unprocessableEntity, "the token was found in a streamed body")
+            #expect(long.body.string.contains("不能超过 2000 个字"))
+            let huge = try await post(String(repeating: "x", count: 100_000))
+            #expect(huge.status == .payloadTooLarge)
+            #expect(try await FreeOpeningNotice.query(on: app.db).count() == 0)
+        }
+    }
+}
