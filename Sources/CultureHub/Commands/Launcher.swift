@@ -15,6 +15,13 @@ public enum Launcher {
         let app = try await Application.make(env)
         do {
             try await configure(app, settings: settings)
+            let serving = args.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+            if serving, !demo, case .sqliteFile = settings.database {
+                // The embedded database has one server; bring it up to date on start. On PostgreSQL
+                // several servers may start at once, so there `culturehub migrate` is a deploy step.
+                try await prepareDatabase(app)
+                try await app.autoMigrate()
+            }
             if demo {
                 try await prepareDatabase(app)
                 try await app.autoMigrate()
