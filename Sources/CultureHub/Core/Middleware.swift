@@ -12,8 +12,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 }
 
-/// Idle sessions end after `SESSION_TIMEOUT` seconds. The last-seen time is written at most
-/// once a minute so a busy page does not turn every view into a database write.
+/// Idle sessions end after `SESSION_TIMEOUT` seconds. The last-seen time lives in the session
+/// (in the database), so any app process can enforce it; minute precision is enough.
 struct IdleTimeoutMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard req.hasSession, req.auth.has(Account.self) else { return try await next.respond(to: req) }
