@@ -111,23 +111,9 @@ struct DemoGenerator {
     private func makeVenue(_ name: String, _ type: VenueType, _ role: NetworkRole, region: Region, parent: Venue?,
                            address: String, lat: Double, lng: Double, phone: String, intro: String,
                            facilities: [AccessibilityFacility]) -> Venue {
-        let v = Venue()
-        v.id = UUID()
-        v.name = name
-        v.type = type
-        v.tier = type.tier
-        v.networkRole = role
-        v.$region.id = region.id!
-        v.regionPath = region.path
-        v.$parentVenue.id = parent?.id
-        v.address = address
-        v.latitude = (lat * 10_000).rounded() / 10_000
-        v.longitude = (lng * 10_000).rounded() / 10_000
-        v.phone = phone
-        v.status = .operating
-        v.intro = intro
-        v.accessibilityCodes = AccessibilityFacility.encode(Set(facilities))
-        return v
+        Venue(id: UUID(), name: name, type: type, networkRole: role, region: region, parent: parent,
+              address: address, phone: phone, intro: intro, facilities: Set(facilities),
+              latitude: (lat * 10_000).rounded() / 10_000, longitude: (lng * 10_000).rounded() / 10_000)
     }
 
     private func resource(_ kind: SpecialResourceKind, _ quantity: Int, _ note: String) -> DemoCity.ResourceSpec {

@@ -58,18 +58,8 @@ struct Fixtures {
 
     static func venue(_ name: String, _ type: VenueType, _ role: NetworkRole, _ region: Region,
                       _ facilities: Set<AccessibilityFacility>, on db: any Database) async throws -> Venue {
-        let v = Venue()
-        v.name = name
-        v.type = type
-        v.tier = type.tier
-        v.networkRole = role
-        v.$region.id = region.id!
-        v.regionPath = region.path
-        v.address = "新密市\(region.name)"
-        v.phone = "0371-69820000"
-        v.status = .operating
-        v.intro = ""
-        v.accessibilityCodes = AccessibilityFacility.encode(facilities)
+        let v = Venue(name: name, type: type, networkRole: role, region: region,
+                      address: "新密市\(region.name)", phone: "0371-69820000", facilities: facilities)
         try await v.create(on: db)
         return v
     }

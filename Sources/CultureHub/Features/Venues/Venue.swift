@@ -24,6 +24,27 @@ public final class Venue: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// A new operating venue: its tier follows from the type, its scope path from the region.
+    init(id: UUID? = nil, name: String, type: VenueType, networkRole: NetworkRole, region: Region, parent: Venue? = nil,
+         address: String, phone: String = "", intro: String = "", facilities: Set<AccessibilityFacility> = [],
+         latitude: Double? = nil, longitude: Double? = nil) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.tier = type.tier
+        self.networkRole = networkRole
+        self.$region.id = region.id!
+        self.regionPath = region.path
+        self.$parentVenue.id = parent?.id
+        self.address = address
+        self.phone = phone
+        self.status = .operating
+        self.intro = intro
+        self.accessibilityCodes = AccessibilityFacility.encode(facilities)
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+
     var facilities: [AccessibilityFacility] { AccessibilityFacility.decode(accessibilityCodes) }
 }
 
