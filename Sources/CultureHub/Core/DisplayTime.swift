@@ -15,6 +15,12 @@ struct DisplayTime {
     /// `yyyy-MM-dd` of the local calendar day.
     var today: String { Self.day(now, in: timeZone) }
 
+    /// How far ahead staff are warned that a notice runs out.
+    static let noticeWarningDays = 30
+
+    /// The local calendar day `days` from now, as `yyyy-MM-dd`.
+    func day(after days: Int) -> String { Self.day(now.addingTimeInterval(Double(days) * 86_400), in: timeZone) }
+
     static func day(_ date: Date, in timeZone: TimeZone) -> String {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone

@@ -25,14 +25,14 @@ struct DashboardPage: Equatable {
         let scope = staff.scope
         let today = req.displayTime.today
         let venues = { scope.filter(Venue.query(on: db)) }
-        let in30 = DisplayTime.day(req.now.addingTimeInterval(30 * 86400), in: req.settings.displayTimeZone)
+        let warnUntil = req.displayTime.day(after: DisplayTime.noticeWarningDays)
         var tasks = [
             Task(count: try await venues().havingCurrentNotice(false, on: today).count(),
                  zh: "个场馆缺少现行免费开放公示", en: "venues lack a current free-opening notice",
                  url: SiteURL.staffVenues.with([("notice", "missing")])),
             Task(count: try await venues().havingOpeningHours(false).count(), zh: "个场馆未填写开放时间", en: "venues have no opening hours",
                  url: SiteURL.staffVenues.with([("hours", "missing")])),
-            Task(count: try await venues().havingNoticeExpiring(from: today, until: in30).count(),
+            Task(count: try await venues().havingNoticeExpiring(from: today, until: warnUntil).count(),
                  zh: "个场馆的公示将在30天内到期，请及时发布新一期", en: "venues' notices expire within 30 days; publish the next one",
                  url: SiteURL.staffVenues.with([("notice", "expiring")])),
         ]

@@ -17,7 +17,7 @@ enum StaffVenuesController {
         let today = req.displayTime.today
         if notice == "missing" { query.havingCurrentNotice(false, on: today) }
         if notice == "expiring" {
-            query.havingNoticeExpiring(from: today, until: DisplayTime.day(req.now.addingTimeInterval(30 * 86400), in: req.settings.displayTimeZone))
+            query.havingNoticeExpiring(from: today, until: req.displayTime.day(after: DisplayTime.noticeWarningDays))
         }
         if hours == "missing" { query.havingOpeningHours(false) }
         let result = try await query.sort(\.$tier).sort(\.$name).paginate(PageRequest(page: page, per: 25))
