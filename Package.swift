@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "CultureHub",
             dependencies: [
-                "KPIMetrics", "SVGCharts",
+                "KPIMetrics", "SVGCharts", "QRCode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -39,6 +39,7 @@ let package = Package(
         ),
         .target(name: "KPIMetrics", swiftSettings: strict),
         .target(name: "SVGCharts", swiftSettings: strict),
+        .target(name: "QRCode", swiftSettings: strict),
         .testTarget(
             name: "CultureHubTests",
             dependencies: [
@@ -49,5 +50,6 @@ let package = Package(
         ),
         .testTarget(name: "KPIMetricsTests", dependencies: ["KPIMetrics"], swiftSettings: strict),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"], swiftSettings: strict),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strict),
     ]
 )
