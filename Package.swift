@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "CultureHub",
             dependencies: [
-                "KPIMetrics", "SVGCharts", "QRCode",
+                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "KPIMetrics", swiftSettings: strict),
         .target(name: "SVGCharts", swiftSettings: strict),
         .target(name: "QRCode", swiftSettings: strict),
+        .target(name: "Scheduling", swiftSettings: strict),
         .testTarget(
             name: "CultureHubTests",
             dependencies: [
@@ -51,5 +52,6 @@ let package = Package(
         .testTarget(name: "KPIMetricsTests", dependencies: ["KPIMetrics"], swiftSettings: strict),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
     ]
 )
