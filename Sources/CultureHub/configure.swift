@@ -11,6 +11,7 @@ import Vapor
 public func configure(_ app: Application, settings: Settings, clock: any AppClock = SystemClock(), bcryptCost: Int = 12) async throws {
     app.settings = settings
     app.clock = clock
+    app.signingKeys = SigningKeys()
     if let level = Logger.Level(rawValue: settings.logLevel.lowercased()) { app.logger.logLevel = level }
     try configureDatabase(app, settings)
 
@@ -47,7 +48,9 @@ private func configureDatabase(_ app: Application, _ settings: Settings) throws 
     case .postgres(let url, let schema):
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config), as: .psql)
+        // Registrations for one hot activity queue on its row lock while holding a connection;
+        // a pool of 4 per event loop and a 60 s wait keep a burst from failing with 500s.
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
     }
 }
 
@@ -56,7 +59,8 @@ private func configureDatabase(_ app: Application, _ settings: Settings) throws 
 public func prepareDatabase(_ app: Application) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     switch app.settings.database {
-    case .sqliteFile:
+    case .sqliteFile, .sqliteMemory:
+        // SQLiteKit keeps "in-memory" databases in temporary files, so they get WAL too.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     case .postgres(_, let schema?):
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()

@@ -17,6 +17,24 @@ func routes(_ app: Application) throws {
         web.get(.preference(":name"), use: PublicController.preference)
     }
 
+    do { // Service menu, activities, registration, space booking (R3.1–R4.4)
+        web.get(.menu, use: MenuController.index)
+        web.get(.activities, use: ActivityController.index)
+        web.get(.activityCalendar, use: ActivityController.calendar)
+        web.get(.activityFeed, use: ActivityController.feed)
+        web.get(.activity(.param("id")), use: ActivityController.show)
+        web.post(.activityRegister(.param("id")), use: ActivityController.register)
+        web.get(.space(.param("id")), use: SpaceController.show)
+        web.post(.spaceBook(.param("id")), use: SpaceController.book)
+        web.get(.checkInLink(":token"), use: CheckInController.link)
+        let citizen = web.grouped(Account.redirectMiddleware(path: SiteURL.login.path))
+        citizen.get(.myRegistrations, use: MyRegistrationsController.index)
+        citizen.get(.myRegistration(.param("id")), use: MyRegistrationsController.show)
+        citizen.get(.myRegistrationQR(.param("id")), use: MyRegistrationsController.qrPNG)
+        citizen.post(.myRegistrationCancel(.param("id")), use: MyRegistrationsController.cancel)
+        citizen.post(.myBookingCancel(.param("id")), use: MyRegistrationsController.cancelBooking)
+    }
+
     do { // Accounts
         web.get(.login, use: AuthController.loginPage)
         web.post(.login, use: AuthController.login)
@@ -64,6 +82,28 @@ func routes(_ app: Application) throws {
         staff.get(.staffVenueNotice(.param("id"), .param("item")), use: VenueChildController<FreeOpeningNotice>.edit)
         staff.post(.staffVenueNotice(.param("id"), .param("item")), use: VenueChildController<FreeOpeningNotice>.update)
     }
+    do { // Staff: menu, activities, check-in, bookings
+        staff.get(.staffVenueMenu(.param("id")), use: VenueChildController<ServiceItem>.index)
+        staff.post(.staffVenueMenu(.param("id")), use: VenueChildController<ServiceItem>.create)
+        staff.get(.staffVenueMenuItem(.param("id"), .param("item")), use: VenueChildController<ServiceItem>.edit)
+        staff.post(.staffVenueMenuItem(.param("id"), .param("item")), use: VenueChildController<ServiceItem>.update)
+        staff.post(.staffVenueMenuItemDelete(.param("id"), .param("item")), use: VenueChildController<ServiceItem>.delete)
+        staff.get(.staffActivities, use: StaffActivitiesController.index)
+        staff.get(.staffActivityNew, use: StaffActivitiesController.new)
+        staff.post(.staffActivityNew, use: StaffActivitiesController.create)
+        staff.get(.staffActivity(.param("id")), use: StaffActivitiesController.edit)
+        staff.post(.staffActivity(.param("id")), use: StaffActivitiesController.update)
+        staff.post(.staffActivityCancel(.param("id")), use: StaffActivitiesController.cancelActivity)
+        staff.post(.staffActivityProxy(.param("id")), use: StaffActivitiesController.proxy)
+        staff.on(.POST, SiteURL.staffActivityHeadcount(.param("id")).pathComponents, body: .collect(maxSize: "6mb"), use: StaffActivitiesController.headcount)
+        staff.post(.staffActivityRegistrationCancel(.param("id"), .param("registration")), use: StaffActivitiesController.cancelRegistration)
+        staff.get(.staffCheckIn(.param("id")), use: CheckInController.page)
+        staff.post(.staffCheckIn(.param("id")), use: CheckInController.submit)
+        staff.get(.staffCheckInCounts(.param("id")), use: CheckInController.counts)
+        staff.get(.staffBookings, use: StaffBookingsController.index)
+        staff.post(.staffBookingApprove(.param("id")), use: StaffBookingsController.approve)
+        staff.post(.staffBookingDecline(.param("id")), use: StaffBookingsController.decline)
+    }
     do { // Staff: accounts
         staff.get(.staffAccounts, use: StaffAccountsController.index)
         staff.get(.staffAccountNew, use: StaffAccountsController.new)
@@ -84,6 +124,15 @@ func routes(_ app: Application) throws {
         api.get("spaces", ":id", use: APISpaceController.show)
         api.get("notices", use: APINoticeController.index)
         api.get("notices", ":id", use: APINoticeController.show)
+        api.get("activities", use: APIActivityController.index)
+        api.get("activities", ":id", use: APIActivityController.show)
+    }
+    do { // JSON API: any signed-in account (citizens register and book)
+        let signedIn = api.grouped(Account.guardMiddleware(throwing: AppError.unauthorized))
+        signedIn.post("activities", ":id", "registrations", use: APIActivityController.register)
+        signedIn.get("me", "registrations", use: APIActivityController.mine)
+        signedIn.post("registrations", ":id", "cancel", use: APIActivityController.cancel)
+        signedIn.post("spaces", ":id", "bookings", use: APIBookingController.request)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
@@ -101,6 +150,8 @@ func routes(_ app: Application) throws {
         staffAPI.delete("spaces", ":id", use: APISpaceController.delete)
         staffAPI.post("venues", ":id", "notices", use: APINoticeController.create)
         staffAPI.patch("notices", ":id", use: APINoticeController.update)
+        staffAPI.post("activities", ":id", "checkins", use: APIActivityController.checkIn)
+        staffAPI.post("bookings", ":id", "approve", use: APIBookingController.approve)
     }
     // Unknown API paths answer in JSON too.
     api.get("**", use: { _ -> Response in throw AppError.notFound })

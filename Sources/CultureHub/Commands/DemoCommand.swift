@@ -31,7 +31,9 @@ enum Demo {
     static func load(_ app: Application) async throws -> DemoLoader.Summary {
         let today = DisplayTime(timeZone: app.settings.displayTimeZone, now: app.clock.now()).today
         let hasher = app.password.async
-        return try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
+        let summary = try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
+        try await DemoActivities.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+        return summary
     }
 
     static func printSummary(_ s: DemoLoader.Summary, baseURL: String, console: any Console) {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Vapor
 
@@ -22,6 +23,7 @@ public final class ManualClock: AppClock, @unchecked Sendable {
 
 struct ClockKey: StorageKey { typealias Value = any AppClock }
 struct SettingsKey: StorageKey { typealias Value = Settings }
+struct SigningKeysKey: StorageKey { typealias Value = SigningKeys }
 
 extension Application {
     public var clock: any AppClock {
@@ -34,7 +36,18 @@ extension Application {
     }
 }
 
+extension Application {
+    /// Set once in `configure`, read by every request.
+    var signingKeys: SigningKeys {
+        get { storage[SigningKeysKey.self]! }
+        set { storage[SigningKeysKey.self] = newValue }
+    }
+}
+
 extension Request {
+    /// The key that signs check-in codes (R4.2).
+    func checkInKey() async throws -> SymmetricKey { try await application.signingKeys.key("checkin", on: db) }
+
     var now: Date { application.clock.now() }
     var settings: Settings { application.settings }
 }

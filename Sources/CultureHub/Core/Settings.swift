@@ -1,4 +1,5 @@
 import Foundation
+import Scheduling
 
 /// The only reader of the process environment (DESIGN §3 rule 1).
 public struct Settings: Sendable {
@@ -21,6 +22,10 @@ public struct Settings: Sendable {
     public var maxBodySize: String
     /// Set by `serve --demo` so pages can say the place names are generated.
     public var isDemo: Bool
+    /// Registration rules (R4.2): the largest group one account may register, and the
+    /// no-show rule (`NOSHOW_STRIKES`, `NOSHOW_WINDOW_DAYS`, `NOSHOW_BLOCK_DAYS`).
+    public var maxPartySize: Int = 5
+    public var noShowRule: NoShowRule = NoShowRule()
 
     public init(
         database: Database,
@@ -55,7 +60,7 @@ public struct Settings: Sendable {
             database = .sqliteFile(path: dataDir + "/culturehub.sqlite")
         }
         let port = env["PORT"].flatMap(Int.init) ?? 8080
-        return Settings(
+        var settings = Settings(
             database: database,
             dataDirectory: dataDir,
             port: port,
@@ -66,6 +71,13 @@ public struct Settings: Sendable {
             displayTimeZone: env["TZ_DISPLAY"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!,
             maxBodySize: env["MAX_BODY_SIZE"] ?? "1mb"
         )
+        settings.maxPartySize = env["REG_MAX_PARTY"].flatMap(Int.init).map { min(max($0, 1), 20) } ?? 5
+        let defaults = NoShowRule()
+        settings.noShowRule = NoShowRule(
+            strikes: env["NOSHOW_STRIKES"].flatMap(Int.init).map { max($0, 0) } ?? defaults.strikes,
+            windowDays: env["NOSHOW_WINDOW_DAYS"].flatMap(Int.init).map { max($0, 1) } ?? defaults.windowDays,
+            blockDays: env["NOSHOW_BLOCK_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? defaults.blockDays)
+        return settings
     }
 
     /// Tests run on in-memory SQLite unless `TEST_DATABASE_URL` points at PostgreSQL.

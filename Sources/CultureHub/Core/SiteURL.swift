@@ -52,6 +52,35 @@ public enum SiteURL: Sendable, Equatable {
     case staffAccountPassword(Ref)
     case accountPassword
     case healthz
+    case menu
+    case activities
+    case activityCalendar
+    case activityFeed
+    case activity(Ref)
+    case activityRegister(Ref)
+    case myRegistrations
+    case myRegistration(Ref)
+    case myRegistrationQR(Ref)
+    case myRegistrationCancel(Ref)
+    case space(Ref)
+    case spaceBook(Ref)
+    case myBookingCancel(Ref)
+    case checkInLink(String)
+    case staffVenueMenu(Ref)
+    case staffVenueMenuItem(Ref, Ref)
+    case staffVenueMenuItemDelete(Ref, Ref)
+    case staffActivities
+    case staffActivityNew
+    case staffActivity(Ref)
+    case staffActivityCancel(Ref)
+    case staffActivityProxy(Ref)
+    case staffActivityHeadcount(Ref)
+    case staffActivityRegistrationCancel(Ref, Ref)
+    case staffCheckIn(Ref)
+    case staffCheckInCounts(Ref)
+    case staffBookings
+    case staffBookingApprove(Ref)
+    case staffBookingDecline(Ref)
 
     public var path: String {
         switch self {
@@ -90,6 +119,35 @@ public enum SiteURL: Sendable, Equatable {
         case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
         case .accountPassword: "/account/password"
         case .healthz: "/healthz"
+        case .menu: "/menu"
+        case .activities: "/activities"
+        case .activityCalendar: "/activities/calendar"
+        case .activityFeed: "/activities/feed.ics"
+        case .activity(let r): "/activities/\(r.segment)"
+        case .activityRegister(let r): "/activities/\(r.segment)/register"
+        case .myRegistrations: "/account/registrations"
+        case .myRegistration(let r): "/account/registrations/\(r.segment)"
+        case .myRegistrationQR(let r): "/account/registrations/\(r.segment)/qr.png"
+        case .myRegistrationCancel(let r): "/account/registrations/\(r.segment)/cancel"
+        case .space(let r): "/spaces/\(r.segment)"
+        case .spaceBook(let r): "/spaces/\(r.segment)/book"
+        case .myBookingCancel(let r): "/account/bookings/\(r.segment)/cancel"
+        case .checkInLink(let token): "/checkin/\(token)"
+        case .staffVenueMenu(let r): "/staff/venues/\(r.segment)/menu"
+        case .staffVenueMenuItem(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)"
+        case .staffVenueMenuItemDelete(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)/delete"
+        case .staffActivities: "/staff/activities"
+        case .staffActivityNew: "/staff/activities/new"
+        case .staffActivity(let r): "/staff/activities/\(r.segment)"
+        case .staffActivityCancel(let r): "/staff/activities/\(r.segment)/cancel"
+        case .staffActivityProxy(let r): "/staff/activities/\(r.segment)/proxy"
+        case .staffActivityHeadcount(let r): "/staff/activities/\(r.segment)/headcount"
+        case .staffActivityRegistrationCancel(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/cancel"
+        case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
+        case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
+        case .staffBookings: "/staff/bookings"
+        case .staffBookingApprove(let r): "/staff/bookings/\(r.segment)/approve"
+        case .staffBookingDecline(let r): "/staff/bookings/\(r.segment)/decline"
         }
     }
 

@@ -8,5 +8,8 @@ enum AppMigrations {
         migrations.add(CreateVenueDetails())
         migrations.add(CreateAccount())
         migrations.add(SessionRecord.migration)
+        migrations.add(CreateServiceItem())
+        migrations.add(CreateActivity())
+        migrations.add(CreateSpaceBooking())
     }
 }

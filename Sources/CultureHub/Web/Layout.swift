@@ -45,6 +45,8 @@ enum Layout {
 
     private static func header(_ ctx: PageContext, area: Area) -> HNode {
         var nav: [(String, SiteURL)] = [
+            (ctx.t("活动", "Activities"), .activities),
+            (ctx.t("服务菜单", "Service menu"), .menu),
             (ctx.t("场馆", "Venues"), .venues),
             (ctx.t("总分馆", "Network"), .network),
             (ctx.t("免费开放公示", "Free opening"), .notices),
@@ -52,6 +54,8 @@ enum Layout {
         ]
         if let user = ctx.user, user.role.isStaff {
             nav.append((ctx.t("工作台", "Workbench"), .staff))
+        } else if ctx.user != nil {
+            nav.append((ctx.t("我的报名", "My registrations"), .myRegistrations))
         }
         let current = ctx.currentURL.split(separator: "?").first.map(String.init) ?? "/"
         let userLinks: [HNode]

@@ -53,6 +53,8 @@ enum StaffPage {
             ("spaces", ctx.t("活动场地", "Spaces"), SiteURL.staffVenueSpaces(.id(venueID)).path),
             ("resources", ctx.t("特殊群体资源", "Special-group resources"), SiteURL.staffVenueResources(.id(venueID)).path),
             ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.staffVenueNotices(.id(venueID)).path),
+            ("menu", ctx.t("服务菜单", "Service menu"), SiteURL.staffVenueMenu(.id(venueID)).path),
+            ("activities", ctx.t("活动", "Activities"), SiteURL.staffActivities.with([("venue", venueID.uuidString.lowercased())])),
             ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venue(.id(venueID)).path),
         ]
         return H.el("nav", [("class", "tabs"), ("aria-label", ctx.t("场馆管理", "Venue sections"))], [

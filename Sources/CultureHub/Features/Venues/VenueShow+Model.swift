@@ -12,6 +12,7 @@ struct VenueShowPage: Equatable {
         let text: String?
     }
     struct SpaceRow: Equatable {
+        let id: UUID
         let name: String
         let kind: SpaceKind
         let capacity: Int
@@ -89,7 +90,7 @@ struct VenueShowPage: Equatable {
                 Hours(weekday: day, text: byDay[day.rawValue].map { OpeningHours.text($0, lang: lang) })
             },
             weeklyHours: Double(hours.reduce(0) { $0 + max(0, $1.closesAt - $1.opensAt) }) / 60,
-            spaces: spaces.map { SpaceRow(name: $0.name, kind: $0.kind, capacity: $0.capacity, bookable: $0.bookable) },
+            spaces: spaces.map { SpaceRow(id: $0.id!, name: $0.name, kind: $0.kind, capacity: $0.capacity, bookable: $0.bookable) },
             resources: resources.map { ResourceRow(kind: $0.kind, quantity: $0.quantity, note: $0.note) },
             notice: notice.map { Notice($0, lang: lang) }
         )

@@ -31,8 +31,9 @@ enum VenueShowView {
                     ? H.p(ctx.t("暂无登记的活动场地。", "No spaces are recorded."))
                     : Tables.table(caption: ctx.t("\(m.name)的活动场地", "Spaces at \(m.name)"),
                                    headers: [ctx.t("名称", "Name"), ctx.t("类型", "Kind"), ctx.t("容纳人数", "Capacity"), ctx.t("可预约", "Bookable")],
-                                   rows: m.spaces.map { [H.text($0.name), H.text($0.kind.label(ctx.lang)), H.text(String($0.capacity)),
-                                                         H.text($0.bookable ? ctx.t("可预约", "Yes") : ctx.t("不开放预约", "No"))] },
+                                   rows: m.spaces.map { [H.a($0.name, href: SiteURL.space(.id($0.id)).path), H.text($0.kind.label(ctx.lang)), H.text(String($0.capacity)),
+                                                         $0.bookable ? H.a(ctx.t("查看空闲时间并预约", "See free times and book"), href: SiteURL.space(.id($0.id)).path)
+                                                                     : H.text(ctx.t("不开放预约", "No"))] },
                                    captionHidden: true),
             ]),
             m.resources.isEmpty ? H.empty : H.section(labelledBy: "resources", title: ctx.t("特殊群体服务资源", "Resources for special groups"), [
@@ -40,6 +41,10 @@ enum VenueShowView {
                              headers: [ctx.t("类别", "Kind"), ctx.t("数量（册/件）", "Quantity"), ctx.t("说明", "Note")],
                              rows: m.resources.map { [H.text($0.kind.label(ctx.lang)), H.text(String($0.quantity)), H.text($0.note)] },
                              captionHidden: true),
+            ]),
+            H.section(labelledBy: "upcoming", title: ctx.t("近期活动", "Upcoming activities"), [
+                H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities.with([("venue", m.id.uuidString)]), cls: "button"),
+                               H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activityFeed.with([("venue", m.id.uuidString)]))]),
             ]),
             network(ctx, m),
         ])

@@ -1,0 +1,73 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    /// A transaction for writes that must not interleave (places, slots).
+    ///
+    /// On SQLite, SQLite allows one writer at a time anyway, so these transactions queue
+    /// in the process (`SQLiteWriters`) instead of in SQLite's busy handler, whose spinning
+    /// or sleeping back-off collapses throughput under load. Each begins IMMEDIATE: the
+    /// write lock is taken up front, so a stray write from elsewhere cannot make it fail
+    /// half-way with SQLITE_BUSY, as a deferred BEGIN (Fluent's default) can. PostgreSQL's
+    /// row locks need nothing special.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
+            return try await transaction(body)
+        }
+        await SQLiteWriters.gate.enter()
+        do {
+            let result = try await immediateTransaction(body)
+            await SQLiteWriters.gate.leave()
+            return result
+        } catch {
+            await SQLiteWriters.gate.leave()
+            throw error
+        }
+    }
+
+    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            let raw = connection as! any SQLDatabase
+            // In WAL mode NORMAL stays consistent after a crash and skips the fsync per
+            // commit (only a power loss can drop the last commits); the pool has no
+            // per-connection hook, so it is set here, where it matters.
+            try await raw.raw("PRAGMA synchronous = NORMAL").run()
+            try await raw.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(connection)
+                try await raw.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await raw.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+/// One SQLite writer at a time in this process (DESIGN §6: SQLite serves one process).
+enum SQLiteWriters {
+    static let gate = AsyncGate()
+}
+
+/// A first-come, first-served async lock.
+actor AsyncGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func leave() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

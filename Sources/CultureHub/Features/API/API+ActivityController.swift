@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import Crypto
+import Vapor
+
+struct ActivityDTO: Content, Equatable {
+    let id: UUID
+    let venueId: UUID
+    let title: String
+    let kind: String
+    let targetGroups: [String]
+    let startsAt: Date
+    let endsAt: Date
+    let registration: String
+    let capacity: Int
+    let remainingPlaces: Int
+    let waitingPlaces: Int
+    let status: String
+
+    init(_ a: Activity) {
+        id = a.id!; venueId = a.$venue.id; title = a.title; kind = a.kind.rawValue; targetGroups = a.targetGroups.map(\.rawValue)
+        startsAt = a.startsAt; endsAt = a.endsAt; registration = a.registration.rawValue; capacity = a.capacity
+        remainingPlaces = a.remainingPlaces; waitingPlaces = a.waitingPlaces; status = a.status.rawValue
+    }
+}
+
+struct RegistrationDTO: Content, Equatable {
+    let id: UUID
+    let activityId: UUID
+    let places: Int
+    let status: String
+    let checkedIn: Bool
+    /// The QR payload; present only to the registrant and only while confirmed.
+    let checkInToken: String?
+}
+
+struct CheckInResultDTO: Content, Equatable {
+    let outcome: String
+    let message: String
+    let who: String?
+    let places: Int?
+}
+
+/// Activities, registrations and check-in over JSON (R4.1, R4.2).
+enum APIActivityController {
+    @Sendable static func index(req: Request) async throws -> PageDTO<ActivityDTO> {
+        let search = try ActivitySearch.parse(req.query.decode(ActivitySearch.Query.self), lang: req.lang)
+        let page = try await search.apply(to: Activity.query(on: req.db), townships: req.townships(), time: req.displayTime).paginate(req.apiPage())
+        return page.dto(ActivityDTO.init)
+    }
+
+    @Sendable static func show(req: Request) async throws -> ActivityDTO {
+        guard let activity = try await Activity.find(req.id(), on: req.db) else { throw AppError.notFound }
+        return ActivityDTO(activity)
+    }
+
+    @Sendable static func register(req: Request) async throws -> Response {
+        let account = try req.auth.require(Account.self)
+        struct Body: Decodable { var places: Int? }
+        let body = try req.json(Body.self)
+        // Read the key first: once the place is committed, nothing may fail before the reply.
+        let key = try await req.checkInKey()
+        let registration = try await RegistrationDesk.register(activityID: req.id(), .account(account), places: body.places ?? 1,
+                                                               settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+        return try await created(dto(registration, key: key), for: req)
+    }
+
+    @Sendable static func mine(req: Request) async throws -> [RegistrationDTO] {
+        let account = try req.auth.require(Account.self)
+        let key = try await req.checkInKey()
+        return try await Registration.query(on: req.db).filter(\.$account.$id == account.id!).sort(\.$createdAt, .descending).limit(200).all()
+            .map { dto($0, key: key) }
+    }
+
+    @Sendable static func cancel(req: Request) async throws -> RegistrationDTO {
+        let account = try req.auth.require(Account.self)
+        let (registration, _) = try await RegistrationDesk.cancel(registrationID: req.id(), byStaff: false, ownerID: account.id!, now: req.now, on: req.db)
+        return dto(registration, key: try await req.checkInKey())
+    }
+
+    @Sendable static func checkIn(req: Request) async throws -> Response {
+        guard let activity = try await req.staff().scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
+        struct Body: Decodable { var token: String }
+        let body = try req.json(Body.self)
+        let result = try await CheckInDesk.checkIn(code: body.token, activity: activity, staffID: req.staff().account.id!,
+                                                   key: req.checkInKey(), now: req.now, on: req.db)
+        let dto = CheckInResultDTO(outcome: result.outcome.rawValue, message: result.outcome.message(req.lang), who: result.who, places: result.places)
+        return try await dto.encodeResponse(status: result.outcome.isSuccess ? .ok : .conflict, for: req)
+    }
+
+    static func dto(_ r: Registration, key: SymmetricKey) -> RegistrationDTO {
+        RegistrationDTO(id: r.id!, activityId: r.$activity.id, places: r.places, status: r.status.rawValue, checkedIn: r.checkedInAt != nil,
+                        checkInToken: r.status == .confirmed ? CheckInToken(registrationID: r.id!).encoded(key: key) : nil)
+    }
+}
+
+/// Space booking over JSON (R4.4).
+enum APIBookingController {
+    struct BookingDTO: Content, Equatable {
+        let id: UUID
+        let spaceId: UUID
+        let startsAt: Date
+        let endsAt: Date
+        let status: String
+        let rate: String
+    }
+
+    @Sendable static func request(req: Request) async throws -> Response {
+        let account = try req.auth.require(Account.self)
+        guard let space = try await Space.find(req.id(), on: req.db), let venue = try await Venue.find(space.$venue.id, on: req.db) else { throw AppError.notFound }
+        struct Body: Decodable { var team: String?; var phone: String; var purpose: String; var attendees: Int; var startsAt: Date; var endsAt: Date }
+        let body = try req.json(Body.self)
+        guard let phone = MobileNumber.normalize(body.phone) else { throw AppError.invalid(["phone": req.lang.t("手机号格式不对。", "Not a mobile number.")]) }
+        guard body.startsAt < body.endsAt else { throw AppError.invalid(["endsAt": req.lang.t("结束时间要晚于开始时间。", "The end must be after the start.")]) }
+        let booking = try await BookingDesk.request(.init(space: space, venue: venue, account: account, teamName: body.team ?? "", contactPhone: phone,
+                                                          purpose: body.purpose, attendees: body.attendees, slot: .init(start: body.startsAt, end: body.endsAt)),
+                                                    now: req.now, time: req.displayTime, lang: req.lang, on: req.db)
+        return try await created(dto(booking), for: req)
+    }
+
+    @Sendable static func approve(req: Request) async throws -> BookingDTO {
+        let booking = try await StaffBookingsController.forWrite(req)
+        return dto(try await BookingDesk.approve(booking.id!, rate: .free, feeFen: 0, staffID: req.staff().account.id!,
+                                                 now: req.now, time: req.displayTime, lang: req.lang, on: req.db))
+    }
+
+    static func dto(_ b: SpaceBooking) -> BookingDTO {
+        BookingDTO(id: b.id!, spaceId: b.$space.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status.rawValue, rate: b.rate.rawValue)
+    }
+}

@@ -1,0 +1,134 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// Public activity pages: list, month calendar, detail with registration, iCalendar feed.
+enum ActivityController {
+    @Sendable static func index(req: Request) async throws -> Response {
+        let query = try req.query.decode(ActivitySearch.Query.self)
+        var errors: FieldErrors = [:]
+        var search = ActivitySearch()
+        do { search = try ActivitySearch.parse(query, lang: req.lang) } catch AppError.invalid(let fields) { errors = fields }
+        let townships = try await req.townships()
+        let page = try await search.apply(to: Activity.query(on: req.db), townships: townships, time: req.displayTime)
+            .paginate(PageRequest(page: search.page, per: search.per))
+        let model = ActivityListView.Model(
+            query: query, errors: errors,
+            cards: try await ActivityCard.load(page.items, townships: townships, on: req.db, time: req.displayTime),
+            pagination: Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total),
+            townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships")),
+            feedURL: SiteURL.activityFeed.with([("township", query.township), ("venue", query.venue)]))
+        return Layout.response(ActivityListView.render(PageContext(req), model), status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    @Sendable static func calendar(req: Request) async throws -> Response {
+        let time = req.displayTime
+        let month = req.query[String.self, at: "month"] ?? String(time.today.prefix(7))
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, let grid = MonthGrid(year: parts[0], month: parts[1]) else {
+            throw AppError.badRequest(zh: "月份格式应为 2026-12。", en: "Use a month like 2026-12.")
+        }
+        let townships = try await req.townships()
+        var search = ActivitySearch()
+        search.townshipID = req.query[String.self, at: "township"].flatMap(UUID.init(uuidString:))
+        guard let start = time.instant(day: grid.day(1), minute: 0),
+              let end = time.instant(day: String(format: "%04d-%02d-01", grid.next.year, grid.next.month), minute: 0) else { throw AppError.notFound }
+        search.fromDay = grid.day(1)
+        let activities = try await search.apply(to: Activity.query(on: req.db), townships: townships, time: time)
+            .filter(\.$startsAt < end).filter(\.$startsAt >= start).limit(500).all()
+        let byDay = Dictionary(grouping: activities) { DisplayTime.day($0.startsAt, in: time.timeZone) }
+        let model = ActivityCalendarView.Model(
+            grid: grid, today: time.today, township: req.query[String.self, at: "township"],
+            townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships")),
+            days: byDay.mapValues { list in list.map { .init(id: $0.id!, title: $0.title, time: DisplayTime.clock(time.minuteOfDay($0.startsAt))) } })
+        return Layout.response(ActivityCalendarView.render(PageContext(req), model))
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await render(req, places: "1", errors: [:], problem: nil)
+    }
+
+    @Sendable static func register(req: Request) async throws -> Response {
+        guard let account = req.auth.get(Account.self) else {
+            return req.redirect(to: SiteURL.login.with([("next", SiteURL.activity(.id(try req.id())).path)]))
+        }
+        struct Form: Content { var places: String? }
+        let form = try req.content.decode(Form.self)
+        var check = FormCheck(req.lang)
+        let places = check.int("places", form.places, min: 1, max: 50)
+        guard check.isValid, let places else { return try await render(req, places: form.places ?? "", errors: check.errors, problem: nil) }
+        do {
+            let registration = try await RegistrationDesk.register(activityID: req.id(), .account(account), places: places,
+                                                                   settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+            if registration.status == .confirmed {
+                Flash.set(req, "报名成功！请在活动当天出示下面的签到码，也可以打印出来。",
+                          "You're registered! Show this check-in code at the door, or print it.")
+            } else {
+                Flash.set(req, "名额已满，您已进入候补名单。有人取消时会按顺序自动转为报名成功，请留意“我的报名”。",
+                          "The activity is full, so you are on the waiting list. If someone cancels you move up automatically; check My registrations.")
+            }
+            return req.redirect(to: SiteURL.myRegistration(.id(registration.id!)).path)
+        } catch AppError.invalid(let errors) {
+            return try await render(req, places: form.places ?? "", errors: errors, problem: nil)
+        } catch let error as AppError {
+            guard case .conflict = error else { throw error }
+            return try await render(req, places: form.places ?? "", errors: [:], problem: error.message(req.lang))
+        }
+    }
+
+    private static func render(_ req: Request, places: String, errors: FieldErrors, problem: String?) async throws -> Response {
+        guard let activity = try await Activity.find(req.id(), on: req.db), let venue = try await Venue.find(activity.$venue.id, on: req.db) else {
+            throw AppError.notFound
+        }
+        let time = req.displayTime
+        let account = req.auth.get(Account.self)
+        var mine: Registration?
+        if let account {
+            mine = try await Registration.query(on: req.db).filter(\.$activity.$id == activity.id!).filter(\.$account.$id == account.id!)
+                .filter(\.$status ~~ [.confirmed, .waitlisted]).first()
+        }
+        let space = try await activity.$space.get(on: req.db)
+        let townships = try await req.townships()
+        let model = ActivityShowView.Model(
+            id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details,
+            when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
+            place: [space?.name, activity.location.isEmpty ? nil : activity.location].compactMap { $0 }.joined(separator: " · "),
+            township: townships.township(containing: activity.heldInPath)?.name,
+            groups: activity.targetGroups, registration: activity.registration, status: activity.status,
+            capacity: activity.capacity, remaining: activity.remainingPlaces, waiting: activity.waitingPlaces,
+            cancelDeadline: activity.cancelDeadline.map(time.dateTime), hasStarted: activity.startsAt <= req.now,
+            hasEnded: activity.hasEnded(at: req.now), headcount: activity.headcount,
+            maxPlaces: min(activity.perAccountLimit, req.settings.maxPartySize),
+            signedIn: account != nil, isStaff: account?.role.isStaff ?? false,
+            mine: mine.map { .init(id: $0.id!, status: $0.status, places: $0.places) },
+            placesInput: places, errors: errors, problem: problem)
+        let status: HTTPResponseStatus = problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity
+        return Layout.response(ActivityShowView.render(PageContext(req, hasForm: true), model), status: status)
+    }
+
+    /// An iCalendar feed of the coming activities of a venue, a township or the whole city.
+    @Sendable static func feed(req: Request) async throws -> Response {
+        var search = ActivitySearch()
+        search.townshipID = req.query[String.self, at: "township"].flatMap(UUID.init(uuidString:))
+        search.venueID = req.query[String.self, at: "venue"].flatMap(UUID.init(uuidString:))
+        let townships = try await req.townships()
+        let time = req.displayTime
+        search.fromDay = time.day(after: -30)
+        let activities = try await search.apply(to: Activity.query(on: req.db), townships: townships, time: time)
+            .with(\.$venue).limit(1000).all()
+        let base = req.settings.baseURL
+        let events = activities.map { a in
+            ICalendar.Event(uid: "\(a.id!.uuidString.lowercased())@culturehub", start: a.startsAt, end: a.endsAt, summary: a.title,
+                            description: a.details, location: [a.venue.name, a.location].filter { !$0.isEmpty }.joined(separator: " "),
+                            url: base + SiteURL.activity(.id(a.id!)).path, cancelled: a.status == .cancelled)
+        }
+        var name = req.lang.t("新密市文化活动", "Xinmi activities")
+        if let id = search.townshipID, let township = townships.find(id) { name = township.name + req.lang.t("文化活动", " activities") }
+        if let id = search.venueID, let venue = try await Venue.find(id, on: req.db) { name = venue.name + req.lang.t("活动", " activities") }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"activities.ics\"")
+        return Response(status: .ok, headers: headers, body: .init(string: ICalendar(name: name, events: events, stamp: req.now).render()))
+    }
+}

@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Staff pages for activities within scope: list, create, edit, registrations, proxy
+/// registration, headcount, cancellation.
+enum StaffActivitiesController {
+    @Sendable static func index(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let ctx = PageContext(req, hasForm: true)
+        let time = req.displayTime
+        let venueFilter = req.query[String.self, at: "venue"].flatMap(UUID.init(uuidString:))
+        let past = req.query[String.self, at: "when"] == "past"
+        let pageNumber = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let query = staff.scope.filter(Activity.query(on: req.db))
+        if let venueFilter { query.filter(\.$venue.$id == venueFilter) }
+        if past { query.filter(\.$endsAt < req.now).sort(\.$startsAt, .descending) } else { query.filter(\.$endsAt >= req.now).sort(\.$startsAt) }
+        let page = try await query.with(\.$venue).paginate(PageRequest(page: pageNumber, per: 20))
+        let rows: [[HNode]] = page.items.map { a in
+            [H.a(a.title, href: SiteURL.staffActivity(.id(a.id!)).path), H.text(a.venue.name), H.text(time.span(a.startsAt, a.endsAt)),
+             H.text(a.registration == .open ? (a.headcount.map { ctx.t("到场 \($0) 人", "\($0) attended") } ?? ctx.t("无需报名", "Open"))
+                    : ctx.t("\(a.confirmedPlaces)/\(a.capacity)，候补 \(a.waitingPlaces)", "\(a.confirmedPlaces)/\(a.capacity), \(a.waitingPlaces) waiting")),
+             H.text(a.status.label(ctx.lang)),
+             a.registration == .required && a.status == .published ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.staffCheckIn(.id(a.id!)).path) : H.empty]
+        }
+        let link = { (n: Int) in SiteURL.staffActivities.with([("venue", venueFilter?.uuidString), ("when", past ? "past" : nil), ("page", n > 1 ? String(n) : nil)]) }
+        let title = ctx.t("活动管理", "Activities")
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
+            H.h1(title),
+            H.el("p", [("class", "actions")], [
+                ctx.canEdit ? H.a(ctx.t("发布新活动", "New activity"), href: SiteURL.staffActivityNew.with([("venue", venueFilter?.uuidString)]), cls: "button primary") : H.empty,
+                H.text(" "),
+                H.a(past ? ctx.t("看即将举行的", "Upcoming") : ctx.t("看已结束的", "Past"), href: SiteURL.staffActivities.with([("venue", venueFilter?.uuidString), ("when", past ? nil : "past")]), cls: "button"),
+            ]),
+            rows.isEmpty ? Tables.empty(past ? ctx.t("还没有已结束的活动。", "No past activities.")
+                                             : ctx.t("近期没有安排活动。可以从服务菜单中选一个项目发布活动。", "Nothing scheduled. Publish an activity from a menu item."))
+                : Tables.table(caption: past ? ctx.t("已结束的活动", "Past activities") : ctx.t("即将举行的活动", "Upcoming activities"), headers: [
+                    ctx.t("活动", "Activity"), ctx.t("场馆", "Venue"), ctx.t("时间", "When"), ctx.t("报名", "Registrations"), ctx.t("状态", "Status"), ctx.t("操作", "Actions")], rows: rows),
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx, link: link),
+        ])
+        return Layout.response(html)
+    }
+
+    @Sendable static func new(req: Request) async throws -> Response {
+        var input = ActivityInput()
+        input.venue = req.query[String.self, at: "venue"]
+        return try await form(req, input: input, errors: [:], editing: nil)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(ActivityInput.self)
+        let activity = Activity()
+        do {
+            _ = try await ActivityEditor.save(activity, input, by: req.staff(), settings: req.settings, time: req.displayTime, lang: req.lang, on: req.db)
+        } catch AppError.invalid(let errors) {
+            return try await form(req, input: input, errors: errors, editing: nil)
+        }
+        Flash.set(req, "活动“\(activity.title)”已发布，群众现在可以在活动列表中看到并报名。", "Published “\(activity.title)”. Citizens can now find it and register.")
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+    }
+
+    @Sendable static func edit(req: Request) async throws -> Response {
+        let activity = try await scoped(req)
+        return try await form(req, input: ActivityInput(activity, time: req.displayTime), errors: [:], editing: activity)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        let input = try req.content.decode(ActivityInput.self)
+        let promoted: [Registration]
+        do {
+            promoted = try await ActivityEditor.save(activity, input, by: req.staff(), settings: req.settings, time: req.displayTime, lang: req.lang, on: req.db)
+        } catch AppError.invalid(let errors) {
+            return try await form(req, input: input, errors: errors, editing: activity)
+        }
+        Flash.set(req, "已保存。" + (promoted.isEmpty ? "" : "增加的名额已按顺序给了 \(promoted.count) 位候补的人。"),
+                  "Saved." + (promoted.isEmpty ? "" : " The new places went to \(promoted.count) people on the waiting list."))
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+    }
+
+    @Sendable static func cancelActivity(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        activity.status = .cancelled
+        try await activity.save(on: req.db)
+        Flash.set(req, "活动已取消，公开页面会显示“已取消”。请通知已报名的人。", "Activity cancelled; its page now says so. Please tell those registered.")
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+    }
+
+    /// Village staff register a villager without a smartphone (R4.2), marked as proxy.
+    @Sendable static func proxy(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        struct Form: Content { var name: String?; var phone: String?; var places: String? }
+        let form = try req.content.decode(Form.self)
+        var check = FormCheck(req.lang)
+        let name = check.text("proxyName", form.name, max: 20)
+        let raw = (form.phone ?? "").trimmingCharacters(in: .whitespaces)
+        let phone = raw.isEmpty ? "" : MobileNumber.normalize(raw)
+        if phone == nil { check.fail("proxyPhone", "请填写 11 位手机号，没有可不填。", "Enter an 11-digit mobile number, or leave it empty.") }
+        let places = check.int("proxyPlaces", form.places, min: 1, max: req.settings.maxPartySize) ?? 1
+        guard check.isValid else {
+            Flash.set(req, "代报名未成功：" + check.errors.values.joined(separator: " "), "Proxy registration failed: " + check.errors.values.joined(separator: " "))
+            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#proxy")
+        }
+        do {
+            let r = try await RegistrationDesk.register(activityID: activity.id!, .proxy(name: name, phone: phone ?? "", by: req.staff().account),
+                                                        places: places, settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+            Flash.set(req, r.status == .confirmed ? "已为 \(name) 代报名成功。签到时报姓名即可，工作人员在名单中点“签到”。" : "名额已满，已为 \(name) 登记候补。",
+                      r.status == .confirmed ? "Registered \(name). At the door staff check them in from the list." : "Full: \(name) is on the waiting list.")
+        } catch let error as AppError {
+            Flash.set(req, "代报名未成功：" + error.message(.zh), "Proxy registration failed: " + error.message(.en))
+        }
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations")
+    }
+
+    @Sendable static func cancelRegistration(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        guard try await Registration.query(on: req.db).filter(\.$id == req.id("registration")).filter(\.$activity.$id == activity.id!).first() != nil else {
+            throw AppError.notFound
+        }
+        let (_, promoted) = try await RegistrationDesk.cancel(registrationID: req.id("registration"), byStaff: true, ownerID: nil, now: req.now, on: req.db)
+        Flash.set(req, "已取消这条报名。" + (promoted.isEmpty ? "" : "候补的 \(promoted.count) 人已自动补上。"),
+                  "Registration cancelled." + (promoted.isEmpty ? "" : " \(promoted.count) moved up from the waiting list."))
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations")
+    }
+
+    /// A staff-entered headcount for an open activity, with an optional photo as evidence.
+    @Sendable static func headcount(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        struct Form: Content { var headcount: String?; var photo: File? }
+        let form = try req.content.decode(Form.self)
+        var check = FormCheck(req.lang)
+        let count = check.int("headcount", form.headcount, min: 0, max: 1_000_000)
+        var stored: String?
+        if let photo = form.photo, photo.data.readableBytes > 0 {
+            do { stored = try Uploads.storeImage(photo, in: req.settings.dataDirectory, lang: req.lang) } catch AppError.invalid(let e) {
+                for (k, v) in e { check.fail(k, v, v) }
+            }
+        }
+        guard check.isValid, let count else {
+            Flash.set(req, "未保存：" + check.errors.values.joined(separator: " "), "Not saved: " + check.errors.values.joined(separator: " "))
+            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#headcount")
+        }
+        activity.headcount = count
+        if let stored { activity.headcountPhotoPath = stored }
+        try await activity.save(on: req.db)
+        Flash.set(req, "已记录到场 \(count) 人。", "Recorded \(count) attending.")
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+    }
+
+    // MARK: - Lookup
+
+    static func scoped(_ req: Request) async throws -> Activity {
+        guard let activity = try await req.staff().scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
+        return activity
+    }
+
+    static func forWrite(_ req: Request) async throws -> Activity {
+        let staff = try req.staff()
+        guard let activity = try await Activity.find(req.id(), on: req.db) else { throw AppError.notFound }
+        try staff.require(staff.role.canEditRegistry)
+        try staff.scope.authorize(activity)
+        return activity
+    }
+}

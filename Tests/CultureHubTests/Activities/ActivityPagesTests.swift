@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CultureHub
+
+@Suite struct ActivityPagesTests {
+    @Test func publicListCalendarDetailFeedAndMenuRender() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let activity = try await Activity.mock(f.micunStation, title: "少儿书法培训班", now: clock.now(), on: app.db)
+            let visitor = Browser(app)
+            let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: activity.startsAt)
+
+            let list = try await visitor.get(SiteURL.activities.with([("township", f.micun.id!.uuidString)]))
+            let otherTownship = try await visitor.get(SiteURL.activities.with([("township", f.chengguan.id!.uuidString)]))
+            let calendar = try await visitor.get(SiteURL.activityCalendar.with([("month", String(time.today.prefix(7)))]))
+            let detail = try await visitor.get(SiteURL.activity(.id(activity.id!)).path)
+            let feed = try await visitor.get(SiteURL.activityFeed.with([("venue", f.micunStation.id!.uuidString)]))
+            let badFilter = try await visitor.get(SiteURL.activities.with([("kind", "circus")]))
+
+            #expect(list.status == .ok && list.body.string.contains("少儿书法培训班") && list.body.string.contains("剩余 50 个名额"))
+            #expect(!otherTownship.body.string.contains("少儿书法培训班"))
+            #expect(calendar.status == .ok && calendar.body.string.contains("少儿书法培训班"))
+            #expect(detail.body.string.contains("登录后报名"))
+            #expect(feed.headers.contentType?.description.contains("text/calendar") == true && feed.body.string.contains("SUMMARY:少儿书法培训班"))
+            #expect(badFilter.status == .badRequest && badFilter.body.string.contains("不认识的选项"))
+        }
+    }
+
+    @Test func staffPublishAnActivityAndCannotTouchAnotherTownships() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            let day = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).day(after: 5)
+            let form: [(String, String)] = [("venue", f.chengguanStation.id!.uuidString), ("kind", "lecture"), ("title", "老年人智能手机课"),
+                                            ("groups[]", "elderly"), ("date", day), ("starts", "09:00"), ("ends", "10:30"), ("registration", "required"),
+                                            ("capacity", "30"), ("perAccount", "1"), ("cancelHours", "2"), ("space", f.chengguanSpace.id!.uuidString)]
+
+            let created = try await staff.post(SiteURL.staffActivityNew.path, form)
+            let clash = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "title" ? ($0.0, "同时段另一个") : $0 })
+            let bad = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "ends" ? ($0.0, "08:00") : $0 })
+            let elsewhere = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "venue" ? ($0.0, f.micunStation.id!.uuidString) : $0 })
+
+            #expect(created.status == .seeOther || created.status == .found)
+            #expect(clash.status == .unprocessableEntity && clash.body.string.contains("已被占用"))
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("结束时间要晚于开始时间"))
+            #expect(elsewhere.status == .forbidden)
+            let saved = try await Activity.query(on: app.db).all()
+            #expect(saved.count == 1 && saved[0].title == "老年人智能手机课")
+            let micun = try await Browser.signedIn(app, as: "micun")
+            #expect(try await micun.get(SiteURL.staffActivity(.id(saved[0].id!)).path).status == .notFound)
+            #expect(try await micun.post(SiteURL.staffActivityCancel(.id(saved[0].id!)).path, []).status == .forbidden)
+        }
+    }
+
+    @Test func menuListsItemsNearestFirstAndStaffKeepTheirOwn() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            let saved = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+                ("kind", "performance"), ("title", "送戏下乡"), ("content", "豫剧演出"), ("quantity", "12"), ("unit", "场"),
+                ("period", "year"), ("groups[]", "everyone"), ("fee", "0"), ("orderable", "1"), ("active", "1")])
+            let badFee = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+                ("kind", "training"), ("title", "书法班"), ("content", "x"), ("quantity", "1"), ("unit", "期"), ("period", "year"),
+                ("groups[]", "children"), ("fee", "-5"), ("active", "1")])
+            let menu = try await Browser(app).get(SiteURL.menu.path)
+
+            #expect(saved.status == .seeOther || saved.status == .found)
+            #expect(badFee.status == .unprocessableEntity && badFee.body.string.contains("请填写金额"))
+            #expect(menu.body.string.contains("送戏下乡") && menu.body.string.contains("每年 12 场"))
+        }
+    }
+}

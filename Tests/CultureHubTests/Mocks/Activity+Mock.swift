@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import Vapor
+@testable import CultureHub
+
+extension Activity {
+    static func mock(_ venue: Venue, title: String = "周末豫剧折子戏专场", capacity: Int = 50, startsIn: TimeInterval = 3 * 86_400,
+                     perAccount: Int = 5, mode: RegistrationMode = .required, space: Space? = nil, now: Date,
+                     on db: any Database) async throws -> Activity {
+        let a = Activity()
+        a.$venue.id = venue.id!
+        a.regionPath = venue.regionPath
+        a.heldInPath = venue.regionPath
+        a.$space.id = space?.id
+        a.location = ""
+        a.kind = .performance
+        a.title = title
+        a.details = "传统剧目演出"
+        a.targetGroupCodes = TargetGroup.encode([.everyone, .elderly])
+        a.startsAt = now.addingTimeInterval(startsIn)
+        a.endsAt = now.addingTimeInterval(startsIn + 7200)
+        a.registration = mode
+        a.capacity = capacity
+        a.confirmedPlaces = 0
+        a.waitingPlaces = 0
+        a.cancelDeadline = now.addingTimeInterval(startsIn - 7200)
+        a.perAccountLimit = perAccount
+        a.status = .published
+        try await a.create(on: db)
+        return a
+    }
+}
+
+enum Citizens {
+    /// `count` citizen accounts with API tokens, for concurrency tests.
+    static func make(_ count: Int, on app: Application) async throws -> [String] {
+        try await app.db.transaction { db in
+            var tokens: [String] = []
+            for i in 0..<count {
+                let a = Account(login: String(format: "139%08d", i), displayName: "群众\(i)", passwordHash: "x", role: .citizen)
+                try await a.create(on: db)
+                tokens.append(try await APITokens.issue(for: a, name: "t", on: db).1)
+            }
+            return tokens
+        }
+    }
+}
