@@ -138,7 +138,10 @@ enum DemoActivities {
                 a.confirmedPlaces += 1
             }
             for (n, venue) in venues.filter({ $0.type == .townshipStation }).prefix(3).enumerated() {
-                guard let space = spaces[venue.id!]?.first(where: \.bookable), let start = time.instant(day: time.day(after: 3 + n), minute: 900) else { continue }
+                // Stations close on Sundays; a booking must fall on an open day.
+                var offset = 3 + n
+                while DisplayTime(timeZone: timeZone, now: now.addingTimeInterval(Double(offset) * 86_400)).weekday == 7 { offset += 1 }
+                guard let space = spaces[venue.id!]?.first(where: \.bookable), let start = time.instant(day: time.day(after: offset), minute: 900) else { continue }
                 let b = SpaceBooking()
                 b.id = UUID(); b.$space.id = space.id!; b.$venue.id = venue.id!; b.regionPath = venue.regionPath; b.$account.id = citizen.id
                 b.teamName = ["夕阳红广场舞队", "东关锣鼓队", "曲梁豫剧票友会"][n]; b.contactPhone = citizen.login; b.purpose = ["舞蹈排练", "锣鼓排练", "戏曲彩排"][n]
