@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
     app.lifecycle.use(DatabasePreparation())
+    app.lifecycle.use(NoShowSweeper())
     AppMigrations.register(on: app.migrations)
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -40,11 +41,12 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {
     switch settings.database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60)), as: .sqlite)
     case .sqliteFile(let path):
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Writers queue for SQLite's single write lock; a burst must wait, not fail (see PostgreSQL below).
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
     case .postgres(let url, let schema):
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
@@ -62,6 +64,15 @@ public func prepareDatabase(_ app: Application) async throws {
     case .sqliteFile, .sqliteMemory:
         // SQLiteKit keeps "in-memory" databases in temporary files, so they get WAL too.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        // The pool keeps one connection per event loop. In WAL mode synchronous=NORMAL stays
+        // consistent after a crash and saves an fsync per commit (a power loss may drop the
+        // last commits); it is a per-connection setting, so each loop's connection gets it.
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let db = app.databases.database(logger: app.logger, on: loop) else { continue }
+            try await db.withConnection { conn in
+                try await (conn as! any SQLDatabase).raw("PRAGMA synchronous = NORMAL").run()
+            }
+        }
     case .postgres(_, let schema?):
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     default:

@@ -101,6 +101,7 @@ func routes(_ app: Application) throws {
         staff.post(.staffCheckIn(.param("id")), use: CheckInController.submit)
         staff.get(.staffCheckInCounts(.param("id")), use: CheckInController.counts)
         staff.get(.staffBookings, use: StaffBookingsController.index)
+        staff.get(.staffUpload(":name"), use: Uploads.serve)
         staff.post(.staffBookingApprove(.param("id")), use: StaffBookingsController.approve)
         staff.post(.staffBookingDecline(.param("id")), use: StaffBookingsController.decline)
     }

@@ -79,6 +79,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffCheckIn(Ref)
     case staffCheckInCounts(Ref)
     case staffBookings
+    case staffUpload(String)
     case staffBookingApprove(Ref)
     case staffBookingDecline(Ref)
 
@@ -146,6 +147,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
         case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
         case .staffBookings: "/staff/bookings"
+        case .staffUpload(let name): "/staff/uploads/\(name)"
         case .staffBookingApprove(let r): "/staff/bookings/\(r.segment)/approve"
         case .staffBookingDecline(let r): "/staff/bookings/\(r.segment)/decline"
         }

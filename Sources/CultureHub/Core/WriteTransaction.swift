@@ -14,33 +14,31 @@ extension Database {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await transaction(body)
         }
-        await SQLiteWriters.gate.enter()
-        do {
-            let result = try await immediateTransaction(body)
-            await SQLiteWriters.gate.leave()
-            return result
-        } catch {
-            await SQLiteWriters.gate.leave()
-            throw error
+        // Connection first, then the gate: the gate's holder must never wait for a pool
+        // connection, or every writer queues behind the reads of one event loop.
+        return try await withConnection { connection in
+            await SQLiteWriters.gate.enter()
+            do {
+                let result = try await Self.immediate(connection, body)
+                await SQLiteWriters.gate.leave()
+                return result
+            } catch {
+                await SQLiteWriters.gate.leave()
+                throw error
+            }
         }
     }
 
-    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await withConnection { connection in
-            let raw = connection as! any SQLDatabase
-            // In WAL mode NORMAL stays consistent after a crash and skips the fsync per
-            // commit (only a power loss can drop the last commits); the pool has no
-            // per-connection hook, so it is set here, where it matters.
-            try await raw.raw("PRAGMA synchronous = NORMAL").run()
-            try await raw.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(connection)
-                try await raw.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await raw.raw("ROLLBACK").run()
-                throw error
-            }
+    private static func immediate<T: Sendable>(_ connection: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let raw = connection as! any SQLDatabase
+        try await raw.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(connection)
+            try await raw.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw.raw("ROLLBACK").run()
+            throw error
         }
     }
 }

@@ -15,6 +15,19 @@ enum Uploads {
         return nil
     }
 
+    /// Serves an uploaded photo to staff; names are our own UUIDs, so nothing else can be asked for.
+    @Sendable static func serve(req: Request) async throws -> Response {
+        let name = req.parameters.get("name") ?? ""
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, UUID(uuidString: String(parts[0])) != nil, let type = ImageType(rawValue: String(parts[1])) else { throw AppError.notFound }
+        let path = req.settings.dataDirectory + "/uploads/" + name
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type == .jpeg ? "image/jpeg" : "image/" + type.rawValue)
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
     /// Stores the image and returns its file name; field errors for anything else.
     static func storeImage(_ file: File, in dataDirectory: String, lang: Lang) throws -> String {
         var buffer = file.data

@@ -73,3 +73,43 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct UploadTests {
+    @Test func imagesAreRecognisedByTheirBytesNotTheirNames() {
+        #expect(Uploads.sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0]) == .jpeg)
+        #expect(Uploads.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]) == .png)
+        #expect(Uploads.sniff(Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8)) == .webp)
+        #expect(Uploads.sniff(Array("<html><script>".utf8)) == nil)
+        #expect(Uploads.sniff(Array("%PDF-1.7".utf8)) == nil)
+    }
+
+    @Test func headcountWithAPhotoIsSavedAndAFakeImageRefused() async throws {
+        try await withTestApp(settings: { $0.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path }) { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let activity = try await Activity.mock(f.chengguanStation, startsIn: -7200, mode: .open, now: clock.now(), on: app.db)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            let page = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path)
+            let csrf = try #require(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            func upload(_ bytes: [UInt8], count: String) async throws -> TestingHTTPResponse {
+                let boundary = "XBOUNDARY"
+                var body = ByteBuffer()
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"headcount\"\r\n\r\n\(count)\r\n")
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                body.writeBytes(bytes)
+                body.writeString("\r\n--\(boundary)--\r\n")
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                headers.replaceOrAdd(name: .cookie, value: staff.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                return try await app.testing().sendRequest(.POST, SiteURL.staffActivityHeadcount(.id(activity.id!)).path, headers: headers, body: body)
+            }
+
+            _ = try await upload(Array("<html>not an image</html>".utf8), count: "80")
+            #expect(try await Activity.find(activity.id, on: app.db)?.headcount == nil, "a fake image saves nothing")
+            _ = try await upload([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0, count: 100), count: "86")
+            let saved = try #require(try await Activity.find(activity.id, on: app.db))
+            #expect(saved.headcount == 86 && saved.headcountPhotoPath?.hasSuffix(".jpg") == true)
+            #expect(try await staff.get(SiteURL.staffUpload(saved.headcountPhotoPath!).path).status == .ok)
+        }
+    }
+}

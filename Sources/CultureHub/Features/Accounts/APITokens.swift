@@ -31,7 +31,8 @@ struct APITokenAuthenticator: AsyncBearerAuthenticator {
             .first(), token.account.isActive else { return }
         if (token.lastUsedAt.map { request.now.timeIntervalSince($0) > 300 } ?? true) {
             token.lastUsedAt = request.now
-            try await token.save(on: request.db)
+            // Queued with the other writes on SQLite rather than spinning on its lock.
+            try await request.db.writeTransaction { try await token.save(on: $0) }
         }
         request.auth.login(token.account)
     }

@@ -100,6 +100,7 @@ extension StaffActivitiesController {
             }
         } else if ctx.canEdit {
             nodes.append(H.section(labelledBy: "headcount", title: ctx.t("到场人数", "Headcount"), [
+                a.headcountPhotoPath.map { H.el("p", [], H.a(ctx.t("查看现场照片", "View the photo"), href: SiteURL.staffUpload($0).path)) } ?? H.empty,
                 H.p(a.headcount.map { ctx.t("已记录到场 \($0) 人。", "\($0) recorded.") } ?? ctx.t("活动结束后，请如实填写到场人数，可附现场照片（JPEG、PNG 或 WebP，不超过 5 MB）。",
                                                                                                     "After the activity, record how many came, with a photo if you have one (JPEG, PNG or WebP, up to 5 MB)."), cls: "hint"),
                 H.el("form", [("method", "post"), ("action", SiteURL.staffActivityHeadcount(.id(a.id!)).path), ("enctype", "multipart/form-data"), ("class", "stack")], [

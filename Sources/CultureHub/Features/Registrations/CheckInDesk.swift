@@ -59,11 +59,15 @@ enum CheckInDesk {
         guard now <= activity.endsAt.addingTimeInterval(closesAfter) else { return try await refused(.expired) }
         guard now >= activity.startsAt.addingTimeInterval(-opensBefore) else { return try await refused(.tooEarly) }
         // Conditional: two scanners at the same door cannot both check one code in.
-        let rows = try await (db as! any SQLDatabase).raw("""
-            UPDATE registrations SET checked_in_at = \(bind: now), checked_in_by = \(bind: staffID), status = \(bind: RegistrationStatus.confirmed.rawValue)
-            WHERE id = \(bind: registration.requireID()) AND checked_in_at IS NULL RETURNING id
-            """).all()
-        guard !rows.isEmpty else { return try await refused(.duplicate) }
+        let registrationID = try registration.requireID()
+        let rows = try await db.writeTransaction { tx in
+            try await (tx as! any SQLDatabase).raw("""
+                UPDATE registrations SET checked_in_at = \(bind: now), checked_in_by = \(bind: staffID), status = \(bind: RegistrationStatus.confirmed.rawValue)
+                WHERE id = \(bind: registrationID) AND checked_in_at IS NULL RETURNING id
+                """).all().count
+        }
+        
+        guard rows > 0 else { return try await refused(.duplicate) }
         return Result(outcome: .checkedIn, who: who, places: registration.places, checkedInAt: now)
     }
 

@@ -36,6 +36,19 @@ struct DashboardPage: Equatable {
                  zh: "个场馆的公示将在30天内到期，请及时发布新一期", en: "venues' notices expire within 30 days; publish the next one",
                  url: SiteURL.staffVenues.with([("notice", "expiring")])),
         ]
+        let time = req.displayTime
+        if let dayStart = time.instant(day: today, minute: 0), let dayEnd = time.instant(day: time.day(after: 1), minute: 0) {
+            tasks.insert(Task(count: try await scope.filter(Activity.query(on: db)).filter(\.$status == .published)
+                                .filter(\.$startsAt >= dayStart).filter(\.$startsAt < dayEnd).count(),
+                              zh: "个活动今天举行：扫码签到或登记到场人数", en: "activities take place today: check people in or record the headcount",
+                              url: SiteURL.staffActivities.path), at: 0)
+        }
+        tasks.insert(Task(count: try await scope.filter(SpaceBooking.query(on: db)).filter(\.$status == .pending).filter(\.$startsAt > req.now).count(),
+                          zh: "个场地预约申请等待审核", en: "space booking requests await your decision", url: SiteURL.staffBookings.path), at: 0)
+        let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
+            .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
+        tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
+                          url: SiteURL.staffActivities.with([("when", "past")])))
         var regionCount = 0
         if case .region = scope {
             let uncovered = try await scope.filter(Region.query(on: db)).filter(\.$level == .village).havingOperatingCentre(false).count()
@@ -60,7 +73,9 @@ enum DashboardView {
     static func render(_ ctx: PageContext, _ m: DashboardPage) -> String {
         let title = ctx.t("工作台", "Workbench")
         let open = m.tasks.filter { $0.count > 0 }
-        var links: [HNode] = [H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button")]
+        var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.staffActivities.path, cls: "button"),
+                              H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.staffBookings.path, cls: "button"),
+                              H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
         if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
         links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.account.path, cls: "button"))
