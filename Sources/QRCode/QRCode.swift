@@ -108,7 +108,7 @@ enum Interleaver {
             var block = Array(data[offset..<offset + length])
             offset += length
             let correction = ReedSolomon.remainder(block[...], divisor: divisor)
-            if index < shortBlocks { block.append(0) }  // placeholder, skipped below
+            if index < shortBlocks { block.append(0) }  // pads short blocks to the long length; the interleaving loop leaves this byte out
             blocks.append(block + correction)
         }
 

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import Scheduling
-import SQLKit
 import Vapor
 
 struct ActivityInput: Content, Equatable {
@@ -107,7 +106,7 @@ enum ActivityEditor {
                 activity.createdBy = staff.account.id
             } else {
                 // Lock the row so registrations cannot slip in while capacity changes.
-                try await (tx as! any SQLDatabase).raw("UPDATE activities SET waiting_places = waiting_places WHERE id = \(bind: activity.id!)").run()
+                try await RegistrationDesk.lockActivity(activity.id!, on: tx)
                 if let fresh = try await Activity.find(activity.id!, on: tx), mode == .required, capacity! < fresh.confirmedPlaces {
                     throw AppError.invalid(["capacity": lang.t("已有 \(fresh.confirmedPlaces) 个名额报名成功，名额不能少于这个数。",
                                                                "\(fresh.confirmedPlaces) places are already confirmed.")])

@@ -34,8 +34,7 @@ extension StaffActivitiesController {
             FormField(name: "ends", label: lang.t("结束时间", "Ends"), kind: .time, value: input.ends ?? "", error: errors["ends"], required: true),
             FormField(name: "space", label: lang.t("活动场地", "Space"), kind: .select([none] + spaces.map { .init(value: $0.id!.uuidString, label: "\(names[$0.$venue.id] ?? "") · \($0.name)（\($0.capacity)）") }),
                       value: input.space?.uppercased() ?? "", error: errors["space"], hint: lang.t("选了场地，系统会检查这个时间是否已被占用。", "With a space chosen, the time is checked against its bookings.")),
-            FormField(name: "village", label: lang.t("流动服务：在哪个村（社区）举办", "Mobile service: held in village"), kind: .select([none] + villages.map {
-                .init(value: $0.id!.uuidString, label: [townships.township(containing: $0.path)?.name, $0.name].compactMap { $0 }.joined(separator: " · ")) }),
+            FormField(name: "village", label: lang.t("流动服务：在哪个村（社区）举办", "Mobile service: held in village"), kind: .select([none] + townships.villageOptions(villages)),
                       value: input.village?.uppercased() ?? "", error: errors["village"]),
             FormField(name: "location", label: lang.t("具体地点", "Location"), value: input.location ?? "", error: errors["location"], maxLength: 100),
             FormField(name: "registration", label: lang.t("报名方式", "Registration"), kind: .select(RegistrationMode.options(lang)), value: input.registration ?? "", error: errors["registration"], required: true),

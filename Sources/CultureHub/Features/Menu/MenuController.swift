@@ -60,8 +60,7 @@ enum MenuController {
             FormField(name: "group", label: ctx.t("服务对象", "For"), kind: .select([any] + TargetGroup.options(ctx.lang)), value: q.group ?? "", error: check.errors["group"]),
             FormField(name: "township", label: ctx.t("提供单位所在乡镇", "Provider's township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("全市", "Whole city"))), value: q.township ?? ""),
             FormField(name: "village", label: ctx.t("我在哪个村（社区）：离我近的排前面", "My village (nearest first)"),
-                      kind: .select([FormField.Option(value: "", label: ctx.t("不选", "None"))] + villages.map {
-                          .init(value: $0.id!.uuidString, label: [townships.township(containing: $0.path)?.name, $0.name].compactMap { $0 }.joined(separator: " · ")) }),
+                      kind: .select([FormField.Option(value: "", label: ctx.t("不选", "None"))] + townships.villageOptions(villages)),
                       value: q.village?.uppercased() ?? "", error: check.errors["village"]),
         ]
         let title = ctx.t("服务菜单", "Service menu")

@@ -46,6 +46,11 @@ struct TownshipIndex: Sendable {
         return townships.first { $0.id == id }
     }
 
+    /// Villages labelled "township · village", so same-named villages can be told apart.
+    func villageOptions(_ villages: [Region]) -> [FormField.Option] {
+        villages.map { FormField.Option(value: $0.id!.uuidString, label: [township(containing: $0.path)?.name, $0.name].compactMap { $0 }.joined(separator: " · ")) }
+    }
+
     func options(_ lang: Lang, allLabel: String) -> [FormField.Option] {
         [FormField.Option(value: "", label: allLabel)] + townships.map { FormField.Option(value: $0.id.uuidString, label: $0.name) }
     }

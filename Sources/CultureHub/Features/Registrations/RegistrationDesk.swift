@@ -137,7 +137,7 @@ enum RegistrationDesk {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
     /// A no-op write that takes the activity's lock for the rest of the transaction.
-    private static func lockActivity(_ id: UUID, on tx: any Database) async throws {
+    static func lockActivity(_ id: UUID, on tx: any Database) async throws {
         try await sql(tx).raw("UPDATE activities SET waiting_places = waiting_places WHERE id = \(bind: id)").run()
     }
 

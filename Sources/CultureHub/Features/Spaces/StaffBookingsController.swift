@@ -23,8 +23,8 @@ enum StaffBookingsController {
                 ]),
                 H.el("form", [("method", "post"), ("action", SiteURL.staffBookingDecline(.id(b.id!)).path), ("class", "inline")], [
                     Forms.csrfField(ctx),
-                    H.el("label", [("for", "reason-\(b.id!)"), ("class", "visually-hidden")], H.text(ctx.t("不批准的原因", "Reason for declining"))),
-                    H.void("input", [("type", "text"), ("name", "reason"), ("id", "reason-\(b.id!)"), ("placeholder", ctx.t("不批准的原因", "Reason")), ("maxlength", "200")]),
+                    H.el("label", [("for", "reason-\(b.id!)")], H.text(ctx.t("不批准的原因：", "Reason for declining: "))),
+                    H.void("input", [("type", "text"), ("name", "reason"), ("id", "reason-\(b.id!)"), ("maxlength", "200")]),
                     H.el("button", [("type", "submit"), ("class", "button small danger")], H.text(ctx.t("不批准", "Decline"))),
                 ])) : H.text(b.status.label(ctx.lang) + (b.decisionReason.isEmpty ? "" : "：" + b.decisionReason))
             return [H.a(b.space.name, href: SiteURL.space(.id(b.$space.id)).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
