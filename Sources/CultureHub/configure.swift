@@ -32,6 +32,8 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
 
     app.lifecycle.use(DatabasePreparation())
     app.lifecycle.use(NoShowSweeper())
+    app.tokenUsage = TokenUsage()
+    app.lifecycle.use(app.tokenUsage)
     AppMigrations.register(on: app.migrations)
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -57,6 +57,7 @@ public enum SiteURL: Sendable, Equatable {
     case activityCalendar
     case activityFeed
     case activity(Ref)
+    case activityPhoto(Ref)
     case activityRegister(Ref)
     case myRegistrations
     case myRegistration(Ref)
@@ -75,6 +76,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffActivityCancel(Ref)
     case staffActivityProxy(Ref)
     case staffActivityHeadcount(Ref)
+    case staffActivityPhoto(Ref)
     case staffActivityRegistrationCancel(Ref, Ref)
     case staffCheckIn(Ref)
     case staffCheckInCounts(Ref)
@@ -125,6 +127,7 @@ public enum SiteURL: Sendable, Equatable {
         case .activityCalendar: "/activities/calendar"
         case .activityFeed: "/activities/feed.ics"
         case .activity(let r): "/activities/\(r.segment)"
+        case .activityPhoto(let r): "/activities/\(r.segment)/photo"
         case .activityRegister(let r): "/activities/\(r.segment)/register"
         case .myRegistrations: "/account/registrations"
         case .myRegistration(let r): "/account/registrations/\(r.segment)"
@@ -143,6 +146,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffActivityCancel(let r): "/staff/activities/\(r.segment)/cancel"
         case .staffActivityProxy(let r): "/staff/activities/\(r.segment)/proxy"
         case .staffActivityHeadcount(let r): "/staff/activities/\(r.segment)/headcount"
+        case .staffActivityPhoto(let r): "/staff/activities/\(r.segment)/photo"
         case .staffActivityRegistrationCancel(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/cancel"
         case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
         case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"

@@ -17,14 +17,19 @@ enum Uploads {
 
     /// Serves an uploaded photo to staff; names are our own UUIDs, so nothing else can be asked for.
     @Sendable static func serve(req: Request) async throws -> Response {
-        let name = req.parameters.get("name") ?? ""
+        try response(for: req.parameters.get("name") ?? "", settings: req.settings, cache: "private, max-age=86400")
+    }
+
+    /// The stored file `name` as an image response; 404 for anything that is not one of ours.
+    static func response(for name: String, settings: Settings, cache: String) throws -> Response {
         let parts = name.split(separator: ".")
         guard parts.count == 2, UUID(uuidString: String(parts[0])) != nil, let type = ImageType(rawValue: String(parts[1])) else { throw AppError.notFound }
-        let path = req.settings.dataDirectory + "/uploads/" + name
+        let path = settings.dataDirectory + "/uploads/" + name
         guard let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type == .jpeg ? "image/jpeg" : "image/" + type.rawValue)
-        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        headers.replaceOrAdd(name: .cacheControl, value: cache)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 

@@ -181,6 +181,8 @@ import VaporTesting
             #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .ok)
             let stored = try await APIToken.query(on: app.db).first()!
             #expect(stored.tokenHash != token, "only the hash is stored")
+            let page = try await browser.get(SiteURL.account.path).body.string
+            #expect(!page.contains("从未使用"), "the account page writes pending use times before showing them")
 
             #expect(try await browser.post(SiteURL.accountToken(.id(stored.id!)).path, []).status == .seeOther)
             #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .unauthorized)

@@ -109,6 +109,49 @@ import VaporTesting
         }
     }
 
+    /// Concurrent requests are committed in batches: a batch must still refuse a second
+    /// request from the same account and a blocked account, and fill groups in arrival order.
+    @Test func concurrentDoubleSubmissionsAndBlockedAccountsAreRefusedOneByOne() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let blocked = try await Citizens.make(1, on: app)[0]
+            for i in 0..<3 {
+                let past = try await Activity.mock(f.chengguanStation, title: "讲座\(i)", startsIn: 86_400, now: clock.now(), on: app.db)
+                _ = try await APIClient(app: app, token: blocked).send(.POST, "/api/v1/activities/\(past.id!)/registrations", json: #"{"places":1}"#)
+                clock.advance(by: 3 * 86_400)
+            }
+            let activity = try await Activity.mock(f.chengguanStation, capacity: 30, perAccount: 2, now: clock.now(), on: app.db)
+            let tokens = try await Citizens.make(60, from: 1, on: app)
+            let path = "/api/v1/activities/\(activity.id!)/registrations"
+            let requests: [(token: String, body: String)] = tokens.flatMap { [($0, #"{"places":1}"#), ($0, #"{"places":2}"#)] } + [(blocked, #"{"places":1}"#)]
+
+            let replies = try await withThrowingTaskGroup(of: (String, HTTPStatus, String).self) { group in
+                for request in requests {
+                    let token = request.token, body = request.body
+                    group.addTask {
+                        let r = try await APIClient(app: app, token: token).send(.POST, path, json: body)
+                        return (token, r.status, r.body.string)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+
+            for token in tokens {
+                let mine = replies.filter { $0.0 == token }
+                #expect(mine.filter { $0.1 == .created }.count == 1, "one registration per account")
+                #expect(mine.filter { $0.1 == .conflict && ($0.2.contains("无需重复报名") || $0.2.contains("候补名单中")) }.count == 1)
+            }
+            let refusal = try #require(replies.first { $0.0 == blocked })
+            #expect(refusal.1 == .conflict && refusal.2.contains("未到场"))
+            let rows = try await Registration.query(on: app.db).filter(\.$activity.$id == activity.id!).all()
+            let confirmed = rows.filter { $0.status == .confirmed }.reduce(0) { $0 + $1.places }
+            let waiting = rows.filter { $0.status == .waitlisted }.reduce(0) { $0 + $1.places }
+            let fresh = try #require(try await Activity.find(activity.id, on: app.db))
+            #expect(rows.count == 60 && confirmed <= 30 && confirmed >= 29)
+            #expect(fresh.confirmedPlaces == confirmed && fresh.waitingPlaces == waiting)
+        }
+    }
+
     @Test func concurrentCancellationsPromoteWithoutLosingOrDoublingPlaces() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)

@@ -32,6 +32,8 @@ func withTestApp(
 }
 
 private func dropSchema(_ app: Application, _ settings: Settings) async {
+    // Pending "last used" times are written at shutdown; write them while the schema exists.
+    try? await app.tokenUsage.flush(on: app.db)
     if case .postgres(_, let schema?) = settings.database, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }

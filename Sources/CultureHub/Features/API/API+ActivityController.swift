@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Crypto
+import SQLKit
 import Vapor
 
 struct ActivityDTO: Content, Equatable {
@@ -16,6 +17,12 @@ struct ActivityDTO: Content, Equatable {
     let remainingPlaces: Int
     let waitingPlaces: Int
     let status: String
+
+    init(_ a: ActivityRow) {
+        id = a.id; venueId = a.venue_id; title = a.title; kind = a.kind.rawValue; targetGroups = TargetGroup.decode(a.target_groups).map(\.rawValue)
+        startsAt = a.starts_at; endsAt = a.ends_at; registration = a.registration.rawValue; capacity = a.capacity
+        remainingPlaces = a.remainingPlaces; waitingPlaces = a.waiting_places; status = a.status.rawValue
+    }
 
     init(_ a: Activity) {
         id = a.id!; venueId = a.$venue.id; title = a.title; kind = a.kind.rawValue; targetGroups = a.targetGroups.map(\.rawValue)
@@ -45,8 +52,9 @@ struct CheckInResultDTO: Content, Equatable {
 enum APIActivityController {
     @Sendable static func index(req: Request) async throws -> PageDTO<ActivityDTO> {
         let search = try ActivitySearch.parse(req.query.decode(ActivitySearch.Query.self), lang: req.lang)
-        let page = try await search.apply(to: Activity.query(on: req.db), townships: req.townships(), time: req.displayTime).paginate(req.apiPage())
-        return page.dto(ActivityDTO.init)
+        let request = try req.apiPage()
+        let page = try await search.page(request, townships: req.townships(), time: req.displayTime, on: req.db as! any SQLDatabase)
+        return PageDTO(items: page.rows.map(ActivityDTO.init), page: request.page, per: request.per, total: page.total)
     }
 
     @Sendable static func show(req: Request) async throws -> ActivityDTO {

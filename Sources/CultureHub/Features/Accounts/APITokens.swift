@@ -1,6 +1,8 @@
 import Crypto
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 import Vapor
 
 enum APITokens {
@@ -25,15 +27,61 @@ enum APITokens {
 struct APITokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         guard let token = try await APIToken.query(on: request.db)
+            .join(Account.self, on: \APIToken.$account.$id == \Account.$id)
             .filter(\.$tokenHash == APITokens.hash(bearer.token))
             .filter(\.$revokedAt == nil)
-            .with(\.$account)
-            .first(), token.account.isActive else { return }
+            .first() else { return }
+        let account = try token.joined(Account.self)
+        guard account.isActive else { return }
         if (token.lastUsedAt.map { request.now.timeIntervalSince($0) > 300 } ?? true) {
-            token.lastUsedAt = request.now
-            // Queued with the other writes on SQLite rather than spinning on its lock.
-            try await request.db.writeTransaction { try await token.save(on: $0) }
+            request.application.tokenUsage.record(try token.requireID(), at: request.now)
         }
-        request.auth.login(token.account)
+        request.auth.login(account)
+    }
+}
+
+/// When each API token was last used, written in one statement every few seconds rather than
+/// one write per request: a burst of first-time callers (everyone opening an app at 9:00 to
+/// register) would otherwise queue behind each other for SQLite's single write lock.
+final class TokenUsage: LifecycleHandler, Sendable {
+    private let pending = NIOLockedValueBox<[UUID: Date]>([:])
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func record(_ tokenID: UUID, at time: Date) {
+        pending.withLockedValue { $0[tokenID] = max($0[tokenID] ?? time, time) }
+    }
+
+    /// Writes what was recorded; pages that show "last used" call it first.
+    func flush(on db: any Database) async throws {
+        let batch = pending.withLockedValue { taken in defer { taken = [:] }; return taken }
+        guard let latest = batch.values.max() else { return }
+        // One time for the batch: it is at most a few seconds older than the true last use.
+        try await db.writeTransaction { tx in
+            try await APIToken.query(on: tx).filter(\.$id ~~ Array(batch.keys)).set(\.$lastUsedAt, to: latest).update()
+        }
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let loop = app.eventLoopGroup.next()
+        let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(5)) { _ in
+            loop.makeFutureWithTask {
+                do { try await self.flush(on: app.db) } catch { app.logger.warning("saving API token use failed: \(error)") }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel(); $0 = nil }
+        do { try await flush(on: app.db) } catch { app.logger.warning("saving API token use failed: \(error)") }
+    }
+}
+
+struct TokenUsageKey: StorageKey { typealias Value = TokenUsage }
+
+extension Application {
+    var tokenUsage: TokenUsage {
+        get { storage[TokenUsageKey.self]! }
+        set { storage[TokenUsageKey.self] = newValue }
     }
 }

@@ -37,6 +37,7 @@ enum AccountController {
 
     static func render(_ req: Request, newToken: String?, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
         let account = try req.auth.require(Account.self)
+        if account.role.isStaff { try await req.application.tokenUsage.flush(on: req.db) }
         let tokens = account.role.isStaff
             ? try await APIToken.query(on: req.db).filter(\.$account.$id == account.requireID()).sort(\.$createdAt, .descending).all()
             : []

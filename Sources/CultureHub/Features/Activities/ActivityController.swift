@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Scheduling
+import SQLKit
 import Vapor
 
 /// Public activity pages: list, month calendar, detail with registration, iCalendar feed.
@@ -11,12 +12,12 @@ enum ActivityController {
         var search = ActivitySearch()
         do { search = try ActivitySearch.parse(query, lang: req.lang) } catch AppError.invalid(let fields) { errors = fields }
         let townships = try await req.townships()
-        let page = try await search.apply(to: Activity.query(on: req.db), townships: townships, time: req.displayTime)
-            .paginate(PageRequest(page: search.page, per: search.per))
+        let time = req.displayTime
+        let page = try await search.page(PageRequest(page: search.page, per: search.per), townships: townships, time: time, on: req.db as! any SQLDatabase)
         let model = ActivityListView.Model(
             query: query, errors: errors,
-            cards: try await ActivityCard.load(page.items, townships: townships, on: req.db, time: req.displayTime),
-            pagination: Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total),
+            cards: page.rows.map { ActivityCard($0, townships: townships, time: time) },
+            pagination: Pagination(page: search.page, per: search.per, total: page.total),
             townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships")),
             feedURL: SiteURL.activityFeed.with([("township", query.township), ("venue", query.venue)]))
         return Layout.response(ActivityListView.render(PageContext(req), model), status: errors.isEmpty ? .ok : .badRequest)
@@ -91,7 +92,7 @@ enum ActivityController {
         let space = try await activity.$space.get(on: req.db)
         let townships = try await req.townships()
         let model = ActivityShowView.Model(
-            id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details,
+            id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details, hasPhoto: activity.photoPath != nil,
             when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
             place: [space?.name, activity.location.isEmpty ? nil : activity.location].compactMap { $0 }.joined(separator: " · "),
             township: townships.township(containing: activity.heldInPath)?.name,
@@ -105,6 +106,13 @@ enum ActivityController {
             placesInput: places, errors: errors, problem: problem)
         let status: HTTPResponseStatus = problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity
         return Layout.response(ActivityShowView.render(PageContext(req, hasForm: true), model), status: status)
+    }
+
+    /// The activity's own photo or poster, public like the activity itself.
+    @Sendable static func photo(req: Request) async throws -> Response {
+        guard let activity = try await Activity.find(req.id(), on: req.db), let name = activity.photoPath else { throw AppError.notFound }
+        // A new upload gets a new file name, so the same name can be cached for a day.
+        return try Uploads.response(for: name, settings: req.settings, cache: "public, max-age=86400")
     }
 
     /// An iCalendar feed of the coming activities of a venue, a township or the whole city.

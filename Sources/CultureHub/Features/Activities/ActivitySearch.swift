@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Public activity filters (R4.1): kind, target group, township, venue, from a day on.
@@ -53,6 +54,62 @@ struct ActivitySearch: Equatable {
     }
 }
 
+/// An activity as lists read it: one SQL row with its venue's name, no model decoding.
+struct ActivityRow: Decodable, Equatable {
+    let id: UUID
+    let venue_id: UUID
+    let venue_name: String
+    let village_id: UUID?
+    let held_in_path: String
+    let location: String
+    let kind: ServiceKind
+    let title: String
+    let target_groups: String
+    let starts_at: Date
+    let ends_at: Date
+    let registration: RegistrationMode
+    let capacity: Int
+    let confirmed_places: Int
+    let waiting_places: Int
+    let status: ActivityStatus
+
+    static let columns = ["id", "venue_id", "village_id", "held_in_path", "location", "kind", "title", "target_groups", "starts_at", "ends_at",
+                          "registration", "capacity", "confirmed_places", "waiting_places", "status"]
+    var remainingPlaces: Int { max(0, capacity - confirmed_places) }
+}
+
+extension ActivitySearch {
+    /// One page of matching activities and the total, filtered, sorted and paged in SQL.
+    func page(_ request: PageRequest, townships: TownshipIndex, time: DisplayTime, on sql: any SQLDatabase) async throws -> (total: Int, rows: [ActivityRow]) {
+        struct Count: Decodable { let n: Int }
+        let total = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), townships: townships, time: time)
+            .first(decoding: Count.self)?.n ?? 0
+        let a = Activity.schema
+        let select = sql.select().columns(ActivityRow.columns.map { SQLColumn($0, table: a) })
+            .column(SQLColumn("name", table: Venue.schema), as: "venue_name")
+        filtered(select, townships: townships, time: time)
+            .join(Venue.schema, on: SQLColumn("venue_id", table: a), .equal, SQLColumn("id", table: Venue.schema))
+            .orderBy(SQLColumn("starts_at", table: a)).orderBy(SQLColumn("id", table: a))
+            .limit(request.per).offset((request.page - 1) * request.per)
+        return (total, try await select.all(decoding: ActivityRow.self))
+    }
+
+    /// The same filters as `apply(to:)`, for SQLKit reads.
+    private func filtered(_ select: SQLSelectBuilder, townships: TownshipIndex, time: DisplayTime) -> SQLSelectBuilder {
+        let a = Activity.schema
+        select.from(a).where(SQLColumn("status", table: a), .equal, SQLBind(ActivityStatus.published.rawValue))
+        let start = fromDay.flatMap { time.instant(day: $0, minute: 0) } ?? time.now
+        select.where(SQLColumn("ends_at", table: a), .greaterThanOrEqual, SQLBind(start))
+        if let kind { select.where(SQLColumn("kind", table: a), .equal, SQLBind(kind.rawValue)) }
+        if let group { select.where(SQLColumn("target_groups", table: a), .like, SQLBind("%,\(group.rawValue),%")) }
+        if let townshipID {
+            select.where(SQLColumn("held_in_path", table: a), .like, SQLBind((townships.find(townshipID)?.path ?? "/none/") + "%"))
+        }
+        if let venueID { select.where(SQLColumn("venue_id", table: a), .equal, SQLBind(venueID)) }
+        return select
+    }
+}
+
 /// An activity as a card in lists and on venue pages.
 struct ActivityCard: Equatable {
     let id: UUID
@@ -68,18 +125,12 @@ struct ActivityCard: Equatable {
     let waiting: Int
     let isMobile: Bool
 
-    static func load(_ activities: [Activity], townships: TownshipIndex, on db: any Database, time: DisplayTime) async throws -> [ActivityCard] {
-        let venueIDs = Array(Set(activities.map { $0.$venue.id }))
-        let venues = venueIDs.isEmpty ? [] : try await Venue.query(on: db).filter(\.$id ~~ venueIDs).all()
-        let names = Dictionary(uniqueKeysWithValues: venues.map { ($0.id!, $0.name) })
-        return activities.map { a in
-            ActivityCard(
-                id: a.id!, title: a.title, kind: a.kind, when: time.span(a.startsAt, a.endsAt),
-                place: [names[a.$venue.id], a.location.isEmpty ? nil : a.location].compactMap { $0 }.joined(separator: " · "),
-                township: townships.township(containing: a.heldInPath)?.name, groups: a.targetGroups,
-                registration: a.registration, remaining: a.remainingPlaces, capacity: a.capacity, waiting: a.waitingPlaces,
-                isMobile: a.isMobile)
-        }
+    init(_ a: ActivityRow, townships: TownshipIndex, time: DisplayTime) {
+        id = a.id; title = a.title; kind = a.kind; when = time.span(a.starts_at, a.ends_at)
+        place = [a.venue_name, a.location].filter { !$0.isEmpty }.joined(separator: " · ")
+        township = townships.township(containing: a.held_in_path)?.name; groups = TargetGroup.decode(a.target_groups)
+        registration = a.registration; remaining = a.remainingPlaces; capacity = a.capacity; waiting = a.waiting_places
+        isMobile = a.village_id != nil
     }
 }
 

@@ -8,6 +8,7 @@ enum ActivityShowView {
         var title: String
         var kind: ServiceKind
         var details: String
+        var hasPhoto: Bool
         var when: String
         var venueID: UUID
         var venueName: String
@@ -51,6 +52,8 @@ enum ActivityShowView {
             H.h1(m.title),
             H.el("p", [("class", "tags")], [H.badge(m.kind.label(ctx.lang), tone: "accent")]
                  + (m.status == .cancelled ? [H.badge(ctx.t("已取消", "Cancelled"), tone: "warn")] : [])),
+            m.hasPhoto ? H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activityPhoto(.id(m.id)).path),
+                                                                                 ("alt", ctx.t("活动照片：", "Photo: ") + m.title), ("loading", "lazy")])) : H.empty,
             H.facts(facts),
             m.details.isEmpty ? H.empty : H.section(labelledBy: "about", title: ctx.t("活动介绍", "About"), m.details.split(separator: "\n").map { H.p(String($0)) }),
             H.section(labelledBy: "take-part", title: ctx.t("参加", "Take part"), takePart(ctx, m)),

@@ -148,6 +148,33 @@ enum StaffActivitiesController {
         return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
     }
 
+    /// Sets or removes the activity's public photo (a poster or a picture of the venue).
+    @Sendable static func photo(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        struct Form: Content { var photo: File?; var remove: String? }
+        let form = try req.content.decode(Form.self)
+        let back = SiteURL.staffActivity(.id(activity.id!)).path + "#photo"
+        if FormCheck.flag(form.remove) {
+            activity.photoPath = nil
+            try await activity.save(on: req.db)
+            Flash.set(req, "已删除活动照片，活动页面不再显示照片。", "Photo removed; the activity page no longer shows one.")
+            return req.redirect(to: back)
+        }
+        guard let file = form.photo, file.data.readableBytes > 0 else {
+            Flash.set(req, "未保存：请先选择一张照片。", "Not saved: choose a photo first.")
+            return req.redirect(to: back)
+        }
+        do {
+            activity.photoPath = try Uploads.storeImage(file, in: req.settings.dataDirectory, lang: req.lang)
+        } catch AppError.invalid(let errors) {
+            Flash.set(req, "未保存：" + errors.values.joined(separator: " "), "Not saved: " + errors.values.joined(separator: " "))
+            return req.redirect(to: back)
+        }
+        try await activity.save(on: req.db)
+        Flash.set(req, "照片已上传，活动页面上会显示这张照片。", "Photo uploaded; it now shows on the activity page.")
+        return req.redirect(to: back)
+    }
+
     // MARK: - Lookup
 
     static func scoped(_ req: Request) async throws -> Activity {

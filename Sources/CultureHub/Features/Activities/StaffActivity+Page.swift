@@ -111,6 +111,7 @@ extension StaffActivitiesController {
                 ]),
             ]))
         }
+        if ctx.canEdit { nodes.append(photoPanel(ctx, a)) }
         if ctx.canEdit && a.status == .published && !a.hasEnded(at: req.now) {
             nodes.append(H.section(labelledBy: "danger", title: ctx.t("取消活动", "Cancel the activity"), [
                 Forms.actionButton(ctx, action: SiteURL.staffActivityCancel(.id(a.id!)).path, title: ctx.t("取消这个活动", "Cancel this activity"),
@@ -118,5 +119,25 @@ extension StaffActivitiesController {
             ]))
         }
         return nodes
+    }
+
+    private static func photoPanel(_ ctx: PageContext, _ a: Activity) -> HNode {
+        let action = SiteURL.staffActivityPhoto(.id(a.id!)).path
+        return H.section(labelledBy: "photo", title: ctx.t("活动照片", "Photo"), [
+            a.photoPath == nil
+                ? H.p(ctx.t("还没有照片。上传海报或场地照片，群众在活动页面上能看到（JPEG、PNG 或 WebP，不超过 5 MB）。",
+                            "No photo yet. Upload a poster or a picture of the place; it shows on the public page (JPEG, PNG or WebP, up to 5 MB)."), cls: "hint")
+                : H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activityPhoto(.id(a.id!)).path), ("alt", ctx.t("当前的活动照片", "The current photo"))])),
+            H.el("form", [("method", "post"), ("action", action), ("enctype", "multipart/form-data"), ("class", "stack")], [
+                Forms.csrfField(ctx),
+                H.div("field", [H.el("label", [("for", "f-activity-photo")], H.text(a.photoPath == nil ? ctx.t("选择照片", "Choose a photo") : ctx.t("换一张照片", "Replace the photo"))),
+                                H.void("input", [("type", "file"), ("id", "f-activity-photo"), ("name", "photo"), ("accept", "image/jpeg,image/png,image/webp")])]),
+                H.el("button", [("type", "submit"), ("class", "button primary")], H.text(ctx.t("上传照片", "Upload photo"))),
+            ]),
+            a.photoPath == nil ? H.empty : H.el("form", [("method", "post"), ("action", action), ("enctype", "multipart/form-data")], [
+                Forms.csrfField(ctx), H.void("input", [("type", "hidden"), ("name", "remove"), ("value", "1")]),
+                H.el("button", [("type", "submit"), ("class", "button")], H.text(ctx.t("删除照片", "Remove photo"))),
+            ]),
+        ])
     }
 }

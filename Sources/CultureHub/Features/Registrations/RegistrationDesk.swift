@@ -16,38 +16,12 @@ enum Registrant {
 /// The place count itself only moves through a conditional UPDATE guarded by capacity, and a
 /// CHECK constraint backs it up (DESIGN §3 rule 6).
 enum RegistrationDesk {
+    /// Registers one party. Concurrent registrations for the same activity are committed
+    /// together (`RegistrationBatcher`); each still gets its own result or refusal.
     static func register(activityID: UUID, _ registrant: Registrant, places: Int, settings: Settings,
                          now: Date, lang: Lang, on db: any Database) async throws -> Registration {
-        try await db.writeTransaction { tx in
-            try await lockActivity(activityID, on: tx)
-            guard let activity = try await Activity.find(activityID, on: tx) else { throw AppError.notFound }
-            try checkOpen(activity, places: places, settings: settings, now: now, lang: lang)
-            if case .account(let account) = registrant {
-                try await checkAccount(account, activity: activity, settings: settings, now: now, on: tx)
-            }
-            let confirmed = try await takePlaces(places, activityID: activityID, on: tx)
-            if !confirmed {
-                try await sql(tx).raw("UPDATE activities SET waiting_places = waiting_places + \(bind: places) WHERE id = \(bind: activityID)").run()
-            }
-            let registration = Registration()
-            registration.$activity.id = activityID
-            registration.regionPath = activity.regionPath
-            registration.places = places
-            registration.status = confirmed ? .confirmed : .waitlisted
-            registration.createdAt = now
-            switch registrant {
-            case .account(let account):
-                registration.$account.id = try account.requireID()
-                registration.name = account.displayName
-                registration.phone = account.role == .citizen ? account.login : ""
-            case .proxy(let name, let phone, let staff):
-                registration.name = name
-                registration.phone = phone
-                registration.proxyBy = try staff.requireID()
-            }
-            try await registration.create(on: tx)
-            return registration
-        }
+        let request = RegistrationRequest(registrant: registrant, places: places, settings: settings, now: now, lang: lang)
+        return try await RegistrationBatcher.shared.register(request, activityID: activityID, on: db)
     }
 
     /// Cancels a confirmed or waiting registration and moves the waiting list up.
@@ -103,21 +77,6 @@ enum RegistrationDesk {
         return promoted
     }
 
-    /// The end of a no-show block on this account, if one is in force.
-    static func blockedUntil(_ accountID: UUID, rule: NoShowRule, now: Date, on db: any Database) async throws -> Date? {
-        let since = now.addingTimeInterval(-Double(rule.lookBackDays) * 86_400)
-        // A confirmed place not checked in after the activity ended is a no-show even before
-        // the sweep has marked it.
-        let missed = try await Registration.query(on: db)
-            .join(Activity.self, on: \Registration.$activity.$id == \Activity.$id)
-            .filter(\.$account.$id == accountID)
-            .filter(Activity.self, \.$endsAt > since).filter(Activity.self, \.$endsAt <= now)
-            .group(.or) { $0.filter(\.$status == .noShow).group(.and) { $0.filter(\.$status == .confirmed).filter(\.$checkedInAt == nil) } }
-            .all()
-        let dates = try missed.map { try $0.joined(Activity.self).endsAt }
-        return rule.blockedUntil(noShows: dates, now: now)
-    }
-
     /// Marks confirmed places not checked in as no-shows once their activity has ended.
     @discardableResult
     static func sweepNoShows(now: Date, on db: any Database) async throws -> Int {
@@ -134,7 +93,7 @@ enum RegistrationDesk {
 
     // MARK: - Steps
 
-    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+    static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
     /// A no-op write that takes the activity's lock for the rest of the transaction.
     static func lockActivity(_ id: UUID, on tx: any Database) async throws {
@@ -150,7 +109,7 @@ enum RegistrationDesk {
         return !rows.isEmpty
     }
 
-    private static func checkOpen(_ activity: Activity, places: Int, settings: Settings, now: Date, lang: Lang) throws {
+    static func checkOpen(_ activity: Activity, places: Int, settings: Settings, now: Date, lang: Lang) throws {
         guard activity.status == .published else {
             throw AppError.conflict(zh: "这个活动已取消，不能报名。", en: "This activity has been cancelled.")
         }
@@ -167,25 +126,4 @@ enum RegistrationDesk {
                 limit == 1 ? "One place per account." : "At most \(limit) places per account, yourself included.")])
         }
     }
-
-    private static func checkAccount(_ account: Account, activity: Activity, settings: Settings, now: Date, on tx: any Database) async throws {
-        let accountID = try account.requireID()
-        let existing = try await Registration.query(on: tx).filter(\.$activity.$id == activity.requireID())
-            .filter(\.$account.$id == accountID).filter(\.$status ~~ [.confirmed, .waitlisted]).first()
-        if let existing {
-            throw existing.status == .confirmed
-                ? AppError.conflict(zh: "您已报名这个活动，无需重复报名。可在“我的报名”中查看签到码。",
-                                    en: "You are already registered for this activity. Your check-in code is under My registrations.")
-                : AppError.conflict(zh: "您已在这个活动的候补名单中，有名额空出时会自动转为报名成功。",
-                                    en: "You are already on this activity's waiting list; you will be moved up when a place frees.")
-        }
-        if let until = try await blockedUntil(accountID, rule: settings.noShowRule, now: now, on: tx) {
-            let day = DisplayTime.day(until, in: settings.displayTimeZone)
-            let rule = settings.noShowRule
-            throw AppError.conflict(
-                zh: "您在 \(rule.windowDays) 天内有 \(rule.strikes) 次报名后未到场，按防止恶意占座的规定，\(day) 前不能报名新活动。",
-                en: "You missed \(rule.strikes) activities you registered for within \(rule.windowDays) days, so under the no-show rule you cannot register again until \(day).")
-        }
-    }
 }
-
