@@ -72,6 +72,8 @@ func routes(_ app: Application) throws {
         staff.post(.staffVenueSpaces(.param("id")), use: VenueChildController<Space>.create)
         staff.get(.staffVenueSpace(.param("id"), .param("space")), use: VenueChildController<Space>.edit)
         staff.post(.staffVenueSpace(.param("id"), .param("space")), use: VenueChildController<Space>.update)
+        staff.get(.staffVenueSpaceHours(.param("id"), .param("space")), use: StaffSpaceHoursController.edit)
+        staff.post(.staffVenueSpaceHours(.param("id"), .param("space")), use: StaffSpaceHoursController.update)
         staff.post(.staffVenueSpaceDelete(.param("id"), .param("space")), use: VenueChildController<Space>.delete)
         staff.get(.staffVenueResources(.param("id")), use: VenueChildController<SpecialResource>.index)
         staff.post(.staffVenueResources(.param("id")), use: VenueChildController<SpecialResource>.create)
@@ -155,6 +157,7 @@ func routes(_ app: Application) throws {
         staffAPI.patch("notices", ":id", use: APINoticeController.update)
         staffAPI.post("activities", ":id", "checkins", use: APIActivityController.checkIn)
         staffAPI.post("bookings", ":id", "approve", use: APIBookingController.approve)
+        staffAPI.post("bookings", ":id", "decline", use: APIBookingController.decline)
     }
     // Unknown API paths answer in JSON too.
     api.get("**", use: { _ -> Response in throw AppError.notFound })

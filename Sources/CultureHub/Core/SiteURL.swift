@@ -40,6 +40,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffVenueHours(Ref)
     case staffVenueSpaces(Ref)
     case staffVenueSpace(Ref, Ref)
+    case staffVenueSpaceHours(Ref, Ref)
     case staffVenueSpaceDelete(Ref, Ref)
     case staffVenueResources(Ref)
     case staffVenueResource(Ref, Ref)
@@ -110,6 +111,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffVenueHours(let r): "/staff/venues/\(r.segment)/hours"
         case .staffVenueSpaces(let r): "/staff/venues/\(r.segment)/spaces"
         case .staffVenueSpace(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)"
+        case .staffVenueSpaceHours(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/hours"
         case .staffVenueSpaceDelete(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/delete"
         case .staffVenueResources(let r): "/staff/venues/\(r.segment)/resources"
         case .staffVenueResource(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)"

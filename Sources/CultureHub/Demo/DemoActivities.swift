@@ -150,8 +150,18 @@ enum DemoActivities {
                 bookings.append(b)
             }
         }
-        let allItems = items, allActivities = activities, allRegistrations = registrations, allBookings = bookings
+        // The cultural centre's first bookable room takes team bookings in the evenings and at weekends.
+        var roomHours: [SpaceHours] = []
+        if let centre = venues.first(where: { $0.type == .culturalCentre }), let room = spaces[centre.id!]?.first(where: \.bookable) {
+            for day in 1...5 { roomHours.append(SpaceHours(spaceID: room.id!, weekday: day, opensAt: 18 * 60 + 30, closesAt: 21 * 60 + 30)) }
+            for day in 6...7 {
+                roomHours += [SpaceHours(spaceID: room.id!, weekday: day, opensAt: 9 * 60, closesAt: 12 * 60),
+                              SpaceHours(spaceID: room.id!, weekday: day, opensAt: 14 * 60 + 30, closesAt: 21 * 60 + 30)]
+            }
+        }
+        let allItems = items, allActivities = activities, allRegistrations = registrations, allBookings = bookings, allRoomHours = roomHours
         try await db.transaction { tx in
+            try await allRoomHours.create(on: tx)
             for chunk in stride(from: 0, to: allItems.count, by: 200) { try await Array(allItems[chunk..<min(chunk + 200, allItems.count)]).create(on: tx) }
             for chunk in stride(from: 0, to: allActivities.count, by: 100) { try await Array(allActivities[chunk..<min(chunk + 100, allActivities.count)]).create(on: tx) }
             for chunk in stride(from: 0, to: allRegistrations.count, by: 200) { try await Array(allRegistrations[chunk..<min(chunk + 200, allRegistrations.count)]).create(on: tx) }

@@ -11,5 +11,6 @@ enum AppMigrations {
         migrations.add(CreateServiceItem())
         migrations.add(CreateActivity())
         migrations.add(CreateSpaceBooking())
+        migrations.add(CreateSpaceHours())
     }
 }

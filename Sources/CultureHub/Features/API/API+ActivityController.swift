@@ -132,6 +132,17 @@ enum APIBookingController {
                                                  now: req.now, time: req.displayTime, lang: req.lang, on: req.db))
     }
 
+    @Sendable static func decline(req: Request) async throws -> BookingDTO {
+        let booking = try await StaffBookingsController.forWrite(req)
+        struct Body: Decodable { var reason: String }
+        let reason = try req.json(Body.self).reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 200 else {
+            throw AppError.invalid(["reason": req.lang.t("请写明不批准的原因（200 字以内），申请人会看到。", "Give a reason (up to 200 characters); the requester will see it.")])
+        }
+        try await BookingDesk.decline(booking, reason: reason, staffID: req.staff().account.id!, now: req.now, on: req.db)
+        return dto(booking)
+    }
+
     static func dto(_ b: SpaceBooking) -> BookingDTO {
         BookingDTO(id: b.id!, spaceId: b.$space.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status.rawValue, rate: b.rate.rawValue)
     }

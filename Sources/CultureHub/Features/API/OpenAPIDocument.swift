@@ -69,6 +69,8 @@ enum OpenAPIDocument {
                   tag: "Spaces", staff: true, body: "BookingInput", response: "Booking", status: "201"),
         Operation(method: "post", path: "/api/v1/bookings/{id}/approve", summary: "Approve a pending booking free of charge (staff in scope); 409 if the slot was taken meanwhile",
                   tag: "Spaces", staff: true, response: "Booking"),
+        Operation(method: "post", path: "/api/v1/bookings/{id}/decline", summary: "Decline a pending or approved booking with a reason the requester sees (staff in scope)",
+                  tag: "Spaces", staff: true, body: "DeclineInput", response: "Booking"),
         Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta"),
     ]
 
@@ -196,6 +198,7 @@ enum OpenAPIDocument {
                                     "checkInToken": ["type": "string", "description": "QR payload; only while confirmed"]],
                                    required: ["id", "activityId", "places", "status", "checkedIn"]),
             "RegistrationList": ["type": "array", "items": ["$ref": "#/components/schemas/Registration"]],
+            "DeclineInput": object(["reason": ["type": "string", "maxLength": 200]], required: ["reason"]),
             "CheckInInput": object(["token": ["type": "string", "description": "The 38-character token, or the whole check-in URL"]], required: ["token"]),
             "CheckInResult": object(["outcome": ["type": "string", "enum": ["checkedIn", "duplicate", "wrongActivity", "cancelled", "notConfirmed", "forged", "expired", "tooEarly"]],
                                      "message": str, "who": ["type": "string", "description": "Masked name and phone"], "places": int], required: ["outcome", "message"]),

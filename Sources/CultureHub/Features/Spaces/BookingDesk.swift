@@ -27,12 +27,12 @@ enum BookingDesk {
         if r.attendees > r.space.capacity {
             errors["attendees"] = lang.t("超过场地容量（\(r.space.capacity) 人）。", "More than the space holds (\(r.space.capacity)).")
         }
-        let periods = try await SpaceCalendar.openPeriods(venueID: r.venue.requireID(), on: r.slot.start, time: time, db: db)
+        let periods = try await SpaceCalendar.openPeriods(spaceID: r.space.requireID(), venueID: r.venue.requireID(), on: r.slot.start, time: time, db: db)
         if errors["date"] == nil && !r.slot.fits(within: periods) {
+            let hours = periods.map { DisplayTime.clock(time.minuteOfDay($0.start)) + "–" + DisplayTime.clock(time.minuteOfDay($0.end)) }
             errors["starts"] = periods.isEmpty
-                ? lang.t("场馆这一天不开放，请换一天。", "The venue is closed that day; choose another.")
-                : lang.t("请在开放时间内预约：\(periods.map { DisplayTime.clock(time.minuteOfDay($0.start)) + "–" + DisplayTime.clock(time.minuteOfDay($0.end)) }.joined(separator: "、"))。",
-                         "Book within opening hours: \(periods.map { DisplayTime.clock(time.minuteOfDay($0.start)) + "–" + DisplayTime.clock(time.minuteOfDay($0.end)) }.joined(separator: ", ")).")
+                ? lang.t("这个场地这一天不开放预约，请换一天。", "The space cannot be booked that day; choose another.")
+                : lang.t("请在这一天的可预约时间内预约：\(hours.joined(separator: "、"))。", "Book within that day's bookable hours: \(hours.joined(separator: ", ")).")
         }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         return try await db.writeTransaction { tx in

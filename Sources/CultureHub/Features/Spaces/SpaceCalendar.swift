@@ -42,13 +42,14 @@ enum SpaceCalendar {
         return all.sorted { $0.slot.start < $1.slot.start }
     }
 
-    /// The venue's opening periods on the local day of `date`, as bookable hours.
-    static func openPeriods(venueID: UUID, on date: Date, time: DisplayTime, db: any Database) async throws -> [TimeSlot] {
+    /// The space's bookable periods on the local day of `date`: its own hours if it has any,
+    /// else its venue's opening hours.
+    static func openPeriods(spaceID: UUID, venueID: UUID, on date: Date, time: DisplayTime, db: any Database) async throws -> [TimeSlot] {
         let local = DisplayTime(timeZone: time.timeZone, now: date)
-        let hours = try await OpeningHours.query(on: db).filter(\.$venue.$id == venueID).filter(\.$weekday == local.weekday).all()
-        return hours.compactMap { period in
-            guard let start = time.instant(day: local.today, minute: period.opensAt),
-                  let end = time.instant(day: local.today, minute: period.closesAt) else { return nil }
+        let week = try await BookableWeek.load(spaceID: spaceID, venueID: venueID, on: db)
+        return (week.days[local.weekday] ?? []).compactMap { period in
+            guard let start = time.instant(day: local.today, minute: period.opens),
+                  let end = time.instant(day: local.today, minute: period.closes) else { return nil }
             return TimeSlot(start: start, end: end)
         }
     }

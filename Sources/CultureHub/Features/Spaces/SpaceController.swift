@@ -65,6 +65,7 @@ enum SpaceController {
         let (space, venue) = try await load(req)
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
+        let week = try await BookableWeek.load(spaceID: space.id!, venueID: venue.id!, on: req.db)
         let occupants = try await SpaceCalendar.occupants(spaceID: space.id!, from: req.now, to: req.now.addingTimeInterval(14 * 86_400), on: req.db)
         let rows: [[HNode]] = occupants.map { o in
             [H.text(time.span(o.slot.start, o.slot.end)), H.text(o.kind == .activity ? ctx.t("活动", "Activity") : ctx.t("预约", "Booking")),
@@ -75,7 +76,7 @@ enum SpaceController {
             H.facts([(ctx.t("所属场馆", "Venue"), H.a(venue.name, href: SiteURL.venue(.id(venue.id!)).path)),
                      (ctx.t("类型", "Kind"), H.text(space.kind.label(ctx.lang))),
                      (ctx.t("容纳人数", "Capacity"), H.text(String(space.capacity))),
-                     (ctx.t("可预约时间", "Bookable"), H.text(ctx.t("场馆开放时间内", "During the venue's opening hours")))]),
+                     (ctx.t("可预约时间", "Bookable"), H.text(week.text(ctx.lang) + (week.isOwn ? "" : ctx.t("（与场馆开放时间相同）", " (the venue's opening hours)"))))]),
             H.section(labelledBy: "occupied", title: ctx.t("未来两周已占用的时间", "Taken in the next two weeks"), [
                 rows.isEmpty ? Tables.empty(ctx.t("未来两周都还空着。", "Free for the next two weeks."))
                     : Tables.table(caption: ctx.t("已占用时间", "Taken"), headers: [ctx.t("时间", "When"), ctx.t("类型", "Kind"), ctx.t("内容", "What")], rows: rows),

@@ -35,6 +35,7 @@ extension Space: VenueChild {
             ], rows: spaces.map { s in
                 [H.text(s.name), H.text(s.kind.label(lang)), H.text(String(s.capacity)), H.text(s.bookable ? lang.t("是", "Yes") : lang.t("否", "No")),
                  H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
+                         s.bookable ? H.a(lang.t("可预约时间", "Bookable hours"), href: SiteURL.staffVenueSpaceHours(.id(vid), .id(s.id!)).path) : H.empty, H.text(" "),
                          ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
                                             danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")) : H.empty)]
             })

@@ -43,18 +43,7 @@ enum StaffHoursController {
                      "Open \(String(format: "%.1f", weekly)) hours a week, meeting the \(standardHoursPerWeek)-hour standard.")
             : lang.t("目前每周开放 \(String(format: "%.1f", weekly)) 小时，低于每周 \(standardHoursPerWeek) 小时的标准，考核时会计为不达标。",
                      "Open \(String(format: "%.1f", weekly)) hours a week, below the \(standardHoursPerWeek)-hour standard; evaluation will count this as a shortfall."))) : H.empty
-        let fields = Weekday.allCases.flatMap { day -> [FormField] in
-            let d = day.rawValue
-            func field(_ kind: String, _ index: Int, _ zh: String, _ en: String) -> FormField {
-                let name = HoursInput.field(kind, day: d, index: index)
-                let period = input.period(d, index)
-                return FormField(name: name, label: lang.t("\(day.zh) \(zh)", "\(day.en) \(en)"),
-                                 value: (kind == "opens" ? period?.opens : period?.closes) ?? "",
-                                 error: errors[name], maxLength: 5, inputmode: "numeric")
-            }
-            return [field("opens", 0, "开门", "opens"), field("closes", 0, "闭馆", "closes"),
-                    field("opens", 1, "午休后开门", "reopens"), field("closes", 1, "午休后闭馆", "closes again")]
-        }
+        let fields = input.formFields(lang, errors: errors)
         let title = lang.t("开放时间：\(venue.name)", "Opening hours: \(venue.name)")
         let html = StaffPage.formPage(
             ctx, title: title,
@@ -64,5 +53,24 @@ enum StaffHoursController {
             above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "hours"), summary],
             form: Forms.form(ctx, action: SiteURL.staffVenueHours(.id(venue.id!)).path, fields: fields, submit: lang.t("保存开放时间", "Save hours"), cls: "stack hours-grid"))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+extension HoursInput {
+    /// Four boxes a day: a morning and, after a lunch break, an afternoon.
+    func formFields(_ lang: Lang, errors: FieldErrors, opensLabel: (zh: String, en: String) = ("开门", "opens"),
+                    closesLabel: (zh: String, en: String) = ("闭馆", "closes")) -> [FormField] {
+        Weekday.allCases.flatMap { day -> [FormField] in
+            let d = day.rawValue
+            func field(_ kind: String, _ index: Int, _ zh: String, _ en: String) -> FormField {
+                let name = HoursInput.field(kind, day: d, index: index)
+                let period = self.period(d, index)
+                return FormField(name: name, label: lang.t("\(day.zh) \(zh)", "\(day.en) \(en)"),
+                                 value: (kind == "opens" ? period?.opens : period?.closes) ?? "",
+                                 error: errors[name], maxLength: 5, inputmode: "numeric")
+            }
+            return [field("opens", 0, opensLabel.zh, opensLabel.en), field("closes", 0, closesLabel.zh, closesLabel.en),
+                    field("opens", 1, "午休后" + opensLabel.zh, "re" + opensLabel.en), field("closes", 1, "午休后" + closesLabel.zh, closesLabel.en + " again")]
+        }
     }
 }

@@ -87,8 +87,18 @@ enum VenueDetailsEditor {
     static func replaceHours(of venue: Venue, with input: HoursInput, by staff: Staff, on db: any Database, lang: Lang) async throws {
         try authorize(venue, staff)
         let venueID = try venue.requireID()
+        let newRows = try periods(input, lang: lang).map { OpeningHours(venueID: venueID, weekday: $0.weekday, opensAt: $0.opens, closesAt: $0.closes) }
+        try await db.transaction { tx in
+            try await OpeningHours.query(on: tx).filter(\.$venue.$id == venueID).delete()
+            for row in newRows { try await row.create(on: tx) }
+        }
+    }
+
+    /// The week's periods from the hours form, or field errors: one or two periods a day,
+    /// each with both times, the second after the first.
+    static func periods(_ input: HoursInput, lang: Lang) throws -> [(weekday: Int, opens: Int, closes: Int)] {
         var check = FormCheck(lang)
-        var rows: [OpeningHours] = []
+        var rows: [(weekday: Int, opens: Int, closes: Int)] = []
         for day in 1...7 {
             var previousEnd: Int?
             for (index, period) in (input.days[day] ?? []).enumerated() where !period.isEmpty {
@@ -100,15 +110,11 @@ enum VenueDetailsEditor {
                     continue
                 }
                 previousEnd = end
-                rows.append(OpeningHours(venueID: venueID, weekday: day, opensAt: start, closesAt: end))
+                rows.append((day, start, end))
             }
         }
         try check.throwIfInvalid()
-        let newRows = rows
-        try await db.transaction { tx in
-            try await OpeningHours.query(on: tx).filter(\.$venue.$id == venueID).delete()
-            for row in newRows { try await row.create(on: tx) }
-        }
+        return rows
     }
 
     /// Both times of a period, in order; otherwise a field error and nil.
