@@ -32,12 +32,15 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
 
     app.lifecycle.use(DatabasePreparation())
     app.lifecycle.use(NoShowSweeper())
+    app.lifecycle.use(AuditRetention())
     app.tokenUsage = TokenUsage()
     app.lifecycle.use(app.tokenUsage)
     AppMigrations.register(on: app.migrations)
+    app.databases.middleware.use(AuditModelMiddleware())
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 }
 
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {

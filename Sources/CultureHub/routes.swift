@@ -5,7 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get(.healthz, use: PublicController.health)
 
-    let web = app.grouped(app.sessions.middleware, AccountSessionAuthenticator(), IdleTimeoutMiddleware(), CSRFMiddleware())
+    let web = app.grouped(app.sessions.middleware, AccountSessionAuthenticator(), IdleTimeoutMiddleware(), CSRFMiddleware(), AuditContextMiddleware())
 
     do { // Public pages
         web.get(.home, use: PublicController.home)
@@ -118,7 +118,7 @@ func routes(_ app: Application) throws {
         staff.post(.staffAccountPassword(.param("id")), use: PasswordController.reset)
     }
 
-    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator())
+    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator(), AuditContextMiddleware())
     do { // JSON API: public reads
         api.get("openapi.json", use: OpenAPIDocument.serve)
         api.get("regions", use: APIRegionController.index)

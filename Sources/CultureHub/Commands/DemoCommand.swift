@@ -31,8 +31,14 @@ enum Demo {
     static func load(_ app: Application) async throws -> DemoLoader.Summary {
         let today = DisplayTime(timeZone: app.settings.displayTimeZone, now: app.clock.now()).today
         let hasher = app.password.async
-        let summary = try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
-        try await DemoActivities.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+        // Thousands of generated rows: one audit event for the load, not one per row.
+        let summary = try await AuditLog.$modelEventsSuppressed.withValue(true) {
+            let summary = try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
+            try await DemoActivities.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            return summary
+        }
+        try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",
+                                  summary: "\(summary.regions) regions, \(summary.venues) venues", on: app.db)
         return summary
     }
 

@@ -26,6 +26,8 @@ public struct Settings: Sendable {
     /// no-show rule (`NOSHOW_STRIKES`, `NOSHOW_WINDOW_DAYS`, `NOSHOW_BLOCK_DAYS`).
     public var maxPartySize: Int = 5
     public var noShowRule: NoShowRule = NoShowRule()
+    /// How long audit events are kept (R9.1): at least 180 days.
+    public var auditRetentionDays: Int = 365
 
     public init(
         database: Database,
@@ -73,6 +75,7 @@ public struct Settings: Sendable {
         )
         settings.maxPartySize = env["REG_MAX_PARTY"].flatMap(Int.init).map { min(max($0, 1), 20) } ?? 5
         let defaults = NoShowRule()
+        settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365
         settings.noShowRule = NoShowRule(
             strikes: env["NOSHOW_STRIKES"].flatMap(Int.init).map { max($0, 0) } ?? defaults.strikes,
             windowDays: env["NOSHOW_WINDOW_DAYS"].flatMap(Int.init).map { max($0, 1) } ?? defaults.windowDays,

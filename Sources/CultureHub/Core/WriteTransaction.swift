@@ -11,6 +11,20 @@ extension Database {
     /// half-way with SQLITE_BUSY, as a deferred BEGIN (Fluent's default) can. PostgreSQL's
     /// row locks need nothing special.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        // Audit events of the transaction are appended just before it commits (AuditLog).
+        let events = PendingEvents()
+        // Fluent runs the body in a task started from an event-loop callback, which does not
+        // inherit task-local values: carry the acting person across by hand.
+        let actor = AuditLog.actor, suppressed = AuditLog.modelEventsSuppressed
+        let body: @Sendable (any Database) async throws -> T = { tx in
+            let result = try await AuditLog.$actor.withValue(actor) {
+                try await AuditLog.$modelEventsSuppressed.withValue(suppressed) {
+                    try await AuditLog.$pending.withValue(events) { try await body(tx) }
+                }
+            }
+            try await AuditLog.append(events.take(), on: tx)
+            return result
+        }
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await transaction(body)
         }

@@ -160,7 +160,7 @@ enum DemoActivities {
             }
         }
         let allItems = items, allActivities = activities, allRegistrations = registrations, allBookings = bookings, allRoomHours = roomHours
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await allRoomHours.create(on: tx)
             for chunk in stride(from: 0, to: allItems.count, by: 200) { try await Array(allItems[chunk..<min(chunk + 200, allItems.count)]).create(on: tx) }
             for chunk in stride(from: 0, to: allActivities.count, by: 100) { try await Array(allActivities[chunk..<min(chunk + 100, allActivities.count)]).create(on: tx) }

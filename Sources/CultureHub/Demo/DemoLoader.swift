@@ -64,7 +64,7 @@ enum DemoLoader {
             listed.append((a.login, a.role, scopeName))
         }
         let newAccounts = accounts
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await out.city.create(on: tx)
             try await insert(out.townships, on: tx)
             try await insert(out.villages, on: tx)

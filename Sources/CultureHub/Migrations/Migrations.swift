@@ -12,5 +12,6 @@ enum AppMigrations {
         migrations.add(CreateActivity())
         migrations.add(CreateSpaceBooking())
         migrations.add(CreateSpaceHours())
+        migrations.add(CreateAuditLog())
     }
 }

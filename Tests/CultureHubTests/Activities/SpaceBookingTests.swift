@@ -107,7 +107,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             try await openAllWeek(f.chengguanStation, on: app.db)
             let start = clock.now().addingTimeInterval(2 * 86_400)
-            let ids: [String] = try await app.db.transaction { db in
+            let ids: [String] = try await app.db.writeTransaction { db in
                 var ids: [String] = []
                 for i in 0..<300 {
                     let b = SpaceBooking()

@@ -22,6 +22,9 @@ func withTestApp(
         try await prepareDatabase(app)
         try await app.autoMigrate()
         try await body(app, clock)
+        // Every test's writes must leave an unbroken audit chain.
+        let audit = try await AuditLog.verify(on: app.db)
+        #expect(audit.firstBreak == nil, "audit chain: \(audit.firstBreak.map { $0.message(.en) } ?? "")")
     } catch {
         await dropSchema(app, settings)
         try? await app.asyncShutdown()

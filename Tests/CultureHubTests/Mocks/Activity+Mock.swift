@@ -34,7 +34,7 @@ extension Activity {
 enum Citizens {
     /// `count` citizen accounts with API tokens, for concurrency tests.
     static func make(_ count: Int, from first: Int = 0, on app: Application) async throws -> [String] {
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             var tokens: [String] = []
             for i in first..<(first + count) {
                 let a = Account(login: String(format: "139%08d", i), displayName: "群众\(i)", passwordHash: "x", role: .citizen)

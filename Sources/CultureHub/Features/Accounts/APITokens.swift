@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -7,7 +8,7 @@ import Vapor
 
 enum APITokens {
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.sha256(token)
     }
 
     /// Creates a token and returns its one-time plain value; only the hash is kept.
@@ -26,17 +27,39 @@ enum APITokens {
 /// `Authorization: Bearer ch_…` for the JSON API; revoked tokens and inactive accounts are refused.
 struct APITokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let token = try await APIToken.query(on: request.db)
-            .join(Account.self, on: \APIToken.$account.$id == \Account.$id)
-            .filter(\.$tokenHash == APITokens.hash(bearer.token))
-            .filter(\.$revokedAt == nil)
-            .first() else { return }
-        let account = try token.joined(Account.self)
-        guard account.isActive else { return }
-        if (token.lastUsedAt.map { request.now.timeIntervalSince($0) > 300 } ?? true) {
-            request.application.tokenUsage.record(try token.requireID(), at: request.now)
+        // Every API call runs this: one SQL row, no reflective model decoding.
+        let t = APIToken.schema, a = Account.schema
+        guard let row = try await (request.db as! any SQLDatabase).select()
+            .column(SQLColumn("id", table: t), as: "token_id").column(SQLColumn("last_used_at", table: t))
+            .columns(["id", "login", "display_name", "role", "scope_region_id", "scope_venue_id", "scope_path", "is_active"].map { SQLColumn($0, table: a) })
+            .from(t).join(a, on: SQLColumn("account_id", table: t), .equal, SQLColumn("id", table: a))
+            .where(SQLColumn("token_hash", table: t), .equal, SQLBind(APITokens.hash(bearer.token)))
+            .where(SQLColumn("revoked_at", table: t), .is, SQLLiteral.null)
+            .first(decoding: TokenRow.self), row.is_active else { return }
+        if (row.last_used_at.map { request.now.timeIntervalSince($0) > 300 } ?? true) {
+            request.application.tokenUsage.record(row.token_id, at: request.now)
         }
-        request.auth.login(account)
+        request.auth.login(row.account)
+    }
+
+    private struct TokenRow: Decodable {
+        let token_id: UUID, last_used_at: Date?
+        let id: UUID, login: String, display_name: String, role: Role, scope_region_id: UUID?, scope_venue_id: UUID?, scope_path: String?, is_active: Bool
+
+        /// An existing account with the fields requests use (not its password hash).
+        var account: Account {
+            let account = Account()
+            account.id = id
+            account.$id.exists = true
+            account.login = login
+            account.displayName = display_name
+            account.role = role
+            account.$scopeRegion.id = scope_region_id
+            account.$scopeVenue.id = scope_venue_id
+            account.scopePath = scope_path
+            account.isActive = is_active
+            return account
+        }
     }
 }
 

@@ -45,10 +45,12 @@ enum AuthController {
         }
         let wrong = lang.t("手机号（用户名）或密码不正确。", "The mobile number (user name) or password is wrong.")
         guard let account = try await Account.query(on: req.db).filter(\.$login == lookup).first(), account.isActive else {
+            try await auditLogin(req, nil, attempted: lookup, outcome: "unknown or inactive account")
             return fail(["password": wrong])
         }
         let now = req.now
         if let until = account.lockedUntil, until > now {
+            try await auditLogin(req, account, attempted: lookup, outcome: "locked")
             let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
             return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定，请 \(minutes) 分钟后再试。",
                                             "Locked after \(LoginPolicy.maxFailures) wrong passwords. Try again in \(minutes) minutes.")], status: .locked)
@@ -58,17 +60,17 @@ enum AuthController {
             if account.failedLogins >= LoginPolicy.maxFailures {
                 account.failedLogins = 0
                 account.lockedUntil = now.addingTimeInterval(LoginPolicy.lockDuration)
-                try await account.save(on: req.db)
+                try await auditLogin(req, account, attempted: lookup, outcome: "wrong password; account locked") { try await account.save(on: $0) }
                 return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定 30 分钟。",
                                                 "\(LoginPolicy.maxFailures) wrong passwords: the account is locked for 30 minutes.")], status: .locked)
             }
-            try await account.save(on: req.db)
+            try await auditLogin(req, account, attempted: lookup, outcome: "wrong password") { try await account.save(on: $0) }
             let left = LoginPolicy.maxFailures - account.failedLogins
             return fail(["password": wrong + lang.t("还可尝试 \(left) 次。", " \(left) attempts left.")])
         }
         account.failedLogins = 0
         account.lockedUntil = nil
-        try await account.save(on: req.db)
+        try await auditLogin(req, account, attempted: lookup, outcome: nil) { try await account.save(on: $0) }
         try await renewSession(req)
         req.auth.login(account)
         req.session.data["seen"] = String(Int(now.timeIntervalSince1970))
@@ -76,6 +78,20 @@ enum AuthController {
         let next = form.next ?? ""
         let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.account.path
         return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
+    }
+
+    /// One audit event per sign-in attempt, written with the account's bookkeeping (failure
+    /// count, lock) in one transaction; that bookkeeping is not logged a second time.
+    static func auditLogin(_ req: Request, _ account: Account?, attempted login: String, outcome failure: String?,
+                           _ write: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
+        let actor = AuditActor(id: account?.id, label: account.map(AuditLog.label) ?? (MobileNumber.normalize(login).map(MobileNumber.masked) ?? String(login.prefix(40))),
+                               ip: AuditLog.actor.ip)
+        let entry = AuditLog.entry(action: failure == nil ? "login.success" : "login.failure", entity: Account.schema,
+                                   entityID: account?.id?.uuidString ?? "", summary: failure ?? "", by: actor)
+        try await req.db.writeTransaction { tx in
+            try await AuditLog.$modelEventsSuppressed.withValue(true) { try await write(tx) }
+            try await AuditLog.record([entry], on: tx)
+        }
     }
 
     /// A new session ID at sign-in, so an ID planted before sign-in is worth nothing after it.

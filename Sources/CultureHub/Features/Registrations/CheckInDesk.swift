@@ -61,10 +61,15 @@ enum CheckInDesk {
         // Conditional: two scanners at the same door cannot both check one code in.
         let registrationID = try registration.requireID()
         let rows = try await db.writeTransaction { tx in
-            try await (tx as! any SQLDatabase).raw("""
+            let rows = try await (tx as! any SQLDatabase).raw("""
                 UPDATE registrations SET checked_in_at = \(bind: now), checked_in_by = \(bind: staffID), status = \(bind: RegistrationStatus.confirmed.rawValue)
                 WHERE id = \(bind: registrationID) AND checked_in_at IS NULL RETURNING id
                 """).all().count
+            if rows > 0 {
+                try await AuditLog.record(action: "checkin", entity: Registration.schema, entityID: registrationID.uuidString,
+                                          summary: AuditSummary.render(["activity_id": activityID.uuidString, "places": String(registration.places)]), on: tx)
+            }
+            return rows
         }
         
         guard rows > 0 else { return try await refused(.duplicate) }

@@ -10,6 +10,8 @@ struct RegistrationRequest: Sendable {
     let settings: Settings
     let now: Date
     let lang: Lang
+    /// Who asked, for the audit log: the batch may be written from another request's task.
+    var actor: AuditActor = AuditLog.actor
 
     var accountID: UUID? {
         if case .account(let account) = registrant { return account.id }
@@ -97,6 +99,15 @@ extension RegistrationDesk {
                 }
             }
             guard !created.isEmpty else { return outcomes }
+            var entries: [AuditEntry] = []
+            for (request, outcome) in zip(requests, outcomes) {
+                guard case .success(let r) = outcome else { continue }
+                entries.append(AuditLog.entry(action: "create", entity: Registration.schema, entityID: r.id!.uuidString,
+                                              summary: AuditSummary.render(["activity_id": activityID.uuidString, "places": String(r.places), "status": r.status.rawValue,
+                                                                            "proxy_by": r.proxyBy?.uuidString ?? "", "phone": AuditSummary.mask("phone", r.phone) ?? ""]),
+                                              by: request.actor))
+            }
+            try await AuditLog.record(entries, on: tx)
             let confirmed = created.filter { $0.status == .confirmed }.reduce(0) { $0 + $1.places }
             let waiting = created.filter { $0.status == .waitlisted }.reduce(0) { $0 + $1.places }
             // The lock makes this always fit; the guard (and the CHECK constraint) make sure.
@@ -106,9 +117,24 @@ extension RegistrationDesk {
                 WHERE id = \(bind: activityID) AND confirmed_places + \(bind: confirmed) <= capacity RETURNING id
                 """).all()
             guard !updated.isEmpty else { throw AppError.conflict(zh: "名额刚刚发生变化，请重试。", en: "Places just changed; please try again.") }
-            try await created.create(on: tx)
+            try await insert(created, on: tx)
             return outcomes
         }
+    }
+
+    /// One multi-row INSERT (logged above, one event per request with its own actor).
+    private static func insert(_ registrations: [Registration], on tx: any Database) async throws {
+        let sql = sql(tx)
+        for chunk in stride(from: 0, to: registrations.count, by: 100) {
+            let insert = sql.insert(into: Registration.schema).columns("id", "activity_id", "region_path", "account_id", "name", "phone", "places",
+                                                                        "status", "proxy_by", "created_at", "updated_at")
+            for r in registrations[chunk..<min(chunk + 100, registrations.count)] {
+                insert.values(SQLBind(r.id!), SQLBind(r.$activity.id), SQLBind(r.regionPath), SQLBind(r.$account.id), SQLBind(r.name), SQLBind(r.phone),
+                              SQLBind(r.places), SQLBind(r.status.rawValue), SQLBind(r.proxyBy), SQLBind(r.createdAt), SQLBind(r.createdAt))
+            }
+            try await insert.run()
+        }
+        for r in registrations { r.$id.exists = true; r.updatedAt = r.createdAt }
     }
 
     private static func makeRegistration(_ request: RegistrationRequest, activity: Activity, confirmed: Bool) -> Registration {

@@ -24,7 +24,7 @@ enum StaffSpaceHoursController {
         do {
             let rows = try VenueDetailsEditor.periods(input, lang: req.lang)
                 .map { SpaceHours(spaceID: spaceID, weekday: $0.weekday, opensAt: $0.opens, closesAt: $0.closes) }
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await SpaceHours.query(on: tx).filter(\.$space.$id == spaceID).delete()
                 for row in rows { try await row.create(on: tx) }
             }

@@ -88,7 +88,7 @@ enum VenueDetailsEditor {
         try authorize(venue, staff)
         let venueID = try venue.requireID()
         let newRows = try periods(input, lang: lang).map { OpeningHours(venueID: venueID, weekday: $0.weekday, opensAt: $0.opens, closesAt: $0.closes) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await OpeningHours.query(on: tx).filter(\.$venue.$id == venueID).delete()
             for row in newRows { try await row.create(on: tx) }
         }

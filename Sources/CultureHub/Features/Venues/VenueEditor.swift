@@ -41,7 +41,7 @@ enum VenueEditor {
         try staff.scope.authorize(venue)
         let oldPath = venue.regionPath
         try await apply(input, to: venue, by: staff, on: db, lang: lang, isNew: false)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await venue.save(on: tx)
             guard venue.regionPath != oldPath, let id = venue.id else { return }
             // Child rows carry the venue's region path for scope filtering; they move with it.

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// `culturehub audit verify`: recomputes the audit chain and names the first broken link.
+/// `culturehub audit purge`: applies the retention period now (the server also does it daily).
+struct AuditCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "verify | purge")
+        var action: String
+    }
+
+    var help: String { "Verify the audit log's hash chain, or purge events past the retention period." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        switch signature.action {
+        case "verify":
+            let result = try await AuditLog.verify(on: app.db)
+            if let broken = result.firstBreak {
+                context.console.error("审计日志校验失败：\(broken.message(.zh))（此前 \(result.checked) 条完好）")
+                context.console.error("Audit log verification FAILED: \(broken.message(.en)) (\(result.checked) events before it are intact)")
+                Foundation.exit(1)
+            }
+            context.console.success("审计日志完好：共校验 \(result.checked) 条，哈希链无断裂。")
+            context.console.print("Audit log intact: \(result.checked) events verified, the hash chain is unbroken.")
+        case "purge":
+            let days = app.settings.auditRetentionDays
+            let removed = try await AuditLog.purge(olderThan: days, now: app.clock.now(), on: app.db)
+            context.console.success("已删除 \(days) 天前的审计记录 \(removed) 条；链的起点已前移，校验仍覆盖全部保留的记录。")
+        default:
+            context.console.error("用法：culturehub audit verify | purge")
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Applies the audit retention period once a day while the app runs.
+final class AuditRetention: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        guard app.environment != .testing else { return }
+        let loop = app.eventLoopGroup.next()
+        let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(5), delay: .hours(24)) { _ in
+            loop.makeFutureWithTask {
+                do { try await AuditLog.purge(olderThan: app.settings.auditRetentionDays, now: app.clock.now(), on: app.db) } catch {
+                    app.logger.warning("audit retention purge failed: \(error)")
+                }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel(); $0 = nil }
+    }
+}
