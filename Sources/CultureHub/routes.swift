@@ -50,6 +50,11 @@ func routes(_ app: Application) throws {
     }
 
     let staff = web.grouped(StaffPageGuard())
+    do { // Audit log (R9.1): bureau administrators only
+        staff.get(.staffAudit, use: AuditController.index)
+        staff.get(.staffAuditExport, use: AuditController.export)
+        staff.post(.staffAuditVerify, use: AuditController.verify)
+    }
     do { // Staff workbench
         staff.get(.staff, use: { try await DashboardView.render(PageContext($0), DashboardPage.build($0)).asResponse() })
     }

@@ -48,6 +48,9 @@ public enum SiteURL: Sendable, Equatable {
     case staffVenueNotices(Ref)
     case staffVenueNotice(Ref, Ref)
     case staffAccounts
+    case staffAudit
+    case staffAuditExport
+    case staffAuditVerify
     case staffAccountNew
     case staffAccountUnlock(Ref)
     case staffAccountPassword(Ref)
@@ -119,6 +122,9 @@ public enum SiteURL: Sendable, Equatable {
         case .staffVenueNotices(let r): "/staff/venues/\(r.segment)/notices"
         case .staffVenueNotice(let v, let n): "/staff/venues/\(v.segment)/notices/\(n.segment)"
         case .staffAccounts: "/staff/accounts"
+        case .staffAudit: "/staff/audit"
+        case .staffAuditExport: "/staff/audit/export.csv"
+        case .staffAuditVerify: "/staff/audit/verify"
         case .staffAccountNew: "/staff/accounts/new"
         case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
         case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"

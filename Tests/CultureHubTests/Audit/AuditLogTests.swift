@@ -82,4 +82,49 @@ import VaporTesting
             #expect(try await AuditLog.verify(on: app.db) == AuditLog.Verification(checked: 1, firstBreak: nil))
         }
     }
+
+    @Test func onlyTheBureauAdminBrowsesFiltersExportsAndVerifiesTheLog() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Fixtures.make(on: app)
+            _ = try await Browser(app).login("micun", "wrong-password")
+            let admin = try await Browser.signedIn(app, as: "admin")
+            let township = try await Browser.signedIn(app, as: "chengguan")
+
+            let failures = try await admin.get(SiteURL.staffAudit.with([("action", "login.failure")])).body.string
+            let all = try await admin.get(SiteURL.staffAudit.path).body.string
+            let csv = try await admin.get(SiteURL.staffAuditExport.with([("action", "login.failure")]))
+            let refused = try await township.get(SiteURL.staffAudit.path)
+            let refusedExport = try await township.get(SiteURL.staffAuditExport.path)
+            let badFilter = try await admin.get(SiteURL.staffAudit.with([("action", "drop table")]))
+            let verified = try await admin.post(SiteURL.staffAuditVerify.path, [])
+            let afterVerify = try await admin.get(SiteURL.staffAudit.path).body.string
+
+            #expect(failures.contains("<td>登录失败</td>") && failures.contains("micun") && !failures.contains("<td>登录成功</td>"))
+            #expect(all.contains("<td>登录成功</td>") && all.contains("审计日志"))
+            #expect(csv.status == .ok && csv.headers.contentType?.description.contains("text/csv") == true)
+            #expect(csv.body.string.hasPrefix("\u{FEFF}seq,time,actor") && csv.body.string.contains("wrong password"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "export").count() == 1, "the export is itself logged")
+            #expect(refused.status == .forbidden && refusedExport.status == .forbidden)
+            #expect(badFilter.status == .badRequest && badFilter.body.string.contains("不认识的动作"))
+            #expect(verified.status == .seeOther && afterVerify.contains("校验通过"))
+        }
+    }
+
+    @Test func csvFieldsAreQuotedAndFormulasNeutralised() {
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a,b") == "\"a,b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSV.field("-1") == "'-1")
+    }
+
+    @Test func summariesAreValidSortedJSONWithSecretsLeftOutAndNumbersMasked() throws {
+        let text = AuditSummary.render(["name": "东关村\"广场\"舞队\n二队", "capacity": "80", "id": "x"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
+        #expect(parsed == ["name": "东关村\"广场\"舞队\n二队", "capacity": "80"] && text.hasPrefix("{\"capacity\""))
+        let change = AuditSummary.render(changes: ["capacity": "80", "name": "同名"], before: ["capacity": "60", "name": "同名"])
+        #expect(change == #"{"capacity":["60","80"]}"#, "unchanged columns are left out")
+        #expect(AuditSummary.mask("password_hash", "$2b$12$abc") == nil && AuditSummary.mask("token_hash", "ab") == nil)
+        #expect(AuditSummary.mask("phone", "13812345678") == "****5678")
+    }
 }

@@ -17,6 +17,8 @@ public enum Role: String, Codable, Sendable, CaseIterable, Labeled {
     /// A venue manager keeps one venue; creating venues is for region-scoped managers.
     var canCreateVenues: Bool { self == .bureauAdmin || self == .townshipManager || self == .villageStaff }
     var canManageAccounts: Bool { self == .bureauAdmin }
+    /// Only the bureau's administrators read the audit log (等保: separate audit duty).
+    var canReadAudit: Bool { self == .bureauAdmin }
 
     /// The kind of scope this role is bound to.
     var scopeKind: ScopeKind {

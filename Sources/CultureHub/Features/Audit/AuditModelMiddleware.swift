@@ -76,15 +76,30 @@ enum AuditSummary {
 
     /// `{"capacity":["60","80"]}`: before and after of each changed column.
     static func render(changes: [String: String], before: [String: String]) -> String {
-        var pairs: [String: [String]] = [:]
-        for (key, value) in changes where key != "updated_at" && before[key] != value { pairs[key] = [before[key] ?? "", value] }
-        let data = try? JSONSerialization.data(withJSONObject: pairs, options: [.sortedKeys, .withoutEscapingSlashes])
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let keys = changes.keys.filter { $0 != "updated_at" && before[$0] != changes[$0] }.sorted()
+        return "{" + keys.map { quoted($0) + ":[" + quoted(before[$0] ?? "") + "," + quoted(changes[$0]!) + "]" }.joined(separator: ",") + "}"
     }
 
+    /// Sorted keys, so the same values always give the same text (and hash). Written by hand:
+    /// JSONSerialization cost more than the rest of a registration.
     private static func json(_ values: [String: String]) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys, .withoutEscapingSlashes])
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        "{" + values.keys.sorted().map { quoted($0) + ":" + quoted(values[$0]!) }.joined(separator: ",") + "}"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func mask(_ key: String, _ value: String) -> String? {

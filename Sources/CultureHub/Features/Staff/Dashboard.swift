@@ -78,6 +78,7 @@ enum DashboardView {
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
         if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
+        if m.role.canReadAudit { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }
         links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.account.path, cls: "button"))
         return Layout.page(ctx, title: title, area: .staff, crumbs: [], [
             H.h1(title),
