@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .executableTarget(
@@ -27,7 +28,7 @@ let package = Package(
         .target(
             name: "CultureHub",
             dependencies: [
-                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling",
+                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling", "OneTimePassword",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -41,6 +42,7 @@ let package = Package(
         .target(name: "SVGCharts", swiftSettings: strict),
         .target(name: "QRCode", swiftSettings: strict),
         .target(name: "Scheduling", swiftSettings: strict),
+        .target(name: "OneTimePassword", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(
             name: "CultureHubTests",
             dependencies: [
@@ -53,5 +55,6 @@ let package = Package(
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
+        .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword"], swiftSettings: strict),
     ]
 )

@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.settings = settings
     app.clock = clock
     app.signingKeys = SigningKeys()
+    app.fieldCipher = FieldCipher(key: try FieldCipher.loadKey(environment: settings.dataKey, dataDirectory: settings.dataDirectory))
     if let level = Logger.Level(rawValue: settings.logLevel.lowercased()) { app.logger.logLevel = level }
     try configureDatabase(app, settings)
 
@@ -27,6 +28,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 

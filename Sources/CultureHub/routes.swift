@@ -39,6 +39,8 @@ func routes(_ app: Application) throws {
     do { // Accounts
         web.get(.login, use: AuthController.loginPage)
         web.post(.login, use: AuthController.login)
+        web.get(.loginSecondFactor, use: TwoFactorController.verifyPage)
+        web.post(.loginSecondFactor, use: TwoFactorController.verify)
         web.post(.logout, use: AuthController.logout)
         web.get(.register, use: AuthController.registerPage)
         web.post(.register, use: AuthController.register)
@@ -47,6 +49,9 @@ func routes(_ app: Application) throws {
         signedIn.post(.accountTokens, use: AccountController.createToken)
         signedIn.post(.accountToken(.param("id")), use: AccountController.revokeToken)
         signedIn.post(.accountPassword, use: PasswordController.change)
+        signedIn.get(.accountTwoFactor, use: TwoFactorController.setupPage)
+        signedIn.post(.accountTwoFactor, use: TwoFactorController.enable)
+        signedIn.post(.accountTwoFactorDisable, use: TwoFactorController.disable)
     }
 
     let staff = web.grouped(StaffPageGuard())

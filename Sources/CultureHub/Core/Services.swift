@@ -24,6 +24,7 @@ public final class ManualClock: AppClock, @unchecked Sendable {
 struct ClockKey: StorageKey { typealias Value = any AppClock }
 struct SettingsKey: StorageKey { typealias Value = Settings }
 struct SigningKeysKey: StorageKey { typealias Value = SigningKeys }
+struct FieldCipherKey: StorageKey { typealias Value = FieldCipher }
 
 extension Application {
     public var clock: any AppClock {
@@ -41,6 +42,10 @@ extension Application {
     var signingKeys: SigningKeys {
         get { storage[SigningKeysKey.self]! }
         set { storage[SigningKeysKey.self] = newValue }
+    }
+    var fieldCipher: FieldCipher {
+        get { storage[FieldCipherKey.self]! }
+        set { storage[FieldCipherKey.self] = newValue }
     }
 }
 

@@ -28,6 +28,10 @@ public struct Settings: Sendable {
     public var noShowRule: NoShowRule = NoShowRule()
     /// How long audit events are kept (R9.1): at least 180 days.
     public var auditRetentionDays: Int = 365
+    /// Staff passwords older than this must be changed (0 turns expiry off).
+    public var passwordMaxAgeDays: Int = 90
+    /// `DATA_KEY`: base64 of the 32-byte key for encrypted columns; see `FieldCipher.loadKey`.
+    public var dataKey: String? = nil
 
     public init(
         database: Database,
@@ -75,6 +79,8 @@ public struct Settings: Sendable {
         )
         settings.maxPartySize = env["REG_MAX_PARTY"].flatMap(Int.init).map { min(max($0, 1), 20) } ?? 5
         let defaults = NoShowRule()
+        settings.passwordMaxAgeDays = env["PASSWORD_MAX_AGE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
+        settings.dataKey = env["DATA_KEY"]
         settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365
         settings.noShowRule = NoShowRule(
             strikes: env["NOSHOW_STRIKES"].flatMap(Int.init).map { max($0, 0) } ?? defaults.strikes,
@@ -85,10 +91,12 @@ public struct Settings: Sendable {
 
     /// Tests run on in-memory SQLite unless `TEST_DATABASE_URL` points at PostgreSQL.
     public static func forTesting(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+        var settings = Settings(database: .sqliteMemory)
         if let url = env["TEST_DATABASE_URL"], !url.isEmpty {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            return Settings(database: .postgres(url: url, searchPath: String(schema)))
+            settings = Settings(database: .postgres(url: url, searchPath: String(schema)))
         }
-        return Settings(database: .sqliteMemory)
+        settings.dataKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        return settings
     }
 }

@@ -24,6 +24,9 @@ public enum SiteURL: Sendable, Equatable {
     case notices
     case coverage
     case login
+    case loginSecondFactor
+    case accountTwoFactor
+    case accountTwoFactorDisable
     case logout
     case register
     case account
@@ -129,6 +132,9 @@ public enum SiteURL: Sendable, Equatable {
         case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
         case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
         case .accountPassword: "/account/password"
+        case .loginSecondFactor: "/login/verify"
+        case .accountTwoFactor: "/account/two-factor"
+        case .accountTwoFactorDisable: "/account/two-factor/disable"
         case .healthz: "/healthz"
         case .menu: "/menu"
         case .activities: "/activities"

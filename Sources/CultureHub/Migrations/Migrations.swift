@@ -13,5 +13,6 @@ enum AppMigrations {
         migrations.add(CreateSpaceBooking())
         migrations.add(CreateSpaceHours())
         migrations.add(CreateAuditLog())
+        migrations.add(AddAccountSecurity())
     }
 }

@@ -162,6 +162,16 @@ import VaporTesting
             let created = try await Account.query(on: app.db).filter(\.$login == "mc_new").first()
             #expect(created?.scope == .region(path: f.micun.path))
 
+            // The initial password must be replaced before any staff page opens.
+            let newcomer = try await Browser.signedIn(app, as: "mc_new", password: "Start2026")
+            let blocked = try await newcomer.get(SiteURL.staffVenues.path)
+            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
+            let same = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Start2026"), ("confirm", "Start2026")])
+            #expect(same.status == .unprocessableEntity && same.body.string.contains("不能与当前密码相同"))
+            let changed = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Mi2026cun!"), ("confirm", "Mi2026cun!")])
+            #expect(changed.status == .seeOther)
+            #expect(try await newcomer.get(SiteURL.staffVenues.path).status == .ok)
+
             // A township manager may not manage accounts at all.
             let manager = try await Browser.signedIn(app, as: "chengguan")
             #expect(try await manager.get(SiteURL.staffAccounts.path).status == .forbidden)
@@ -186,6 +196,31 @@ import VaporTesting
 
             #expect(try await browser.post(SiteURL.accountToken(.id(stored.id!)).path, []).status == .seeOther)
             #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .unauthorized)
+        }
+    }
+}
+
+@Suite struct PasswordExpiryTests {
+    @Test func aStaffPasswordOlderThanTheLimitMustBeChangedCitizensAreNotAsked() async throws {
+        try await withTestApp(settings: { $0.passwordMaxAgeDays = 90 }) { app, clock in
+            _ = try await Fixtures.make(on: app)
+            // Creation times come from the wall clock; the policy counts from the last change.
+            try await Account.query(on: app.db).filter(\.$login == "chengguan").set(\.$passwordChangedAt, to: clock.now()).update()
+            let fresh = try await Browser.signedIn(app, as: "chengguan")
+            #expect(try await fresh.get(SiteURL.staffVenues.path).status == .ok)
+
+            clock.advance(by: 91 * 86_400)
+            let later = try await Browser.signedIn(app, as: "chengguan")
+            let blocked = try await later.get(SiteURL.staffVenues.path)
+            let account = try await later.get(SiteURL.account.path)
+            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
+            #expect(account.body.string.contains("超过 90 天"))
+
+            _ = try await later.post(SiteURL.accountPassword.path, [("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!")])
+            #expect(try await later.get(SiteURL.staffVenues.path).status == .ok)
+            clock.advance(by: 89 * 86_400)
+            let again = try await Browser.signedIn(app, as: "chengguan", password: "Cg2026new!")
+            #expect(try await again.get(SiteURL.staffVenues.path).status == .ok, "89 days after the change: still valid")
         }
     }
 }

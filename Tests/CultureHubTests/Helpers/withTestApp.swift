@@ -73,9 +73,9 @@ final class Browser: @unchecked Sendable {
     }
 
     /// A browser already signed in as `login`.
-    static func signedIn(_ app: Application, as login: String) async throws -> Browser {
+    static func signedIn(_ app: Application, as login: String, password: String = Fixtures.password) async throws -> Browser {
         let browser = Browser(app)
-        let response = try await browser.login(login)
+        let response = try await browser.login(login, password)
         #expect(response.status == .seeOther, "\(login) signs in")
         return browser
     }

@@ -19,6 +19,14 @@ public final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
     @Field(key: "is_active") public var isActive: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Staff passwords expire (`PASSWORD_MAX_AGE_DAYS`); nil means "since the account was created".
+    @OptionalField(key: "password_changed_at") public var passwordChangedAt: Date?
+    /// Set for an initial or reset password, which its owner must replace before working.
+    @Field(key: "must_change_password") public var mustChangePassword: Bool
+    /// The second factor's secret, AES-GCM encrypted (`FieldCipher`); nil when not enabled.
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    /// The last time step a code was accepted for: each code works once.
+    @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
 
     public init() {}
 
@@ -29,6 +37,15 @@ public final class Account: Model, @unchecked Sendable {
         self.role = role
         self.failedLogins = 0
         self.isActive = true
+        self.mustChangePassword = false
+    }
+
+    /// Whether a staff member must set a new password before doing anything else.
+    func passwordNeedsChange(now: Date, maxAgeDays: Int) -> Bool {
+        guard role.isStaff else { return false }
+        if mustChangePassword { return true }
+        guard maxAgeDays > 0, let since = passwordChangedAt ?? createdAt else { return false }
+        return now.timeIntervalSince(since) > Double(maxAgeDays) * 86_400
     }
 
     /// nil for citizens: they have no staff scope at all.

@@ -45,7 +45,7 @@ enum AccountController {
         if let region = try await account.$scopeRegion.get(on: req.db) { scopeText = region.name }
         if let venue = try await account.$scopeVenue.get(on: req.db) { scopeText = venue.name }
         let time = req.displayTime
-        let page = AccountPage(
+        var page = AccountPage(
             name: account.displayName, login: account.maskedLogin, role: account.role, scope: scopeText,
             tokens: tokens.map {
                 .init(id: $0.id!, name: $0.name, hint: $0.tokenHint,
@@ -53,6 +53,7 @@ enum AccountController {
                       lastUsed: $0.lastUsedAt.map(time.dateTime), revoked: $0.revokedAt != nil)
             },
             newToken: newToken, errors: errors)
+        page.twoFactor = account.totpSecret != nil
         return Layout.response(AccountView.render(PageContext(req, hasForm: true), page), status: status)
     }
 }
@@ -73,6 +74,7 @@ struct AccountPage: Equatable {
     let tokens: [Token]
     let newToken: String?
     let errors: FieldErrors
+    var twoFactor = false
 }
 
 enum AccountView {
@@ -116,6 +118,13 @@ enum AccountView {
         } else {
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
             content.append(H.el("p", [], H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary")))
+        }
+        if m.role.isStaff {
+            content.append(H.section(labelledBy: "two-factor", title: ctx.t("两步验证", "Two-step sign-in"), [
+                H.p(m.twoFactor ? ctx.t("已开启：登录时还需输入验证器 App 上的 6 位数字。", "On: you also enter the 6-digit code from your app when signing in.")
+                                : ctx.t("未开启。开启后，即使密码泄露，没有您的手机也无法登录。", "Off. Turn it on so a leaked password alone cannot sign you in.")),
+                H.a(m.twoFactor ? ctx.t("管理两步验证", "Manage") : ctx.t("开启两步验证", "Turn it on"), href: SiteURL.accountTwoFactor.path, cls: "button"),
+            ]))
         }
         content.append(H.section(labelledBy: "password", title: ctx.t("修改密码", "Change password"), [
             Forms.form(ctx, action: SiteURL.accountPassword.path, fields: [

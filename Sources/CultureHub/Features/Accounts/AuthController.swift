@@ -68,14 +68,25 @@ enum AuthController {
             let left = LoginPolicy.maxFailures - account.failedLogins
             return fail(["password": wrong + lang.t("还可尝试 \(left) 次。", " \(left) attempts left.")])
         }
+        if account.totpSecret != nil {
+            // Password right; the account is not signed in until the second factor is too.
+            req.session.data[TwoFactorController.pendingKey] = "\(account.id!.uuidString)|\(Int(now.timeIntervalSince1970))"
+            req.session.data[TwoFactorController.nextKey] = form.next ?? ""
+            return req.redirect(to: SiteURL.loginSecondFactor.path)
+        }
         account.failedLogins = 0
         account.lockedUntil = nil
         try await auditLogin(req, account, attempted: lookup, outcome: nil) { try await account.save(on: $0) }
+        return try await completeLogin(req, account, next: form.next)
+    }
+
+    /// A fresh session for the signed-in account, then where they were going.
+    static func completeLogin(_ req: Request, _ account: Account, next: String?) async throws -> Response {
         try await renewSession(req)
         req.auth.login(account)
-        req.session.data["seen"] = String(Int(now.timeIntervalSince1970))
+        req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
         Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
-        let next = form.next ?? ""
+        let next = next ?? ""
         let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.account.path
         return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
     }

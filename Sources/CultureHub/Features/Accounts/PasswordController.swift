@@ -26,7 +26,13 @@ enum PasswordController {
         guard check.isValid else {
             return try await AccountController.render(req, newToken: nil, errors: check.errors, status: .unprocessableEntity)
         }
+        if try await req.password.async.verify(password, created: account.passwordHash) {
+            check.fail("password", "新密码不能与当前密码相同。", "The new password must differ from the current one.")
+            return try await AccountController.render(req, newToken: nil, errors: check.errors, status: .unprocessableEntity)
+        }
         account.passwordHash = try await req.password.async.hash(password)
+        account.passwordChangedAt = req.now
+        account.mustChangePassword = false
         try await account.save(on: req.db)
         Flash.set(req, "密码已修改，下次登录请使用新密码。", "Your password is changed; use the new one next time you sign in.")
         return req.redirect(to: SiteURL.account.path)
@@ -49,9 +55,14 @@ enum PasswordController {
         account.passwordHash = try await req.password.async.hash(password)
         account.failedLogins = 0
         account.lockedUntil = nil
+        // Someone else now knows it: the owner replaces it at the next sign-in.
+        account.mustChangePassword = account.role.isStaff
+        // A reset is also how someone who lost their phone gets back in.
+        account.totpSecret = nil
+        account.totpLastStep = nil
         try await account.save(on: req.db)
-        Flash.set(req, "已为 \(account.maskedLogin) 设置新密码并解除锁定。请当面告知本人，并提醒其登录后在“我的账号”中修改。",
-                  "Set a new password for \(account.maskedLogin) and unlocked the account. Tell them in person and ask them to change it after signing in.")
+        Flash.set(req, "已为 \(account.maskedLogin) 设置新密码、解除锁定并关闭两步验证。请当面告知本人；其登录后须先修改密码。",
+                  "Set a new password for \(account.maskedLogin), unlocked the account and turned two-step sign-in off. Tell them in person; they must change it after signing in.")
         return req.redirect(to: SiteURL.staffAccounts.path)
     }
 

@@ -58,6 +58,8 @@ enum StaffAccountEditor {
         }
         try check.throwIfInvalid()
         let account = Account(login: login, displayName: name, passwordHash: try await hasher(password), role: role!)
+        // Whoever set it knows it: the new colleague (or the first admin) replaces it first thing.
+        account.mustChangePassword = true
         account.$scopeRegion.id = region?.id
         account.$scopeVenue.id = venue?.id
         account.scopePath = region?.path ?? venue?.regionPath
