@@ -43,6 +43,8 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {

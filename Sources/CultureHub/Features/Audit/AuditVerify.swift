@@ -10,7 +10,11 @@ extension AuditLog {
 
     /// Recomputes the chain from its anchor to the head, a page at a time.
     static func verify(on db: any Database) async throws -> Verification {
-        let sql = db as! any SQLDatabase
+        try await verify(sql: db as! any SQLDatabase)
+    }
+
+    /// The same on any SQL connection, e.g. a backup file opened on its own.
+    static func verify(sql: any SQLDatabase) async throws -> Verification {
         struct Head: Decodable { let last_seq: Int64; let last_hash: String; let anchor_seq: Int64; let anchor_hash: String }
         guard let head = try await sql.select().columns("last_seq", "last_hash", "anchor_seq", "anchor_hash").from("audit_head")
             .where("id", .equal, SQLBind(1)).first(decoding: Head.self) else {
