@@ -46,7 +46,10 @@ final class AuditRetention: LifecycleHandler, Sendable {
         let loop = app.eventLoopGroup.next()
         let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(5), delay: .hours(24)) { _ in
             loop.makeFutureWithTask {
-                do { try await AuditLog.purge(olderThan: app.settings.auditRetentionDays, now: app.clock.now(), on: app.db) } catch {
+                do {
+                    try await AuditLog.purge(olderThan: app.settings.auditRetentionDays, now: app.clock.now(), on: app.db)
+                    try await RateLimit.purge(now: app.clock.now(), on: app.db)
+                } catch {
                     app.logger.warning("audit retention purge failed: \(error)")
                 }
             }

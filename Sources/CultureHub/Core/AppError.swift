@@ -13,6 +13,7 @@ public enum AppError: Error, Sendable, Equatable {
     case conflict(zh: String, en: String)
     case payloadTooLarge
     case locked(until: Date)
+    case tooManyRequests(zh: String, en: String)
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -24,6 +25,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict: .conflict
         case .payloadTooLarge: .payloadTooLarge
         case .locked: .locked
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -37,6 +39,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict: "conflict"
         case .payloadTooLarge: "payload_too_large"
         case .locked: "account_locked"
+        case .tooManyRequests: "too_many_requests"
         }
     }
 
@@ -50,6 +53,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict(let zh, let en): lang.t(zh, en)
         case .payloadTooLarge: lang.t("提交的内容太大。", "The request body is too large.")
         case .locked: lang.t("登录失败次数过多，账号已暂时锁定，请30分钟后再试。", "Too many failed sign-ins; the account is locked for 30 minutes.")
+        case .tooManyRequests(let zh, let en): lang.t(zh, en)
         }
     }
 

@@ -14,5 +14,6 @@ enum AppMigrations {
         migrations.add(CreateSpaceHours())
         migrations.add(CreateAuditLog())
         migrations.add(AddAccountSecurity())
+        migrations.add(CreateRateLimits())
     }
 }

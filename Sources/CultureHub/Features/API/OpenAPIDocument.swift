@@ -57,7 +57,7 @@ enum OpenAPIDocument {
                   query: [("kind", "Service kind"), ("group", "Target group"), ("township", "Township region id (where it is held)"),
                           ("venue", "Organising venue id"), ("from", "yyyy-MM-dd: activities from that day")] + pageQuery, response: "ActivityPage"),
         Operation(method: "get", path: "/api/v1/activities/{id}", summary: "One activity with remaining places", tag: "Activities", response: "Activity"),
-        Operation(method: "post", path: "/api/v1/activities/{id}/registrations", summary: "Register (citizen token): confirmed if places remain, else waitlisted; 409 with the reason when a rule refuses",
+        Operation(method: "post", path: "/api/v1/activities/{id}/registrations", summary: "Register (citizen token): confirmed if places remain, else waitlisted; 409 with the reason when a rule refuses; 429 after REG_PER_HOUR registrations within an hour",
                   tag: "Registrations", staff: true, body: "RegistrationInput", response: "Registration", status: "201"),
         Operation(method: "get", path: "/api/v1/me/registrations", summary: "Your registrations, with the check-in token of confirmed ones", tag: "Registrations",
                   staff: true, response: "RegistrationList"),

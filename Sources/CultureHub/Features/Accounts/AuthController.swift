@@ -43,6 +43,13 @@ enum AuthController {
             if password.isEmpty { errors["password"] = lang.t("请填写密码。", "Enter your password.") }
             return fail(errors)
         }
+        // Per address and per name, counted in the database so every app process shares them.
+        let ip = AuditLog.actor.ip
+        guard try await RateLimit.loginPerIP.allow(ip, now: req.now, on: req.db),
+              try await RateLimit.loginPerAccount.allow(lookup, now: req.now, on: req.db) else {
+            try await auditLogin(req, nil, attempted: lookup, outcome: "rate limited")
+            return fail(["password": RateLimit.loginPerIP.refusal(now: req.now, lang: lang).message(lang)], status: .tooManyRequests)
+        }
         let wrong = lang.t("手机号（用户名）或密码不正确。", "The mobile number (user name) or password is wrong.")
         guard let account = try await Account.query(on: req.db).filter(\.$login == lookup).first(), account.isActive else {
             try await auditLogin(req, nil, attempted: lookup, outcome: "unknown or inactive account")
@@ -141,9 +148,14 @@ enum AuthController {
         if let phone, try await Account.query(on: req.db).filter(\.$login == phone).count() > 0 {
             check.fail("phone", "该手机号已注册，请直接登录。", "This number is already registered; please sign in.")
         }
+        var status: HTTPResponseStatus = .unprocessableEntity
+        if check.isValid, !(try await RateLimit.signUpPerIP.allow(AuditLog.actor.ip, now: req.now, on: req.db)) {
+            check.fail("phone", RateLimit.signUpPerIP.refusal(now: req.now, lang: .zh).message(.zh), RateLimit.signUpPerIP.refusal(now: req.now, lang: .en).message(.en))
+            status = .tooManyRequests
+        }
         guard check.isValid, let phone else {
             let kept = RegisterForm(phone: form.phone, name: form.name)
-            return Layout.response(AuthView.register(PageContext(req, hasForm: true), form: kept, errors: check.errors), status: .unprocessableEntity)
+            return Layout.response(AuthView.register(PageContext(req, hasForm: true), form: kept, errors: check.errors), status: status)
         }
         let account = Account(login: phone, displayName: name,
                               passwordHash: try await req.password.async.hash(password), role: .citizen)

@@ -78,6 +78,7 @@ extension RegistrationDesk {
             let accounts = Array(Set(requests.compactMap(\.accountID)))
             var active = try await activeRegistrations(activityID: activityID, accounts: accounts, on: tx)
             let missed = try await missedActivities(accounts: accounts, requests: requests, on: tx)
+            var recent = try await recentRegistrations(accounts: accounts, requests: requests, on: tx)
 
             var free = activity.remainingPlaces
             var outcomes: [Result<Registration, any Error>] = []
@@ -86,7 +87,8 @@ extension RegistrationDesk {
                 do {
                     try checkOpen(activity, places: request.places, settings: request.settings, now: request.now, lang: request.lang)
                     if let accountID = request.accountID {
-                        try checkAccount(existing: active[accountID], missed: missed[accountID] ?? [], request)
+                        try checkAccount(existing: active[accountID], missed: missed[accountID] ?? [], recent: recent[accountID] ?? 0, request)
+                        recent[accountID, default: 0] += 1
                     }
                     let confirmed = request.places <= free
                     if confirmed { free -= request.places }
@@ -158,7 +160,7 @@ extension RegistrationDesk {
         return registration
     }
 
-    private static func checkAccount(existing: RegistrationStatus?, missed: [Date], _ request: RegistrationRequest) throws {
+    private static func checkAccount(existing: RegistrationStatus?, missed: [Date], recent: Int, _ request: RegistrationRequest) throws {
         switch existing {
         case .confirmed:
             throw AppError.conflict(zh: "您已报名这个活动，无需重复报名。可在“我的报名”中查看签到码。",
@@ -167,6 +169,11 @@ extension RegistrationDesk {
             throw AppError.conflict(zh: "您已在这个活动的候补名单中，有名额空出时会自动转为报名成功。",
                                     en: "You are already on this activity's waiting list; you will be moved up when a place frees.")
         default: break
+        }
+        let perHour = request.settings.registrationsPerHour
+        if perHour > 0 && recent >= perHour {
+            throw AppError.tooManyRequests(zh: "您一小时内已报名 \(perHour) 次，为防止恶意占座，请稍后再报名。",
+                                           en: "You have registered \(perHour) times within an hour; to stop place-hoarding, please try again later.")
         }
         let rule = request.settings.noShowRule
         let since = request.now.addingTimeInterval(-Double(rule.lookBackDays) * 86_400)
@@ -188,6 +195,19 @@ extension RegistrationDesk {
             .where("status", .in, SQLBind.group([RegistrationStatus.confirmed.rawValue, RegistrationStatus.waitlisted.rawValue]))
             .all(decoding: Row.self)
         return Dictionary(rows.map { ($0.account_id, $0.status) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// How many registrations each account made in the hour before the batch.
+    private static func recentRegistrations(accounts: [UUID], requests: [RegistrationRequest], on tx: any Database) async throws -> [UUID: Int] {
+        guard !accounts.isEmpty, let earliest = requests.map(\.now).min() else { return [:] }
+        struct Row: Decodable { let account_id: UUID; let n: Int }
+        let rows = try await sql(tx).select().column("account_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(Registration.schema)
+            .where("account_id", .in, SQLBind.group(accounts))
+            .where("created_at", .greaterThan, SQLBind(earliest.addingTimeInterval(-3600)))
+            .groupBy("account_id")
+            .all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.account_id, $0.n) }, uniquingKeysWith: +)
     }
 
     /// When each account missed activities it was confirmed for, over the longest look-back any
