@@ -27,7 +27,9 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.http.server.configuration.hostname = settings.host
 
     app.middleware = Middlewares()
+    app.metrics = AppMetrics()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))

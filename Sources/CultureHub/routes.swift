@@ -4,6 +4,7 @@ import Vapor
 /// Every route of the app, grouped by feature: the table of contents (DESIGN §8).
 func routes(_ app: Application) throws {
     app.get(.healthz, use: PublicController.health)
+    app.get("metrics", use: MetricsController.scrape)
 
     let web = app.grouped(app.sessions.middleware, AccountSessionAuthenticator(), IdleTimeoutMiddleware(), CSRFMiddleware(), AuditContextMiddleware())
 

@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     public var auditRetentionDays: Int = 365
     /// Activity registrations one account may make in an hour (anti-scalping; 0 turns it off).
     public var registrationsPerHour: Int = 20
+    /// `METRICS_TOKEN`: bearer token for `/metrics`; unset, only the machine itself may read it.
+    public var metricsToken: String? = nil
     /// Staff passwords older than this must be changed (0 turns expiry off).
     public var passwordMaxAgeDays: Int = 90
     /// `DATA_KEY`: base64 of the 32-byte key for encrypted columns; see `FieldCipher.loadKey`.
@@ -83,6 +85,7 @@ public struct Settings: Sendable {
         let defaults = NoShowRule()
         settings.passwordMaxAgeDays = env["PASSWORD_MAX_AGE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
         settings.dataKey = env["DATA_KEY"]
+        settings.metricsToken = env["METRICS_TOKEN"]
         settings.registrationsPerHour = env["REG_PER_HOUR"].flatMap(Int.init).map { max($0, 0) } ?? 20
         settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365
         settings.noShowRule = NoShowRule(

@@ -68,8 +68,7 @@ enum APIActivityController {
         let body = try req.json(Body.self)
         // Read the key first: once the place is committed, nothing may fail before the reply.
         let key = try await req.checkInKey()
-        let registration = try await RegistrationDesk.register(activityID: req.id(), .account(account), places: body.places ?? 1,
-                                                               settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+        let registration = try await req.register(activityID: req.id(), .account(account), places: body.places ?? 1)
         return try await created(dto(registration, key: key), for: req)
     }
 
@@ -90,8 +89,7 @@ enum APIActivityController {
         guard let activity = try await req.staff().scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
         struct Body: Decodable { var token: String }
         let body = try req.json(Body.self)
-        let result = try await CheckInDesk.checkIn(code: body.token, activity: activity, staffID: req.staff().account.id!,
-                                                   key: req.checkInKey(), now: req.now, on: req.db)
+        let result = try await req.checkIn(code: body.token, activity: activity)
         let dto = CheckInResultDTO(outcome: result.outcome.rawValue, message: result.outcome.message(req.lang), who: result.who, places: result.places)
         return try await dto.encodeResponse(status: result.outcome.isSuccess ? .ok : .conflict, for: req)
     }

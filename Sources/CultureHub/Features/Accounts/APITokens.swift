@@ -70,6 +70,8 @@ final class TokenUsage: LifecycleHandler, Sendable {
     private let pending = NIOLockedValueBox<[UUID: Date]>([:])
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
+    var pendingCount: Int { pending.withLockedValue { $0.count } }
+
     func record(_ tokenID: UUID, at time: Date) {
         pending.withLockedValue { $0[tokenID] = max($0[tokenID] ?? time, time) }
     }

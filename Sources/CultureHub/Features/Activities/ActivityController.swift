@@ -60,8 +60,7 @@ enum ActivityController {
         let places = check.int("places", form.places, min: 1, max: 50)
         guard check.isValid, let places else { return try await render(req, places: form.places ?? "", errors: check.errors, problem: nil) }
         do {
-            let registration = try await RegistrationDesk.register(activityID: req.id(), .account(account), places: places,
-                                                                   settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+            let registration = try await req.register(activityID: req.id(), .account(account), places: places)
             if registration.status == .confirmed {
                 Flash.set(req, "报名成功！请在活动当天出示下面的签到码，也可以打印出来。",
                           "You're registered! Show this check-in code at the door, or print it.")

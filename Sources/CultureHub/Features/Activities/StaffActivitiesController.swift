@@ -103,8 +103,7 @@ enum StaffActivitiesController {
             return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#proxy")
         }
         do {
-            let r = try await RegistrationDesk.register(activityID: activity.id!, .proxy(name: name, phone: phone ?? "", by: req.staff().account),
-                                                        places: places, settings: req.settings, now: req.now, lang: req.lang, on: req.db)
+            let r = try await req.register(activityID: activity.id!, .proxy(name: name, phone: phone ?? "", by: req.staff().account), places: places)
             Flash.set(req, r.status == .confirmed ? "已为 \(name) 代报名成功。签到时报姓名即可，工作人员在名单中点“签到”。" : "名额已满，已为 \(name) 登记候补。",
                       r.status == .confirmed ? "Registered \(name). At the door staff check them in from the list." : "Full: \(name) is on the waiting list.")
         } catch let error as AppError {

@@ -14,8 +14,7 @@ enum CheckInController {
         let activity = try await StaffActivitiesController.scoped(req)
         struct Form: Content { var code: String? }
         let code = try req.content.decode(Form.self).code ?? ""
-        let result = try await CheckInDesk.checkIn(code: code, activity: activity, staffID: req.staff().account.id!,
-                                                   key: req.checkInKey(), now: req.now, on: req.db)
+        let result = try await req.checkIn(code: code, activity: activity)
         return try await render(req, activity, result: result, code: "")
     }
 

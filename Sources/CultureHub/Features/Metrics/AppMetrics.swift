@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Operational metrics in Prometheus's text format at `/metrics` (issue #4). One registry per
+/// app (not the process-wide MetricsSystem), so tests can run many apps side by side.
+final class AppMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    static let latencyBuckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                                              .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5)]
+
+    func request(method: String, route: String, status: UInt, duration: Duration) {
+        let labels = [("method", method), ("route", route)]
+        registry.makeCounter(descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
+                             labels: labels + [("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer, by route"),
+                                       labels: labels, buckets: Self.latencyBuckets).record(duration)
+    }
+
+    func registration(_ status: String) {
+        registry.makeCounter(descriptor: .init(metricName: "registrations", unitName: "total", helpText: "Activity registrations by result"),
+                             labels: [("result", status)]).increment()
+    }
+
+    func checkIn(_ outcome: String) {
+        registry.makeCounter(descriptor: .init(metricName: "checkins", unitName: "total", helpText: "Check-in attempts by outcome"),
+                             labels: [("outcome", outcome)]).increment()
+    }
+
+    /// Figures read from the database at scrape time: they hold across app processes.
+    func refreshFromDatabase(_ db: any Database, now: Date) async throws {
+        let sql = db as! any SQLDatabase
+        struct N: Decodable { let n: Int }
+        func count(_ query: SQLQueryString) async throws -> Double { Double(try await sql.raw(query).first(decoding: N.self)?.n ?? 0) }
+        let gauge = { (name: String, help: String) in self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help)) }
+        gauge("audit_events", "Audit events kept").set(to: try await count("SELECT COUNT(*) AS n FROM audit_events"))
+        gauge("sessions", "Stored sessions").set(to: try await count("SELECT COUNT(*) AS n FROM _fluent_sessions"))
+        gauge("bookings_pending", "Space booking requests waiting for a decision")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM space_bookings WHERE status = 'pending'"))
+        gauge("rate_limit_counters", "Live rate-limit counters")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM rate_limits WHERE expires_at > \(bind: now)"))
+    }
+}
+
+struct AppMetricsKey: StorageKey { typealias Value = AppMetrics }
+
+extension Application {
+    var metrics: AppMetrics {
+        get { storage[AppMetricsKey.self]! }
+        set { storage[AppMetricsKey.self] = newValue }
+    }
+}
+
+/// Counts and times every request by its route pattern (not its concrete path, which would
+/// make one series per activity).
+struct MetricsMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next.respond(to: req)
+            record(req, status: response.status.code, start: start)
+            return response
+        } catch {
+            record(req, status: (error as? any AbortError)?.status.code ?? 500, start: start)
+            throw error
+        }
+    }
+
+    private func record(_ req: Request, status: UInt, start: ContinuousClock.Instant) {
+        let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        req.application.metrics.request(method: req.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
+    }
+}
+
+enum MetricsController {
+    /// Open to the machine itself, or to whoever presents `METRICS_TOKEN`.
+    @Sendable static func scrape(req: Request) async throws -> Response {
+        if let token = req.settings.metricsToken, !token.isEmpty {
+            guard req.headers.bearerAuthorization?.token == token else { throw AppError.unauthorized }
+        } else {
+            let address = req.remoteAddress?.ipAddress ?? ""
+            guard address.isEmpty || address == "127.0.0.1" || address == "::1" else { throw AppError.forbidden }
+        }
+        let metrics = req.application.metrics
+        metrics.registry.makeGauge(descriptor: .init(metricName: "token_uses_pending", unitName: "", helpText: "API token use times waiting to be written"))
+            .set(to: Double(req.application.tokenUsage.pendingCount))
+        try await metrics.refreshFromDatabase(req.db, now: req.now)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: metrics.registry.emitToString()))
+    }
+}
+
+extension Request {
+    /// Registers through the desk and counts the result for `/metrics`.
+    func register(activityID: UUID, _ registrant: Registrant, places: Int) async throws -> Registration {
+        do {
+            let registration = try await RegistrationDesk.register(activityID: activityID, registrant, places: places, settings: settings,
+                                                                   now: now, lang: lang, on: db)
+            application.metrics.registration(registration.status.rawValue)
+            return registration
+        } catch let error as AppError {
+            application.metrics.registration("refused")
+            throw error
+        }
+    }
+
+    /// Checks a code in and counts the outcome for `/metrics`.
+    func checkIn(code: String, activity: Activity) async throws -> CheckInDesk.Result {
+        let result = try await CheckInDesk.checkIn(code: code, activity: activity, staffID: staff().account.id!, key: checkInKey(), now: now, on: db)
+        application.metrics.checkIn(result.outcome.rawValue)
+        return result
+    }
+}
