@@ -50,6 +50,8 @@ func routes(_ app: Application) throws {
         signedIn.post(.accountTokens, use: AccountController.createToken)
         signedIn.post(.accountToken(.param("id")), use: AccountController.revokeToken)
         signedIn.post(.accountPassword, use: PasswordController.change)
+        signedIn.get(.accountData, use: PersonalDataController.download)
+        signedIn.post(.accountDelete, use: PersonalDataController.delete)
         signedIn.get(.accountTwoFactor, use: TwoFactorController.setupPage)
         signedIn.post(.accountTwoFactor, use: TwoFactorController.enable)
         signedIn.post(.accountTwoFactorDisable, use: TwoFactorController.disable)

@@ -58,6 +58,8 @@ public enum SiteURL: Sendable, Equatable {
     case staffAccountUnlock(Ref)
     case staffAccountPassword(Ref)
     case accountPassword
+    case accountData
+    case accountDelete
     case healthz
     case menu
     case activities
@@ -132,6 +134,8 @@ public enum SiteURL: Sendable, Equatable {
         case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
         case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
         case .accountPassword: "/account/password"
+        case .accountData: "/account/my-data.json"
+        case .accountDelete: "/account/delete"
         case .loginSecondFactor: "/login/verify"
         case .accountTwoFactor: "/account/two-factor"
         case .accountTwoFactorDisable: "/account/two-factor/disable"

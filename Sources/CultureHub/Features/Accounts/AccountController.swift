@@ -137,6 +137,22 @@ enum AccountView {
                           required: true, maxLength: 72, autocomplete: "new-password"),
             ], submit: ctx.t("修改密码", "Change password")),
         ]))
+        content.append(H.section(labelledBy: "my-data", title: ctx.t("我的个人信息", "My personal data"), [
+            H.p(ctx.t("您可以随时下载平台保存的您的全部个人信息（账号、报名、场地预约和登录记录）。",
+                      "Download everything the platform holds about you: account, registrations, bookings and sign-ins.")),
+            H.a(ctx.t("下载我的数据（JSON）", "Download my data (JSON)"), href: SiteURL.accountData.path, cls: "button"),
+        ]))
+        if m.role == .citizen {
+            content.append(H.section(labelledBy: "delete-account", title: ctx.t("注销账号", "Close my account"), [
+                H.p(ctx.t("注销后无法恢复：您的姓名和手机号会被删除，报名记录只保留人数用于统计。尚未开始的报名请先取消。",
+                          "This cannot be undone: your name and number are deleted, and your registrations are kept only as counts for statistics. Cancel coming registrations first.")),
+                Forms.form(ctx, action: SiteURL.accountDelete.path, fields: [
+                    FormField(name: "deletePassword", label: ctx.t("输入密码确认", "Your password"), kind: .password, error: m.errors["deletePassword"],
+                              required: true, maxLength: 72, autocomplete: "current-password"),
+                    FormField(name: "deleteConfirm", label: ctx.t("我了解注销后无法恢复", "I understand this cannot be undone"), kind: .checkbox, error: m.errors["deleteConfirm"]),
+                ], submit: ctx.t("注销我的账号", "Close my account")),
+            ]))
+        }
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], content)
     }
 }

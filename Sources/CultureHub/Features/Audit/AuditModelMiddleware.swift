@@ -105,6 +105,8 @@ enum AuditSummary {
     static func mask(_ key: String, _ value: String) -> String? {
         if secret.contains(key) || key.hasSuffix("_hash") || key.hasSuffix("_secret") { return nil }
         if personal.contains(key) { return value.count > 4 ? "****" + value.suffix(4) : value }
+        // A person's name: the family name only, as in lists (the log outlives account deletion).
+        if key == "display_name" { return PersonalData.name(value) }
         return value.count > 200 ? String(value.prefix(200)) + "…" : value
     }
 

@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CultureHub
+
+@Suite struct PersonalDataTests {
+    @Test func aCitizenDownloadsTheirDataThenClosesTheAccountAndTheCountsStay() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let activity = try await Activity.mock(f.chengguanStation, title: "周末读书会", now: clock.now(), on: app.db)
+            let visitor = Browser(app)
+            try await visitor.get(SiteURL.register.path)
+            _ = try await visitor.post(SiteURL.register.path, [("phone", "13912340001"), ("name", "王秀兰"), ("password", "Reader2026"), ("confirm", "Reader2026")])
+            _ = try await visitor.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "2")])
+
+            let download = try await visitor.get(SiteURL.accountData.path)
+            let json = download.body.string
+            #expect(download.headers.contentDisposition?.value == .attachment && json.contains("王秀兰") && json.contains("周末读书会") && json.contains("13912340001"))
+
+            let wrong = try await visitor.post(SiteURL.accountDelete.path, [("deletePassword", "nope"), ("deleteConfirm", "1")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("密码不正确"))
+            let closed = try await visitor.post(SiteURL.accountDelete.path, [("deletePassword", "Reader2026"), ("deleteConfirm", "1")])
+            #expect(closed.status == .seeOther)
+
+            let account = try #require(try await Account.query(on: app.db).filter(\.$displayName == "已注销用户").first())
+            #expect(!account.isActive && account.login.hasPrefix("deleted-"))
+            #expect(try await Account.query(on: app.db).filter(\.$login == "13912340001").count() == 0)
+            let registration = try #require(try await Registration.query(on: app.db).filter(\.$account.$id == account.id!).first())
+            #expect(registration.name == "已注销" && registration.phone.isEmpty && registration.places == 2 && registration.status == .confirmed)
+            #expect(try await Activity.find(activity.id, on: app.db)?.confirmedPlaces == 2, "statistics stay right")
+            #expect(try await visitor.get(SiteURL.account.path).status == .seeOther, "signed out")
+            #expect(try await visitor.login("13912340001", "Reader2026").status == .unprocessableEntity, "the old sign-in no longer works")
+            let events = try await AuditEvent.query(on: app.db).all()
+            #expect(events.contains { $0.action == "export" && $0.summary.contains("personal data download") })
+            #expect(!events.contains { $0.summary.contains("王秀兰") || $0.summary.contains("13912340001") }, "the log keeps no name or full number")
+        }
+    }
+
+    @Test func staffCannotCloseTheirOwnAccount() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Fixtures.make(on: app)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            _ = try await staff.post(SiteURL.accountDelete.path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
+            #expect(try await Account.query(on: app.db).filter(\.$login == "chengguan").first()?.isActive == true)
+        }
+    }
+}
