@@ -14,6 +14,8 @@ public enum AppError: Error, Sendable, Equatable {
     case payloadTooLarge
     case locked(until: Date)
     case tooManyRequests(zh: String, en: String)
+    /// The database cannot be reached right now (restart, failover, network): try again soon.
+    case unavailable
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -26,6 +28,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .payloadTooLarge: .payloadTooLarge
         case .locked: .locked
         case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         }
     }
 
@@ -40,6 +43,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .payloadTooLarge: "payload_too_large"
         case .locked: "account_locked"
         case .tooManyRequests: "too_many_requests"
+        case .unavailable: "unavailable"
         }
     }
 
@@ -54,6 +58,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .payloadTooLarge: lang.t("提交的内容太大。", "The request body is too large.")
         case .locked: lang.t("登录失败次数过多，账号已暂时锁定，请30分钟后再试。", "Too many failed sign-ins; the account is locked for 30 minutes.")
         case .tooManyRequests(let zh, let en): lang.t(zh, en)
+        case .unavailable: lang.t("系统暂时无法访问数据库，请稍后再试。您刚才的操作没有生效。", "The database cannot be reached right now; please try again shortly. What you just did was not saved.")
         }
     }
 

@@ -1,3 +1,6 @@
+import AsyncKit
+import NIOCore
+import PostgresNIO
 import Vapor
 
 /// Turns every error into the one shape the client expects (DESIGN §3 rule 5):
@@ -31,11 +34,14 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: status)
                 try response.content.encode(body, as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
                 return response
             }
             let ctx = PageContext(req)
             let html = ErrorPage.render(ctx, status: status, message: resolved.message(lang))
-            return Layout.response(html, status: status)
+            let response = Layout.response(html, status: status)
+            if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            return response
         }
     }
 
@@ -43,6 +49,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let app as AppError: return app
         case is DecodingError: return .malformedJSON
+        case _ where isUnavailable(error): return .unavailable
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return .notFound
@@ -57,6 +64,20 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return abort.status.code < 500 ? .badRequest(zh: "请求无效。", en: abort.reason) : nil
             }
         default: return nil
+        }
+    }
+
+    /// Errors that mean "the database is not there right now", not "this request is wrong":
+    /// the pool cannot connect or hand out a connection, the server closed it, or PostgreSQL is
+    /// shutting down or starting up (SQLSTATE class 08 and 57P).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        switch error {
+        case let psql as PSQLError:
+            if [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(psql.code) { return true }
+            if psql.code == .server, let state = psql.serverInfo?[.sqlState] { return state.hasPrefix("08") || state.hasPrefix("57P") }
+            return false
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is NIOConnectionError, is IOError, is ChannelError: return true
+        default: return false
         }
     }
 }

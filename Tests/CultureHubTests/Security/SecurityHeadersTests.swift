@@ -1,4 +1,6 @@
+import AsyncKit
 import Foundation
+import NIOCore
 import Testing
 import Vapor
 import VaporTesting
@@ -49,5 +51,15 @@ import VaporTesting
                 #expect(html.firstMatch(of: /\son[a-z]+="/) == nil, "no inline event handlers")
             }
         }
+    }
+}
+
+@Suite struct UnavailableTests {
+    @Test func lostDatabaseConnectionsAnswer503NotOtherErrors() {
+        #expect(AppErrorMiddleware.isUnavailable(ConnectionPoolTimeoutError.connectionRequestTimeout))
+        #expect(AppErrorMiddleware.isUnavailable(IOError(errnoCode: ECONNREFUSED, reason: "connect")))
+        #expect(!AppErrorMiddleware.isUnavailable(AppError.notFound))
+        #expect(!AppErrorMiddleware.isUnavailable(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "x"))))
+        #expect(AppError.unavailable.status == .serviceUnavailable && AppError.unavailable.message(.zh).contains("稍后再试"))
     }
 }
