@@ -88,7 +88,16 @@ enum OpenAPIDocument {
                 "400": ref("Error", "Malformed JSON or parameters"),
                 "404": ref("Error", "Not found, or outside your scope"),
                 "422": ref("Error", "Field errors in error.fields"),
+                "503": ref("Error", "The database cannot be reached right now; retry after Retry-After seconds"),
             ]
+            if op.method != "get" {
+                responses["409"] = ref("Error", "Refused by the current state of the record; the message says why")
+                responses["429"] = ref("Error", "Too many requests; the message says when to try again")
+            }
+            if op.path.hasSuffix("/checkins") {
+                // A refused code is an answer, not an error: the same shape as a success, with its outcome.
+                responses["409"] = ref("CheckInResult", "Refused: duplicate, wrong activity, cancelled, waiting list, forged, expired or too early")
+            }
             if let response = op.response {
                 responses[op.status] = ref(response, "OK")
             } else {
