@@ -55,7 +55,19 @@ final class Browser: @unchecked Sendable {
     func get(_ path: String) async throws -> TestingHTTPResponse {
         let response = try await app.testing().sendRequest(.GET, path, headers: headers())
         remember(response)
+        Self.expectNoFullMobileNumber(response, path: path, sent: path)
         return response
+    }
+
+    /// DESIGN §3 rule 10 and issue #4: no page or export shows a whole mobile number, except
+    /// one the visitor just typed (a form shown again with its errors, a search box) and the
+    /// holder's own data download. Every page the suite opens is scanned.
+    static func expectNoFullMobileNumber(_ response: TestingHTTPResponse, path: String, sent: String) {
+        guard !path.hasPrefix(SiteURL.accountData.path) else { return }
+        // Eleven digits starting 13–19, not inside a longer run of letters or digits (ids, tokens).
+        for hit in response.body.string.matches(of: /(?:^|[^0-9A-Za-z_\-])(1[3-9][0-9]{9})(?![0-9A-Za-z_\-])/) where !sent.contains(hit.1) {
+            Issue.record("\(path) shows a whole mobile number: \(String(hit.1))")
+        }
     }
 
     /// Posts a form; the CSRF token is added unless `csrf: false`.
@@ -69,6 +81,7 @@ final class Browser: @unchecked Sendable {
         h.contentType = .urlEncodedForm
         let response = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
         remember(response)
+        Self.expectNoFullMobileNumber(response, path: path, sent: path + "?" + body)
         return response
     }
 

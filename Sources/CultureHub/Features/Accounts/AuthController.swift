@@ -137,7 +137,7 @@ enum AuthController {
         if (form.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             check.fail("phone", "请填写手机号。", "Enter your mobile number.")
         } else if phone == nil {
-            check.fail("phone", "请填写11位中国大陆手机号，例如 13812345678。", "Enter an 11-digit mainland mobile number, e.g. 13812345678.")
+            check.fail("phone", "请填写11位中国大陆手机号，例如 138 1234 5678。", "Enter an 11-digit mainland mobile number, e.g. 138 1234 5678.")
         }
         let name = check.text("name", form.name, max: 20)
         let password = form.password ?? ""
