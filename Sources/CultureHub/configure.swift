@@ -35,9 +35,10 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
     app.lifecycle.use(DatabasePreparation())
-    app.lifecycle.use(NoShowSweeper())
-    app.lifecycle.use(AuditRetention())
+    app.lifecycle.use(NoShowSweeper.task())
+    app.lifecycle.use(AuditRetention.task())
     app.tokenUsage = TokenUsage()
+    app.lifecycle.use(app.tokenUsage.task())
     app.lifecycle.use(app.tokenUsage)
     AppMigrations.register(on: app.migrations)
     app.databases.middleware.use(AuditModelMiddleware())

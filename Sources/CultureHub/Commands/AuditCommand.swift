@@ -1,7 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
-import NIOCore
 import Vapor
 
 /// `culturehub audit verify`: recomputes the audit chain and names the first broken link.
@@ -37,27 +35,12 @@ struct AuditCommand: AsyncCommand {
     }
 }
 
-/// Applies the audit retention period once a day while the app runs.
-final class AuditRetention: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
-
-    func didBootAsync(_ app: Application) async throws {
-        guard app.environment != .testing else { return }
-        let loop = app.eventLoopGroup.next()
-        let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .minutes(5), delay: .hours(24)) { _ in
-            loop.makeFutureWithTask {
-                do {
-                    try await AuditLog.purge(olderThan: app.settings.auditRetentionDays, now: app.clock.now(), on: app.db)
-                    try await RateLimit.purge(now: app.clock.now(), on: app.db)
-                } catch {
-                    app.logger.warning("audit retention purge failed: \(error)")
-                }
-            }
+/// Applies the audit retention period (and drops spent rate-limit counters) once a day.
+enum AuditRetention {
+    static func task() -> PeriodicTask {
+        PeriodicTask("audit retention purge", after: .minutes(5), every: .hours(24)) { app in
+            try await AuditLog.purge(olderThan: app.settings.auditRetentionDays, now: app.clock.now(), on: app.db)
+            try await RateLimit.purge(now: app.clock.now(), on: app.db)
         }
-        task.withLockedValue { $0 = repeated }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        task.withLockedValue { $0?.cancel(); $0 = nil }
     }
 }

@@ -68,7 +68,6 @@ struct APITokenAuthenticator: AsyncBearerAuthenticator {
 /// register) would otherwise queue behind each other for SQLite's single write lock.
 final class TokenUsage: LifecycleHandler, Sendable {
     private let pending = NIOLockedValueBox<[UUID: Date]>([:])
-    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
     var pendingCount: Int { pending.withLockedValue { $0.count } }
 
@@ -86,18 +85,14 @@ final class TokenUsage: LifecycleHandler, Sendable {
         }
     }
 
-    func didBootAsync(_ app: Application) async throws {
-        let loop = app.eventLoopGroup.next()
-        let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(5)) { _ in
-            loop.makeFutureWithTask {
-                do { try await self.flush(on: app.db) } catch { app.logger.warning("saving API token use failed: \(error)") }
-            }
+    /// Writes recorded uses every 5 seconds; a last time when the app stops.
+    func task() -> PeriodicTask {
+        PeriodicTask("saving API token use", after: .seconds(5), every: .seconds(5), runsInTests: true) { app in
+            try await self.flush(on: app.db)
         }
-        task.withLockedValue { $0 = repeated }
     }
 
     func shutdownAsync(_ app: Application) async {
-        task.withLockedValue { $0?.cancel(); $0 = nil }
         do { try await flush(on: app.db) } catch { app.logger.warning("saving API token use failed: \(error)") }
     }
 }
