@@ -114,6 +114,7 @@ func routes(_ app: Application) throws {
         staff.on(.POST, SiteURL.staffActivityHeadcount(.param("id")).pathComponents, body: .collect(maxSize: "6mb"), use: StaffActivitiesController.headcount)
         staff.on(.POST, SiteURL.staffActivityPhoto(.param("id")).pathComponents, body: .collect(maxSize: "6mb"), use: StaffActivitiesController.photo)
         staff.post(.staffActivityRegistrationCancel(.param("id"), .param("registration")), use: StaffActivitiesController.cancelRegistration)
+        staff.post(.staffActivityRegistrationContact(.param("id"), .param("registration")), use: StaffActivitiesController.contact)
         staff.get(.staffCheckIn(.param("id")), use: CheckInController.page)
         staff.post(.staffCheckIn(.param("id")), use: CheckInController.submit)
         staff.get(.staffCheckInCounts(.param("id")), use: CheckInController.counts)

@@ -87,6 +87,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffActivityHeadcount(Ref)
     case staffActivityPhoto(Ref)
     case staffActivityRegistrationCancel(Ref, Ref)
+    case staffActivityRegistrationContact(Ref, Ref)
     case staffCheckIn(Ref)
     case staffCheckInCounts(Ref)
     case staffBookings
@@ -166,6 +167,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffActivityHeadcount(let r): "/staff/activities/\(r.segment)/headcount"
         case .staffActivityPhoto(let r): "/staff/activities/\(r.segment)/photo"
         case .staffActivityRegistrationCancel(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/cancel"
+        case .staffActivityRegistrationContact(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/contact"
         case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
         case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
         case .staffBookings: "/staff/bookings"

@@ -46,4 +46,27 @@ import VaporTesting
             #expect(try await Account.query(on: app.db).filter(\.$login == "chengguan").first()?.isActive == true)
         }
     }
+
+    @Test func staffSeeAFullNumberOnlyByAskingAndTheViewIsLogged() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let activity = try await Activity.mock(f.chengguanStation, now: clock.now(), on: app.db)
+            let citizen = try await Citizens.make(1, on: app)[0]
+            let r = try await APIClient(app: app, token: citizen).send(.POST, "/api/v1/activities/\(activity.id!)/registrations", json: #"{"places":1}"#)
+            let id = try #require(r.body.string.firstMatch(of: /"id":"([^"]+)"/)?.1)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            let list = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path).body.string
+            let path = SiteURL.staffActivityRegistrationContact(.id(activity.id!), .id(UUID(uuidString: String(id))!)).path
+            let shown = try await staff.post(path, [])
+            let evaluator = try await Browser.signedIn(app, as: "evaluator")
+            let refused = try await evaluator.post(path, [])
+            let outside = try await Browser.signedIn(app, as: "micun").post(path, [])
+
+            #expect(list.contains("139****0000") && list.contains("查看联系方式"))
+            #expect(shown.status == .ok && shown.body.string.contains("13900000000") && shown.headers.first(name: .cacheControl) == "no-store")
+            #expect(refused.status == .forbidden && outside.status == .forbidden)
+            let views = try await AuditEvent.query(on: app.db).filter(\.$action == "view.personal").all()
+            #expect(views.count == 1 && views[0].entityID.uppercased() == String(id).uppercased() && views[0].actor.hasPrefix("chengguan"))
+        }
+    }
 }

@@ -174,6 +174,31 @@ enum StaffActivitiesController {
         return req.redirect(to: back)
     }
 
+    /// The full name and number of one registrant, for staff who must call them (a change of
+    /// time, a cancellation). Asked for one at a time, by a deliberate action, and logged.
+    @Sendable static func contact(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        guard let registration = try await Registration.query(on: req.db).filter(\.$id == req.id("registration"))
+            .filter(\.$activity.$id == activity.id!).first() else { throw AppError.notFound }
+        try await AuditLog.record(action: "view.personal", entity: Registration.schema, entityID: registration.id!.uuidString,
+                                  summary: "full name and mobile number shown", on: req.db)
+        let ctx = PageContext(req)
+        let title = ctx.t("联系方式", "Contact details")
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
+            (ctx.t("活动管理", "Activities"), SiteURL.staffActivities.path), (activity.title, SiteURL.staffActivity(.id(activity.id!)).path), (title, nil)]), [
+            H.h1(title),
+            H.facts([(ctx.t("姓名", "Name"), H.text(registration.name)),
+                      (ctx.t("手机号", "Mobile"), H.el("a", [("href", "tel:" + registration.phone)], H.text(registration.phone))),
+                      (ctx.t("报名人数", "Places"), H.text(String(registration.places)))]),
+            H.p(ctx.t("为保护个人信息，这次查看已记入审计日志。请只为本活动的通知使用，不要抄录或转发。",
+                      "To protect personal data this view is recorded in the audit log. Use it only to contact them about this activity; do not copy or pass it on."), cls: "warning"),
+            H.a(ctx.t("返回报名名单", "Back to the list"), href: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations", cls: "button"),
+        ])
+        let response = Layout.response(html)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
     // MARK: - Lookup
 
     static func scoped(_ req: Request) async throws -> Activity {

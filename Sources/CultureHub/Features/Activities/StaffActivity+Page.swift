@@ -78,7 +78,11 @@ extension StaffActivitiesController {
                  H.text(String(r.places)),
                  H.text(r.checkedInAt.map { ctx.t("已签到 ", "Checked in ") + DisplayTime.clock(time.minuteOfDay($0)) }
                         ?? MyRegistrationsController.displayStatus(r, activity: a, now: req.now, lang: ctx.lang)),
-                 H.group(checkIn, H.text(" "), r.status.isActive && ctx.canEdit && r.checkedInAt == nil
+                 H.group(checkIn, H.text(" "),
+                         ctx.canEdit && !r.phone.isEmpty
+                            ? Forms.actionButton(ctx, action: SiteURL.staffActivityRegistrationContact(.id(a.id!), .id(r.id!)).path, title: ctx.t("查看联系方式", "Contact details"))
+                            : H.empty, H.text(" "),
+                         r.status.isActive && ctx.canEdit && r.checkedInAt == nil
                     ? Forms.actionButton(ctx, action: SiteURL.staffActivityRegistrationCancel(.id(a.id!), .id(r.id!)).path, title: ctx.t("取消", "Cancel"),
                                          danger: true, confirm: ctx.t("确定取消这条报名吗？", "Cancel this registration?")) : H.empty)]
             }

@@ -32,7 +32,7 @@ enum AuditController {
         }
     }
 
-    static let actions = ["create", "update", "delete", "login.success", "login.failure", "checkin", "export", "demo.load"]
+    static let actions = ["create", "update", "delete", "login.success", "login.failure", "checkin", "view.personal", "export", "demo.load"]
 
     static func actionLabel(_ action: String, _ lang: Lang) -> String {
         switch action {
@@ -43,6 +43,7 @@ enum AuditController {
         case "login.failure": lang.t("登录失败", "Failed sign-in")
         case "checkin": lang.t("签到", "Check-in")
         case "export": lang.t("导出", "Export")
+        case "view.personal": lang.t("查看个人信息", "Viewed personal data")
         case "demo.load": lang.t("加载演示数据", "Demo data loaded")
         default: action
         }
