@@ -72,12 +72,12 @@ enum PersonalDataController {
     /// Raw SQL on purpose: a model-by-model change would copy the old values into the audit log.
     static func anonymise(_ account: Account, now: Date, on db: any Database) async throws {
         let id = try account.requireID()
-        let placeholder = "deleted-" + id.uuidString.prefix(8).lowercased()
+        let anonymousLogin = "deleted-" + id.uuidString.prefix(8).lowercased()
         let unusable = "!" + UUID().uuidString
         try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("""
-                UPDATE accounts SET login = \(bind: placeholder), display_name = '已注销用户', password_hash = \(bind: unusable),
+                UPDATE accounts SET login = \(bind: anonymousLogin), display_name = '已注销用户', password_hash = \(bind: unusable),
                 is_active = \(bind: false), totp_secret = NULL, totp_last_step = NULL WHERE id = \(bind: id)
                 """).run()
             try await sql.raw("UPDATE registrations SET name = '已注销', phone = '' WHERE account_id = \(bind: id)").run()

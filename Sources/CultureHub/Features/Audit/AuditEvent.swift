@@ -20,9 +20,4 @@ public final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "hash") public var hash: String
 
     public init() {}
-
-    var chained: ChainedEvent {
-        ChainedEvent(seq: seq, atMillis: Int64((at.timeIntervalSince1970 * 1000).rounded()), actorID: actorID, actor: actor, action: action,
-                     entity: entity, entityID: entityID, summary: summary, ip: ip, prevHash: prevHash, hash: hash)
-    }
 }

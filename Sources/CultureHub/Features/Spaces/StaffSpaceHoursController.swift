@@ -9,8 +9,7 @@ enum StaffSpaceHoursController {
         let venue = try await req.scopedVenue(staff)
         let space = try await space(req, venue)
         let rows = try await SpaceHours.query(on: req.db).filter(\.$space.$id == space.requireID()).all()
-        let input = HoursInput(days: Dictionary(grouping: rows.sorted { $0.opensAt < $1.opensAt }, by: \.weekday)
-            .mapValues { $0.map { HoursInput.Period(opens: DisplayTime.clock($0.opensAt), closes: DisplayTime.clock($0.closesAt)) } })
+        let input = HoursInput(periods: rows.map { ($0.weekday, $0.opensAt, $0.closesAt) })
         return try await render(req, venue: venue, space: space, input: input, errors: [:])
     }
 

@@ -17,8 +17,13 @@ struct HoursInput: Equatable {
     init(days: [Int: [Period]]) { self.days = days }
 
     init(_ rows: [OpeningHours]) {
-        days = Dictionary(grouping: rows.sorted { $0.opensAt < $1.opensAt }, by: \.weekday)
-            .mapValues { $0.map { Period(opens: DisplayTime.clock($0.opensAt), closes: DisplayTime.clock($0.closesAt)) } }
+        self.init(periods: rows.map { ($0.weekday, $0.opensAt, $0.closesAt) })
+    }
+
+    /// The form as stored periods fill it: a venue's opening hours or a space's bookable hours.
+    init(periods: [(weekday: Int, opens: Int, closes: Int)]) {
+        days = Dictionary(grouping: periods.sorted { $0.opens < $1.opens }, by: \.weekday)
+            .mapValues { $0.map { Period(opens: DisplayTime.clock($0.opens), closes: DisplayTime.clock($0.closes)) } }
     }
 
     /// Form fields `opens_D`/`closes_D` and, after a lunch break, `opens2_D`/`closes2_D`.
