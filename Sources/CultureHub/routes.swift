@@ -37,6 +37,22 @@ func routes(_ app: Application) throws {
         citizen.post(.myBookingCancel(.param("id")), use: MyRegistrationsController.cancelBooking)
     }
 
+    do { // Feedback: ratings, complaints, satisfaction (R5.1–R5.5)
+        web.post(.activityRate(.param("id")), use: RatingController.rateActivity)
+        web.get(.activityRatings(.param("id")), use: RatingController.activityRatings)
+        web.post(.venueRate(.param("id")), use: RatingController.rateVenue)
+        web.get(.venueRatings(.param("id")), use: RatingController.venueRatings)
+        web.get(.satisfaction, use: SatisfactionController.index)
+        web.get(.complaintNew, use: ComplaintController.new)
+        web.on(.POST, SiteURL.complaintNew.pathComponents, body: .collect(maxSize: "6mb"), use: ComplaintController.create)
+        let citizen = web.grouped(Account.redirectMiddleware(path: SiteURL.login.path))
+        citizen.get(.myComplaints, use: ComplaintController.index)
+        citizen.get(.myComplaint(.param("id")), use: ComplaintController.show)
+        citizen.get(.myComplaintPhoto(.param("id")), use: ComplaintController.photo)
+        citizen.post(.myComplaintReopen(.param("id")), use: ComplaintController.reopen)
+        citizen.post(.myComplaintClose(.param("id")), use: ComplaintController.close)
+    }
+
     do { // Accounts
         web.get(.login, use: AuthController.loginPage)
         web.post(.login, use: AuthController.login)
@@ -122,6 +138,17 @@ func routes(_ app: Application) throws {
         staff.get(.staffUpload(":name"), use: Uploads.serve)
         staff.post(.staffBookingApprove(.param("id")), use: StaffBookingsController.approve)
         staff.post(.staffBookingDecline(.param("id")), use: StaffBookingsController.decline)
+    }
+    do { // Staff: ratings and complaints
+        staff.get(.staffRatings, use: StaffRatingsController.index)
+        staff.post(.staffRatingHide(.param("id")), use: StaffRatingsController.hide)
+        staff.post(.staffRatingRestore(.param("id")), use: StaffRatingsController.restore)
+        staff.get(.staffComplaints, use: StaffComplaintsController.index)
+        staff.get(.staffComplaint(.param("id")), use: StaffComplaintsController.show)
+        staff.get(.staffComplaintPhoto(.param("id")), use: StaffComplaintsController.photo)
+        staff.post(.staffComplaintAccept(.param("id")), use: StaffComplaintsController.accept)
+        staff.post(.staffComplaintAnswer(.param("id")), use: StaffComplaintsController.answer)
+        staff.post(.staffComplaintClose(.param("id")), use: StaffComplaintsController.close)
     }
     do { // Staff: accounts
         staff.get(.staffAccounts, use: StaffAccountsController.index)

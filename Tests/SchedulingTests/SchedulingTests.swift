@@ -87,3 +87,36 @@ private let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(text.contains("\r\n "), "the long location is folded")
     }
 }
+
+@Suite struct WorkingCalendarTests {
+    let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    func at(_ text: String) -> Date {
+        let f = ISO8601DateFormatter()
+        return f.date(from: text)!
+    }
+
+    @Test func fiveWorkingDaysFromFridaySkipTheWeekend() {
+        let cal = WorkingCalendar(timeZone: shanghai)
+        // Friday 2026-11-27 15:00 in Xinmi → due by the end of Friday 2026-12-04.
+        let due = cal.deadline(after: at("2026-11-27T07:00:00Z"), workingDays: 5)
+        #expect(due == at("2026-12-04T16:00:00Z"))
+    }
+
+    @Test func holidaysAndMakeUpDaysCount() {
+        // National Day 2026 (illustrative): 1–7 October off, Saturday 10 October worked.
+        let holidays: Set<String> = ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"]
+        let cal = WorkingCalendar(timeZone: shanghai, holidays: holidays, makeUpWorkdays: ["2026-10-10"])
+        // Submitted Wednesday 30 September: working days are 8, 9, 10 (Sat, make-up), 12, 13 October.
+        let due = cal.deadline(after: at("2026-09-30T02:00:00Z"), workingDays: 5)
+        #expect(due == at("2026-10-13T16:00:00Z"))
+        #expect(cal.isWorkingDay(at("2026-10-10T04:00:00Z")) && !cal.isWorkingDay(at("2026-10-01T04:00:00Z")))
+    }
+
+    @Test func lateEveningCountsAsThatLocalDay() {
+        let cal = WorkingCalendar(timeZone: shanghai)
+        // 23:30 Monday in Xinmi is 15:30 UTC Monday; one working day → end of Tuesday.
+        #expect(cal.deadline(after: at("2026-11-30T15:30:00Z"), workingDays: 1) == at("2026-12-01T16:00:00Z"))
+        #expect(cal.deadline(after: at("2026-11-30T15:30:00Z"), workingDays: 0) == at("2026-11-30T16:00:00Z"))
+    }
+}

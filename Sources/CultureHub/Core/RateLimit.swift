@@ -13,6 +13,9 @@ struct RateLimit: Sendable, Equatable {
     static let loginPerIP = RateLimit(name: "login-ip", limit: 30, window: 600)
     static let loginPerAccount = RateLimit(name: "login-account", limit: 10, window: 600)
     static let signUpPerIP = RateLimit(name: "signup-ip", limit: 10, window: 3600)
+    /// Ratings, complaints and survey answers (issue #5): enough for a busy citizen, not for a flood.
+    static let feedbackPerAccount = RateLimit(name: "feedback-account", limit: 20, window: 3600)
+    static let feedbackPerIP = RateLimit(name: "feedback-ip", limit: 60, window: 3600)
 
     /// Counts one hit for `subject`; true while the count stays within the limit.
     func allow(_ subject: String, now: Date, on db: any Database) async throws -> Bool {

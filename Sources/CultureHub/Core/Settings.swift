@@ -36,6 +36,15 @@ public struct Settings: Sendable {
     public var passwordMaxAgeDays: Int = 90
     /// `DATA_KEY`: base64 of the 32-byte key for encrypted columns; see `FieldCipher.loadKey`.
     public var dataKey: String? = nil
+    /// Working days a unit has to answer a complaint (`COMPLAINT_DAYS`, R5.4).
+    public var complaintWorkingDays: Int = 5
+    /// `HOLIDAYS` and `MAKEUP_WORKDAYS`: comma-separated yyyy-MM-dd days for the working calendar.
+    public var holidays: Set<String> = []
+    public var makeUpWorkdays: Set<String> = []
+
+    var workingCalendar: WorkingCalendar {
+        WorkingCalendar(timeZone: displayTimeZone, holidays: holidays, makeUpWorkdays: makeUpWorkdays)
+    }
 
     public init(
         database: Database,
@@ -85,6 +94,12 @@ public struct Settings: Sendable {
         let defaults = NoShowRule()
         settings.passwordMaxAgeDays = env["PASSWORD_MAX_AGE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
         settings.dataKey = env["DATA_KEY"]
+        settings.complaintWorkingDays = env["COMPLAINT_DAYS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 5
+        let days: (String?) -> Set<String> = { raw in
+            Set((raw ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count == 10 })
+        }
+        settings.holidays = days(env["HOLIDAYS"])
+        settings.makeUpWorkdays = days(env["MAKEUP_WORKDAYS"])
         settings.metricsToken = env["METRICS_TOKEN"]
         settings.registrationsPerHour = env["REG_PER_HOUR"].flatMap(Int.init).map { max($0, 0) } ?? 20
         settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365

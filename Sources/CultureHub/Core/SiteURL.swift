@@ -61,6 +61,26 @@ public enum SiteURL: Sendable, Equatable {
     case accountData
     case accountDelete
     case healthz
+    case activityRate(Ref)
+    case activityRatings(Ref)
+    case venueRate(Ref)
+    case venueRatings(Ref)
+    case satisfaction
+    case complaintNew
+    case myComplaints
+    case myComplaint(Ref)
+    case myComplaintReopen(Ref)
+    case myComplaintClose(Ref)
+    case myComplaintPhoto(Ref)
+    case staffRatings
+    case staffRatingHide(Ref)
+    case staffRatingRestore(Ref)
+    case staffComplaints
+    case staffComplaint(Ref)
+    case staffComplaintAccept(Ref)
+    case staffComplaintAnswer(Ref)
+    case staffComplaintClose(Ref)
+    case staffComplaintPhoto(Ref)
     case menu
     case activities
     case activityCalendar
@@ -141,6 +161,26 @@ public enum SiteURL: Sendable, Equatable {
         case .accountTwoFactor: "/account/two-factor"
         case .accountTwoFactorDisable: "/account/two-factor/disable"
         case .healthz: "/healthz"
+        case .activityRate(let r): "/activities/\(r.segment)/rating"
+        case .activityRatings(let r): "/activities/\(r.segment)/ratings"
+        case .venueRate(let r): "/venues/\(r.segment)/rating"
+        case .venueRatings(let r): "/venues/\(r.segment)/ratings"
+        case .satisfaction: "/satisfaction"
+        case .complaintNew: "/complaints/new"
+        case .myComplaints: "/account/complaints"
+        case .myComplaint(let r): "/account/complaints/\(r.segment)"
+        case .myComplaintReopen(let r): "/account/complaints/\(r.segment)/reopen"
+        case .myComplaintClose(let r): "/account/complaints/\(r.segment)/close"
+        case .myComplaintPhoto(let r): "/account/complaints/\(r.segment)/photo"
+        case .staffRatings: "/staff/ratings"
+        case .staffRatingHide(let r): "/staff/ratings/\(r.segment)/hide"
+        case .staffRatingRestore(let r): "/staff/ratings/\(r.segment)/restore"
+        case .staffComplaints: "/staff/complaints"
+        case .staffComplaint(let r): "/staff/complaints/\(r.segment)"
+        case .staffComplaintAccept(let r): "/staff/complaints/\(r.segment)/accept"
+        case .staffComplaintAnswer(let r): "/staff/complaints/\(r.segment)/answer"
+        case .staffComplaintClose(let r): "/staff/complaints/\(r.segment)/close"
+        case .staffComplaintPhoto(let r): "/staff/complaints/\(r.segment)/photo"
         case .menu: "/menu"
         case .activities: "/activities"
         case .activityCalendar: "/activities/calendar"

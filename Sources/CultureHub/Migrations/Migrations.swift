@@ -15,5 +15,6 @@ enum AppMigrations {
         migrations.add(CreateAuditLog())
         migrations.add(AddAccountSecurity())
         migrations.add(CreateRateLimits())
+        migrations.add(CreateFeedback())
     }
 }

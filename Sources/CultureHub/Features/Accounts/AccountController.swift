@@ -117,7 +117,9 @@ enum AccountView {
             ]))
         } else {
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
-            content.append(H.el("p", [], H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary")))
+            content.append(H.el("p", [], [H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary"), H.text(" "),
+                                          H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.myRegistrations.path, cls: "button"), H.text(" "),
+                                          H.a(ctx.t("我的投诉与建议", "My complaints and suggestions"), href: SiteURL.myComplaints.path, cls: "button")]))
         }
         if m.role.isStaff {
             content.append(H.section(labelledBy: "two-factor", title: ctx.t("两步验证", "Two-step sign-in"), [
@@ -138,8 +140,8 @@ enum AccountView {
             ], submit: ctx.t("修改密码", "Change password")),
         ]))
         content.append(H.section(labelledBy: "my-data", title: ctx.t("我的个人信息", "My personal data"), [
-            H.p(ctx.t("您可以随时下载平台保存的您的全部个人信息（账号、报名、场地预约和登录记录）。",
-                      "Download everything the platform holds about you: account, registrations, bookings and sign-ins.")),
+            H.p(ctx.t("您可以随时下载平台保存的您的全部个人信息（账号、报名、场地预约、评价、投诉建议和登录记录）。",
+                      "Download everything the platform holds about you: account, registrations, bookings, ratings, complaints and sign-ins.")),
             H.a(ctx.t("下载我的数据（JSON）", "Download my data (JSON)"), href: SiteURL.accountData.path, cls: "button"),
         ]))
         if m.role == .citizen {

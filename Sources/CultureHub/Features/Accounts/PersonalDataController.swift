@@ -12,11 +12,15 @@ enum PersonalDataController {
         struct Entry: Content { let activity: String; let startsAt: Date; let places: Int; let status: String; let checkedInAt: Date?; let registeredAt: Date }
         struct Booking: Content { let space: String; let startsAt: Date; let endsAt: Date; let team: String; let purpose: String; let status: String; let reason: String }
         struct SignIn: Content { let at: Date; let action: String; let ip: String }
+        struct RatingEntry: Content { let about: String; let score: Int; let comment: String; let hiddenReason: String?; let at: Date }
+        struct ComplaintEntry: Content { let reference: String; let kind: String; let category: String; let text: String; let status: String; let answer: String; let at: Date }
         let exportedAt: Date
         let account: Person
         let registrations: [Entry]
         let bookings: [Booking]
         let signIns: [SignIn]
+        let ratings: [RatingEntry]
+        let complaints: [ComplaintEntry]
     }
 
     @Sendable static func download(req: Request) async throws -> Response {
@@ -26,6 +30,8 @@ enum PersonalDataController {
         let bookings = try await SpaceBooking.query(on: req.db).filter(\.$account.$id == id).with(\.$space).sort(\.$startsAt).all()
         let signIns = try await AuditEvent.query(on: req.db).filter(\.$actorID == id).filter(\.$action ~~ ["login.success", "login.failure"])
             .sort(\.$seq, .descending).limit(500).all()
+        let ratings = try await Rating.query(on: req.db).filter(\.$account.$id == id).with(\.$venue).with(\.$activity).sort(\.$createdAt).all()
+        let complaints = try await Complaint.query(on: req.db).filter(\.$account.$id == id).sort(\.$createdAt).all()
         let export = Export(
             exportedAt: req.now,
             account: .init(login: account.login, name: account.displayName, role: account.role.rawValue, createdAt: account.createdAt),
@@ -33,7 +39,10 @@ enum PersonalDataController {
                                                      checkedInAt: $0.checkedInAt, registeredAt: $0.createdAt) },
             bookings: bookings.map { .init(space: $0.space.name, startsAt: $0.startsAt, endsAt: $0.endsAt, team: $0.teamName, purpose: $0.purpose,
                                            status: $0.status.rawValue, reason: $0.decisionReason) },
-            signIns: signIns.map { .init(at: $0.at, action: $0.action, ip: $0.ip) })
+            signIns: signIns.map { .init(at: $0.at, action: $0.action, ip: $0.ip) },
+            ratings: ratings.map { .init(about: $0.activity?.title ?? $0.venue.name, score: $0.score, comment: $0.comment, hiddenReason: $0.hiddenReason, at: $0.createdAt) },
+            complaints: complaints.map { .init(reference: $0.reference, kind: $0.kind.rawValue, category: $0.category.rawValue, text: $0.text,
+                                               status: $0.status.rawValue, answer: $0.answer, at: $0.createdAt) })
         try await AuditLog.record(action: "export", entity: Account.schema, entityID: id.uuidString, summary: "personal data download by the account holder", on: req.db)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -82,6 +91,9 @@ enum PersonalDataController {
                 """).run()
             try await sql.raw("UPDATE registrations SET name = '已注销', phone = '' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE space_bookings SET contact_phone = '', team_name = '' WHERE account_id = \(bind: id)").run()
+            // Scores stay for the satisfaction figures; the words and the complaint texts may identify the person.
+            try await sql.raw("UPDATE ratings SET comment = '' WHERE account_id = \(bind: id)").run()
+            try await sql.raw("UPDATE complaints SET text = '（已随账号注销删除）', photo_path = NULL, contact = 'none' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE api_tokens SET revoked_at = \(bind: now) WHERE account_id = \(bind: id) AND revoked_at IS NULL").run()
             try await sql.raw("DELETE FROM _fluent_sessions WHERE id IN (SELECT id FROM _fluent_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%" + id.uuidString + "%"))").run()
             try await AuditLog.record(action: "delete", entity: Account.schema, entityID: id.uuidString,

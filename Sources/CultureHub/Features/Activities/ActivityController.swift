@@ -77,7 +77,8 @@ enum ActivityController {
         }
     }
 
-    private static func render(_ req: Request, places: String, errors: FieldErrors, problem: String?) async throws -> Response {
+    static func render(_ req: Request, places: String, errors: FieldErrors, problem: String?,
+                       rating: (form: RatingController.Form, errors: FieldErrors, problem: String?)? = nil) async throws -> Response {
         guard let activity = try await Activity.find(req.id(), on: req.db), let venue = try await Venue.find(activity.$venue.id, on: req.db) else {
             throw AppError.notFound
         }
@@ -90,6 +91,16 @@ enum ActivityController {
         }
         let space = try await activity.$space.get(on: req.db)
         let townships = try await req.townships()
+        var ratings = try await RatingPanel.load(.activity(activity.id!), account: account, formAction: SiteURL.activityRate(.id(activity.id!)).path,
+                                                 allURL: SiteURL.activityRatings(.id(activity.id!)).path,
+                                                 signInURL: SiteURL.login.with([("next", SiteURL.activity(.id(activity.id!)).path + "#ratings")]),
+                                                 now: req.now, time: time, on: req.db)
+        if let rating {
+            ratings.scoreInput = rating.form.score ?? ""
+            ratings.commentInput = rating.form.comment ?? ""
+            ratings.errors = rating.errors
+            ratings.problem = rating.problem
+        }
         let model = ActivityShowView.Model(
             id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details, hasPhoto: activity.photoPath != nil,
             when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
@@ -102,8 +113,9 @@ enum ActivityController {
             maxPlaces: min(activity.perAccountLimit, req.settings.maxPartySize),
             signedIn: account != nil, isStaff: account?.role.isStaff ?? false,
             mine: mine.map { .init(id: $0.id!, status: $0.status, places: $0.places) },
-            placesInput: places, errors: errors, problem: problem)
-        let status: HTTPResponseStatus = problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity
+            placesInput: places, errors: errors, problem: problem, ratings: ratings)
+        let failed = rating.map { $0.problem != nil ? HTTPResponseStatus.conflict : .unprocessableEntity }
+        let status: HTTPResponseStatus = failed ?? (problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity)
         return Layout.response(ActivityShowView.render(PageContext(req, hasForm: true), model), status: status)
     }
 

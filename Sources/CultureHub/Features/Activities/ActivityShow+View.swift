@@ -31,6 +31,7 @@ enum ActivityShowView {
         var placesInput: String
         var errors: FieldErrors
         var problem: String?
+        var ratings: RatingPanel.Model
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> String {
@@ -57,6 +58,9 @@ enum ActivityShowView {
             H.facts(facts),
             m.details.isEmpty ? H.empty : H.section(labelledBy: "about", title: ctx.t("活动介绍", "About"), m.details.split(separator: "\n").map { H.p(String($0)) }),
             H.section(labelledBy: "take-part", title: ctx.t("参加", "Take part"), takePart(ctx, m)),
+            RatingPanel.render(ctx, m.ratings, heading: ctx.t("活动评价", "Ratings")),
+            H.el("p", [], H.a(ctx.t("对这个活动有意见或建议？提交投诉或建议", "Something to raise about this activity? Make a complaint or suggestion"),
+                              href: SiteURL.complaintNew.with([("activity", m.id.uuidString)]))),
         ])
     }
 

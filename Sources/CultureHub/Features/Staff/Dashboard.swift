@@ -45,6 +45,12 @@ struct DashboardPage: Equatable {
         }
         tasks.insert(Task(count: try await scope.filter(SpaceBooking.query(on: db)).filter(\.$status == .pending).filter(\.$startsAt > req.now).count(),
                           zh: "个场地预约申请等待审核", en: "space booking requests await your decision", url: SiteURL.staffBookings.path), at: 0)
+        let complaints = { scope.filter(Complaint.query(on: db)).filter(\.$status ~~ [.submitted, .accepted]) }
+        tasks.insert(Task(count: try await complaints().filter(\.$dueAt < req.now).count(),
+                          zh: "件投诉建议已超过答复期限", en: "complaints are past their answer deadline",
+                          url: SiteURL.staffComplaints.with([("show", "overdue")])), at: 0)
+        tasks.insert(Task(count: try await complaints().filter(\.$dueAt >= req.now).count(),
+                          zh: "件投诉建议等待答复", en: "complaints and suggestions await an answer", url: SiteURL.staffComplaints.path), at: 1)
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -75,7 +81,10 @@ enum DashboardView {
         let open = m.tasks.filter { $0.count > 0 }
         var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.staffActivities.path, cls: "button"),
                               H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.staffBookings.path, cls: "button"),
-                              H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button")]
+                              H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button"),
+                              H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
+                              H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
+                              H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
         if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
         if m.role.canReadAudit { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }

@@ -60,6 +60,8 @@ struct VenueShowPage: Equatable {
     let spaces: [SpaceRow]
     let resources: [ResourceRow]
     let notice: Notice?
+    var ratings: RatingPanel.Model
+    var satisfaction: SatisfactionPanel.Model
 
     static func build(_ req: Request) async throws -> VenueShowPage {
         guard let venue = try await Venue.query(on: req.db).filter(\.$id == req.id()).with(\.$region).with(\.$parentVenue).first() else {
@@ -78,6 +80,11 @@ struct VenueShowPage: Equatable {
         let townships = try await req.townships()
         let lang = req.lang
         let byDay = Dictionary(grouping: hours, by: \.weekday)
+        let ratings = try await RatingPanel.load(
+            .venue(id), venueID: id, account: req.auth.get(Account.self), formAction: SiteURL.venueRate(.id(id)).path,
+            allURL: SiteURL.venueRatings(.id(id)).path, signInURL: SiteURL.login.with([("next", SiteURL.venue(.id(id)).path + "#ratings")]),
+            now: req.now, time: req.displayTime, on: db)
+        let satisfaction = try await SatisfactionPanel.load(.venue(id), year: Int(today.prefix(4)) ?? 2026, time: req.displayTime, on: db)
         return VenueShowPage(
             id: id, name: venue.name, type: venue.type, tier: venue.tier, networkRole: venue.networkRole,
             status: venue.status, regionName: venue.region.name,
@@ -92,7 +99,8 @@ struct VenueShowPage: Equatable {
             weeklyHours: Double(hours.reduce(0) { $0 + max(0, $1.closesAt - $1.opensAt) }) / 60,
             spaces: spaces.map { SpaceRow(id: $0.id!, name: $0.name, kind: $0.kind, capacity: $0.capacity, bookable: $0.bookable) },
             resources: resources.map { ResourceRow(kind: $0.kind, quantity: $0.quantity, note: $0.note) },
-            notice: notice.map { Notice($0, lang: lang) }
+            notice: notice.map { Notice($0, lang: lang) },
+            ratings: ratings, satisfaction: satisfaction
         )
     }
 }

@@ -46,6 +46,13 @@ enum VenueShowView {
                 H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities.with([("venue", m.id.uuidString)]), cls: "button"),
                                H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activityFeed.with([("venue", m.id.uuidString)]))]),
             ]),
+            RatingPanel.render(ctx, m.ratings, heading: ctx.t("群众评价", "Ratings")),
+            SatisfactionPanel.render(ctx, m.satisfaction, heading: ctx.t("\(m.satisfaction.year) 年满意度", "Satisfaction in \(m.satisfaction.year)")),
+            H.section(labelledBy: "complain", title: ctx.t("投诉与建议", "Complaints and suggestions"), [
+                H.p(ctx.t("对这个场馆的服务有意见或建议？提交后由场馆的主管单位受理，一般 5 个工作日内答复。",
+                          "Something to raise about this venue? Its managing unit takes it up and normally answers within 5 working days.")),
+                H.a(ctx.t("提交投诉或建议", "Make a complaint or suggestion"), href: SiteURL.complaintNew.with([("venue", m.id.uuidString)]), cls: "button"),
+            ]),
             network(ctx, m),
         ])
     }

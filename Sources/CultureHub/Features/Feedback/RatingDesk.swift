@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import KPIMetrics
+import SQLKit
+
+/// Who may rate what, and saving a rating (R5.1). Every refusal says why, in the user's language.
+enum RatingDesk {
+    /// A rating may be changed for this long after it was first given.
+    static let editWindow: TimeInterval = 7 * 86_400
+    static let maxComment = 500
+
+    /// What the page should offer this account for this target.
+    enum Standing: Equatable {
+        case mayRate
+        case mayEdit(until: Date)
+        case rated
+        case notAllowed(zh: String, en: String)
+    }
+
+    struct Resolved {
+        let target: RatingTarget
+        let venueID: UUID
+        let activityID: UUID?
+        let regionPath: String
+    }
+
+    static func resolve(_ target: RatingTarget, on db: any Database) async throws -> Resolved {
+        switch target {
+        case .activity(let id):
+            guard let activity = try await Activity.find(id, on: db) else { throw AppError.notFound }
+            return Resolved(target: target, venueID: activity.$venue.id, activityID: id, regionPath: activity.regionPath)
+        case .venue(let id):
+            guard let venue = try await Venue.find(id, on: db) else { throw AppError.notFound }
+            return Resolved(target: target, venueID: id, activityID: nil, regionPath: venue.regionPath)
+        }
+    }
+
+    static func existing(_ target: RatingTarget, account: Account, on db: any Database) async throws -> Rating? {
+        try await Rating.query(on: db).filter(\.$account.$id == account.requireID()).filter(\.$targetKey == target.key).first()
+    }
+
+    static func standing(_ target: RatingTarget, account: Account?, now: Date, on db: any Database) async throws -> Standing {
+        guard let account else { return .notAllowed(zh: "登录后才能评价。", en: "Sign in to rate.") }
+        if let mine = try await existing(target, account: account, on: db) {
+            let until = mine.createdAt.addingTimeInterval(editWindow)
+            return now < until ? .mayEdit(until: until) : .rated
+        }
+        switch target {
+        case .activity(let id):
+            let attended = try await Registration.query(on: db).filter(\.$activity.$id == id)
+                .filter(\.$account.$id == account.requireID()).filter(\.$checkedInAt != nil).count()
+            guard attended > 0 else {
+                return .notAllowed(zh: "签到参加过这个活动后才能评价。", en: "You can rate an activity once you have checked in to it.")
+            }
+        case .venue:
+            guard account.role == .citizen else {
+                return .notAllowed(zh: "工作人员账号不能给场馆评价。", en: "Staff accounts cannot rate venues.")
+            }
+        }
+        return .mayRate
+    }
+
+    /// Creates or (within the edit window) changes the account's rating. Throws `invalid` for a
+    /// bad score or comment and `conflict` when rating is not allowed; nothing is saved then.
+    static func rate(_ target: RatingTarget, account: Account, score rawScore: String?, comment rawComment: String?,
+                     now: Date, lang: Lang, on db: any Database) async throws -> (rating: Rating, created: Bool) {
+        var check = FormCheck(lang)
+        let score = check.int("score", rawScore, min: Score.range.lowerBound, max: Score.range.upperBound)
+        let comment = check.text("comment", rawComment, required: false, max: maxComment)
+        let resolved = try await resolve(target, on: db)
+        switch try await standing(target, account: account, now: now, on: db) {
+        case .notAllowed(let zh, let en): throw AppError.conflict(zh: zh, en: en)
+        case .rated: throw AppError.conflict(zh: "您已评价过，评价提交 7 天后不能再修改。", en: "You have already rated this; ratings can be changed for 7 days only.")
+        case .mayRate, .mayEdit: break
+        }
+        try check.throwIfInvalid()
+        do {
+            return try await db.writeTransaction { tx in
+                if let mine = try await existing(target, account: account, on: tx) {
+                    mine.score = score!
+                    mine.comment = comment
+                    mine.updatedAt = now
+                    try await mine.update(on: tx)
+                    return (mine, false)
+                }
+                let rating = Rating()
+                rating.targetKey = target.key
+                rating.$account.id = try account.requireID()
+                rating.$activity.id = resolved.activityID
+                rating.$venue.id = resolved.venueID
+                rating.regionPath = resolved.regionPath
+                rating.score = score!
+                rating.comment = comment
+                rating.createdAt = now
+                rating.updatedAt = now
+                try await rating.create(on: tx)
+                return (rating, true)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // A second submission raced this one past the check: one rating per account and target.
+            throw AppError.conflict(zh: "您已评价过了。", en: "You have already rated this.")
+        }
+    }
+
+    /// Hides the comment (not the score) with a reason the public sees in its place.
+    static func hide(_ rating: Rating, reason: String, staffID: UUID, now: Date, lang: Lang, on db: any Database) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 100 else {
+            throw AppError.invalid(["reason": lang.t("请写明隐藏原因（100 字以内），会公开显示在评论位置。", "Give a reason (up to 100 characters); it is shown in place of the comment.")])
+        }
+        try await db.writeTransaction { tx in
+            rating.hiddenReason = reason
+            rating.hiddenBy = staffID
+            rating.hiddenAt = now
+            try await rating.update(on: tx)
+        }
+    }
+
+    static func restore(_ rating: Rating, on db: any Database) async throws {
+        try await db.writeTransaction { tx in
+            rating.hiddenReason = nil
+            rating.hiddenBy = nil
+            rating.hiddenAt = nil
+            try await rating.update(on: tx)
+        }
+    }
+}
+
+/// Public figures for a target: average, count and the 1–5 distribution, from one GROUP BY.
+struct RatingSummary: Equatable {
+    var histogram: ScoreHistogram
+
+    static func of(_ target: RatingTarget, on db: any Database) async throws -> RatingSummary {
+        try await load(on: db) { $0.where("target_key", .equal, target.key) }
+    }
+
+    /// A venue's summary counts its own ratings and those of its activities.
+    static func ofVenue(_ venueID: UUID, on db: any Database) async throws -> RatingSummary {
+        try await load(on: db) { $0.where("venue_id", .equal, venueID) }
+    }
+
+    private static func load(on db: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> RatingSummary {
+        struct Row: Decodable { let score: Int; let n: Int }
+        let sql = db as! any SQLDatabase
+        let rows = try await filter(sql.select().column("score").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("ratings"))
+            .groupBy("score").all(decoding: Row.self)
+        var histogram = ScoreHistogram()
+        for row in rows { histogram.add(score: row.score, count: row.n) }
+        return RatingSummary(histogram: histogram)
+    }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import KPIMetrics
+import SQLKit
+
+/// Satisfaction rate 满意率 by month with its channel breakdown (R5.5), for a venue or a region
+/// subtree (a township, or the city). Counted in SQL: one GROUP BY per source table, the month
+/// decided by a CASE over the month boundaries in the display time zone, so SQLite and
+/// PostgreSQL give the same figures without date functions that differ between them.
+enum SatisfactionPanel {
+    enum Subject: Equatable {
+        case venue(UUID)
+        case region(path: String)
+    }
+
+    struct Model: Equatable {
+        var year: Int
+        var months: [(month: Int, result: SatisfactionResult)]
+        var total: SatisfactionResult
+
+        static func == (a: Model, b: Model) -> Bool {
+            a.year == b.year && a.total == b.total && a.months.map(\.month) == b.months.map(\.month) && a.months.map(\.result) == b.months.map(\.result)
+        }
+    }
+
+    static func load(_ subject: Subject, year: Int, time: DisplayTime, on db: any Database) async throws -> Model {
+        let bounds = (1...13).compactMap { m in
+            time.instant(day: m == 13 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, m), minute: 0)
+        }
+        guard bounds.count == 13 else { return Model(year: year, months: [], total: SatisfactionResult([:])) }
+        var rows: [(month: Int, channel: FeedbackChannel, score: Int, count: Int)] = []
+        for source in sources {
+            rows += try await source.rows(subject, bounds: bounds, on: db as! any SQLDatabase)
+        }
+        let months = Dictionary(grouping: rows, by: \.month).sorted { $0.key < $1.key }.map { month, list in
+            (month: month, result: Satisfaction.result(rows: list.map { ($0.channel, $0.score, $0.count) }))
+        }
+        return Model(year: year, months: months, total: Satisfaction.result(rows: rows.map { ($0.channel, $0.score, $0.count) }))
+    }
+
+    /// One table of scores: where it lives and which channel each row belongs to.
+    struct Source: Sendable {
+        let table: String
+        let dateColumn: String
+        /// An SQL expression naming the row's channel, as `FeedbackChannel.rawValue`.
+        let channel: String
+        let scoreColumn: String
+        let venueColumn: String
+        let regionColumn: String
+        let extraFilter: String?
+
+        func rows(_ subject: Subject, bounds: [Date], on sql: any SQLDatabase) async throws -> [(month: Int, channel: FeedbackChannel, score: Int, count: Int)] {
+            var monthCase = SQLQueryString("CASE")
+            for m in 1...12 { monthCase.appendInterpolation(unsafeRaw: " WHEN \(dateColumn) < "); monthCase.appendInterpolation(bind: bounds[m]); monthCase.appendInterpolation(unsafeRaw: " THEN \(m)") }
+            monthCase.appendInterpolation(unsafeRaw: " END")
+            var query = SQLQueryString("SELECT ")
+            query.appendInterpolation(monthCase)
+            query.appendInterpolation(unsafeRaw: " AS month, \(channel) AS channel, \(scoreColumn) AS score, COUNT(*) AS n FROM \(table) WHERE \(dateColumn) >= ")
+            query.appendInterpolation(bind: bounds[0])
+            query.appendInterpolation(unsafeRaw: " AND \(dateColumn) < ")
+            query.appendInterpolation(bind: bounds[12])
+            switch subject {
+            case .venue(let id): query.appendInterpolation(unsafeRaw: " AND \(venueColumn) = "); query.appendInterpolation(bind: id)
+            case .region(let path): query.appendInterpolation(unsafeRaw: " AND \(regionColumn) LIKE "); query.appendInterpolation(bind: path + "%")
+            }
+            if let extraFilter { query.appendInterpolation(unsafeRaw: " AND " + extraFilter) }
+            query.appendInterpolation(unsafeRaw: " GROUP BY 1, 2, 3")
+            struct Row: Decodable { let month: Int; let channel: String; let score: Int; let n: Int }
+            return try await sql.raw(query).all(decoding: Row.self).compactMap { row in
+                FeedbackChannel(rawValue: row.channel).map { (row.month, $0, row.score, row.n) }
+            }
+        }
+    }
+
+    /// Online ratings now; survey answers add their sources when surveys land.
+    static let sources: [Source] = [
+        Source(table: "ratings", dateColumn: "created_at", channel: "'\(FeedbackChannel.onlineRating.rawValue)'", scoreColumn: "score",
+               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil),
+    ]
+
+    static func channelLabel(_ c: FeedbackChannel, _ lang: Lang) -> String {
+        switch c {
+        case .onlineRating: lang.t("线上评价", "Online ratings")
+        case .onlineSurvey: lang.t("线上问卷", "Online surveys")
+        case .paperSurvey: lang.t("纸质问卷", "Paper surveys")
+        case .thirdParty: lang.t("第三方测评", "Third party")
+        }
+    }
+
+    static func render(_ ctx: PageContext, _ m: Model, heading: String, id: String = "satisfaction") -> HNode {
+        let percent = RatingPanel.percent
+        let cell: (SatisfactionResult, FeedbackChannel) -> HNode = { r, c in
+            H.text(r.count(c) == 0 ? "—" : "\(percent(r.rate(c)))（\(r.count(c))）")
+        }
+        let row: (String, SatisfactionResult) -> [HNode] = { label, r in
+            [H.text(label), H.text(percent(r.rate)), H.text(String(r.total.valid))] + FeedbackChannel.allCases.map { cell(r, $0) }
+        }
+        let rows = m.months.map { row(ctx.t("\($0.month) 月", "Month \($0.month)"), $0.result) } + (m.months.isEmpty ? [] : [row(ctx.t("全年", "Year"), m.total)])
+        return H.section(labelledBy: id, title: heading, [
+            H.p(ctx.t("满意率 = 评为 4 分（满意）或 5 分（非常满意）的份数 ÷ 有效评分份数，各渠道合计；括号内为份数。",
+                      "Satisfaction = scores of 4 (satisfied) or 5 (very satisfied) ÷ valid scores, all channels together; counts in brackets."), cls: "hint"),
+            rows.isEmpty ? Tables.empty(ctx.t("\(m.year) 年还没有评价或问卷数据。", "No ratings or survey answers in \(m.year) yet."))
+                : Tables.table(caption: ctx.t("\(m.year) 年各月满意率", "Satisfaction by month, \(m.year)"),
+                               headers: [ctx.t("月份", "Month"), ctx.t("满意率", "Satisfied"), ctx.t("有效份数", "Valid")]
+                                   + FeedbackChannel.allCases.map { channelLabel($0, ctx.lang) }, rows: rows),
+        ])
+    }
+}
