@@ -172,6 +172,9 @@ func routes(_ app: Application) throws {
         api.get("notices", ":id", use: APINoticeController.show)
         api.get("activities", use: APIActivityController.index)
         api.get("activities", ":id", use: APIActivityController.show)
+        api.get("activities", ":id", "ratings", use: APIFeedbackController.activityRatings)
+        api.get("venues", ":id", "ratings", use: APIFeedbackController.venueRatings)
+        api.get("satisfaction", use: APIFeedbackController.satisfaction)
     }
     do { // JSON API: any signed-in account (citizens register and book)
         let signedIn = api.grouped(Account.guardMiddleware(throwing: AppError.unauthorized))
@@ -179,6 +182,10 @@ func routes(_ app: Application) throws {
         signedIn.get("me", "registrations", use: APIActivityController.mine)
         signedIn.post("registrations", ":id", "cancel", use: APIActivityController.cancel)
         signedIn.post("spaces", ":id", "bookings", use: APIBookingController.request)
+        signedIn.post("activities", ":id", "ratings", use: APIFeedbackController.rateActivity)
+        signedIn.post("venues", ":id", "ratings", use: APIFeedbackController.rateVenue)
+        signedIn.post("complaints", use: APIFeedbackController.createComplaint)
+        signedIn.get("me", "complaints", use: APIFeedbackController.myComplaints)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
@@ -199,6 +206,8 @@ func routes(_ app: Application) throws {
         staffAPI.post("activities", ":id", "checkins", use: APIActivityController.checkIn)
         staffAPI.post("bookings", ":id", "approve", use: APIBookingController.approve)
         staffAPI.post("bookings", ":id", "decline", use: APIBookingController.decline)
+        staffAPI.get("manage", "complaints", use: APIFeedbackController.manageComplaints)
+        staffAPI.post("complaints", ":id", "answer", use: APIFeedbackController.answerComplaint)
     }
     // Unknown API paths answer in JSON too.
     api.get("**", use: { _ -> Response in throw AppError.notFound })
