@@ -63,7 +63,7 @@ public struct HorizontalBarChart: Sendable, Equatable {
         return out + "</svg>"
     }
 
-    static func fmt(_ value: Double) -> String {
+    public static func fmt(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
