@@ -51,6 +51,9 @@ func routes(_ app: Application) throws {
         citizen.get(.myComplaintPhoto(.param("id")), use: ComplaintController.photo)
         citizen.post(.myComplaintReopen(.param("id")), use: ComplaintController.reopen)
         citizen.post(.myComplaintClose(.param("id")), use: ComplaintController.close)
+        web.get(.surveys, use: SurveyController.index)
+        web.get(.survey(.param("id")), use: SurveyController.show)
+        web.post(.survey(.param("id")), use: SurveyController.submit)
     }
 
     do { // Accounts
@@ -149,6 +152,21 @@ func routes(_ app: Application) throws {
         staff.post(.staffComplaintAccept(.param("id")), use: StaffComplaintsController.accept)
         staff.post(.staffComplaintAnswer(.param("id")), use: StaffComplaintsController.answer)
         staff.post(.staffComplaintClose(.param("id")), use: StaffComplaintsController.close)
+    }
+    do { // Staff: surveys
+        staff.get(.staffSurveys, use: StaffSurveysController.index)
+        staff.get(.staffSurveyNew, use: StaffSurveysController.new)
+        staff.post(.staffSurveyNew, use: StaffSurveysController.create)
+        staff.get(.staffSurvey(.param("id")), use: StaffSurveysController.show)
+        staff.post(.staffSurveyQuestions(.param("id")), use: StaffSurveysController.addQuestion)
+        staff.post(.staffSurveyQuestionDelete(.param("id"), .param("question")), use: StaffSurveysController.deleteQuestion)
+        staff.post(.staffSurveyOpen(.param("id")), use: StaffSurveysController.open)
+        staff.post(.staffSurveyClose(.param("id")), use: StaffSurveysController.close)
+        staff.get(.staffSurveyPaper(.param("id")), use: SurveyPaperController.page)
+        staff.post(.staffSurveyPaper(.param("id")), use: SurveyPaperController.submit)
+        staff.get(.staffSurveyResults(.param("id")), use: SurveyResultsController.page)
+        staff.get(.staffSurveyExportCSV(.param("id")), use: SurveyResultsController.csv)
+        staff.get(.staffSurveyExportXLSX(.param("id")), use: SurveyResultsController.xlsx)
     }
     do { // Staff: accounts
         staff.get(.staffAccounts, use: StaffAccountsController.index)

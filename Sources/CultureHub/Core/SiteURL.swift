@@ -66,6 +66,19 @@ public enum SiteURL: Sendable, Equatable {
     case venueRate(Ref)
     case venueRatings(Ref)
     case satisfaction
+    case surveys
+    case survey(Ref)
+    case staffSurveys
+    case staffSurveyNew
+    case staffSurvey(Ref)
+    case staffSurveyQuestions(Ref)
+    case staffSurveyQuestionDelete(Ref, Ref)
+    case staffSurveyOpen(Ref)
+    case staffSurveyClose(Ref)
+    case staffSurveyPaper(Ref)
+    case staffSurveyResults(Ref)
+    case staffSurveyExportCSV(Ref)
+    case staffSurveyExportXLSX(Ref)
     case complaintNew
     case myComplaints
     case myComplaint(Ref)
@@ -166,6 +179,19 @@ public enum SiteURL: Sendable, Equatable {
         case .venueRate(let r): "/venues/\(r.segment)/rating"
         case .venueRatings(let r): "/venues/\(r.segment)/ratings"
         case .satisfaction: "/satisfaction"
+        case .surveys: "/surveys"
+        case .survey(let r): "/surveys/\(r.segment)"
+        case .staffSurveys: "/staff/surveys"
+        case .staffSurveyNew: "/staff/surveys/new"
+        case .staffSurvey(let r): "/staff/surveys/\(r.segment)"
+        case .staffSurveyQuestions(let r): "/staff/surveys/\(r.segment)/questions"
+        case .staffSurveyQuestionDelete(let s, let q): "/staff/surveys/\(s.segment)/questions/\(q.segment)/delete"
+        case .staffSurveyOpen(let r): "/staff/surveys/\(r.segment)/open"
+        case .staffSurveyClose(let r): "/staff/surveys/\(r.segment)/close"
+        case .staffSurveyPaper(let r): "/staff/surveys/\(r.segment)/paper"
+        case .staffSurveyResults(let r): "/staff/surveys/\(r.segment)/results"
+        case .staffSurveyExportCSV(let r): "/staff/surveys/\(r.segment)/results.csv"
+        case .staffSurveyExportXLSX(let r): "/staff/surveys/\(r.segment)/results.xlsx"
         case .complaintNew: "/complaints/new"
         case .myComplaints: "/account/complaints"
         case .myComplaint(let r): "/account/complaints/\(r.segment)"

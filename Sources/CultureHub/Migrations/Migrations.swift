@@ -16,5 +16,6 @@ enum AppMigrations {
         migrations.add(AddAccountSecurity())
         migrations.add(CreateRateLimits())
         migrations.add(CreateFeedback())
+        migrations.add(CreateSurveys())
     }
 }

@@ -72,10 +72,12 @@ enum SatisfactionPanel {
         }
     }
 
-    /// Online ratings now; survey answers add their sources when surveys land.
+    /// Online ratings, and the satisfaction question of each survey (its channel stored per answer).
     static let sources: [Source] = [
         Source(table: "ratings", dateColumn: "created_at", channel: "'\(FeedbackChannel.onlineRating.rawValue)'", scoreColumn: "score",
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil),
+        Source(table: "survey_answers", dateColumn: "created_at", channel: "channel", scoreColumn: "scale",
+               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL"),
     ]
 
     static func channelLabel(_ c: FeedbackChannel, _ lang: Lang) -> String {

@@ -84,6 +84,7 @@ enum DashboardView {
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
+                              H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
         if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
