@@ -193,6 +193,8 @@ func routes(_ app: Application) throws {
         api.get("activities", ":id", "ratings", use: APIFeedbackController.activityRatings)
         api.get("venues", ":id", "ratings", use: APIFeedbackController.venueRatings)
         api.get("satisfaction", use: APIFeedbackController.satisfaction)
+        api.get("surveys", use: APISurveyController.index)
+        api.get("surveys", ":id", use: APISurveyController.show)
     }
     do { // JSON API: any signed-in account (citizens register and book)
         let signedIn = api.grouped(Account.guardMiddleware(throwing: AppError.unauthorized))
@@ -204,6 +206,7 @@ func routes(_ app: Application) throws {
         signedIn.post("venues", ":id", "ratings", use: APIFeedbackController.rateVenue)
         signedIn.post("complaints", use: APIFeedbackController.createComplaint)
         signedIn.get("me", "complaints", use: APIFeedbackController.myComplaints)
+        signedIn.post("surveys", ":id", "responses", use: APISurveyController.respond)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope

@@ -35,6 +35,7 @@ enum Demo {
         let summary = try await AuditLog.$modelEventsSuppressed.withValue(true) {
             let summary = try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
             try await DemoActivities.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            try await DemoFeedback.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

@@ -90,6 +90,10 @@ enum OpenAPIDocument {
                   query: [("status", "submitted | accepted | answered | closed"), ("overdue", "true = past the deadline and unanswered")] + pageQuery, response: "ComplaintPage"),
         Operation(method: "post", path: "/api/v1/complaints/{id}/answer", summary: "Answer a complaint in your scope (accepts it if needed)", tag: "Feedback", staff: true,
                   body: "AnswerInput", response: "Complaint"),
+        Operation(method: "get", path: "/api/v1/surveys", summary: "Open satisfaction surveys", tag: "Surveys", query: pageQuery, response: "SurveyPage"),
+        Operation(method: "get", path: "/api/v1/surveys/{id}", summary: "A survey with its questions (open or closed)", tag: "Surveys", response: "Survey"),
+        Operation(method: "post", path: "/api/v1/surveys/{id}/responses", summary: "Answer a survey once per account; 422 names each wrong answer as answers.<questionId>; 409 if closed or already answered",
+                  tag: "Surveys", staff: true, body: "SurveyAnswers", response: "Survey", status: "201"),
         Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta"),
     ]
 
@@ -261,6 +265,17 @@ enum OpenAPIDocument {
                                    required: ["year", "valid", "channels", "months"]),
             "SatisfactionChannel": object(["channel": ["type": "string", "enum": FeedbackChannel.allCases.map(\.rawValue)], "valid": int, "rate": ["type": ["number", "null"]]],
                                           required: ["channel", "valid"]),
+            "SurveyQuestion": object(["id": uuid, "position": int, "kind": enumeration(QuestionKind.self), "text": str, "required": bool,
+                                      "options": ["type": "array", "items": str], "countsForSatisfaction": bool],
+                                     required: ["id", "position", "kind", "text", "required", "options", "countsForSatisfaction"]),
+            "Survey": object(["id": uuid, "title": str, "intro": str, "targetKind": enumeration(SurveyTargetKind.self), "venueId": uuid, "townshipId": uuid,
+                              "activityId": uuid, "status": enumeration(SurveyStatus.self),
+                              "questions": ["type": "array", "items": ["$ref": "#/components/schemas/SurveyQuestion"]]],
+                             required: ["id", "title", "intro", "targetKind", "status"]),
+            "SurveyPage": page("Survey"),
+            "SurveyAnswers": object(["answers": ["type": "object", "description": "Question id → option number (single), list of option numbers (multiple), score 1–5 (scale) or text",
+                                                 "additionalProperties": ["oneOf": [["type": "integer"], ["type": "array", "items": int], ["type": "string"]]]]],
+                                    required: ["answers"]),
             "Booking": object(["id": uuid, "spaceId": uuid, "startsAt": ["type": "string", "format": "date-time"], "endsAt": ["type": "string", "format": "date-time"],
                                "status": enumeration(BookingStatus.self), "rate": enumeration(BookingRate.self)], required: ["id", "spaceId", "startsAt", "endsAt", "status", "rate"]),
         ]

@@ -179,8 +179,8 @@ enum SurveyFormView {
                 ])
             }
         case .text:
-            controls = [H.el("label", [("for", key + "-text"), ("class", "visually-hidden")], H.text(q.text(ctx.lang))),
-                        H.el("textarea", [("name", key), ("id", key + "-text"), ("maxlength", String(SurveyAnswers.maxText)), ("rows", "3")], H.text(values[key] ?? ""))]
+            controls = [H.el("textarea", [("name", key), ("id", key + "-text"), ("aria-label", q.text(ctx.lang)), ("maxlength", String(SurveyAnswers.maxText)), ("rows", "3")],
+                             H.text(values[key] ?? ""))]
         }
         return H.el("fieldset", [("id", key), ("class", error == nil ? "question" : "question has-error"),
                                  ("aria-describedby", error == nil ? nil : key + "-error")], [H.el("legend", [], H.text(legend)), errorNode] + controls)

@@ -60,9 +60,9 @@ enum SurveyPaperController {
             }
         }
         let input: (String, String, Bool, String) -> HNode = { name, label, numeric, value in
-            H.group(H.el("label", [("for", name), ("class", "visually-hidden")], H.text(label)),
-                    H.void("input", [("type", "text"), ("name", name), ("id", name), ("value", value), ("inputmode", numeric ? "numeric" : nil),
-                                     ("autocomplete", "off"), ("aria-invalid", bad.contains(name) ? "true" : nil), ("class", numeric ? "cell-narrow" : "cell-wide")]))
+            // aria-label rather than a clipped <label>: axe counts a clipped label as hidden.
+            H.void("input", [("type", "text"), ("name", name), ("id", name), ("value", value), ("inputmode", numeric ? "numeric" : nil), ("aria-label", label),
+                             ("autocomplete", "off"), ("aria-invalid", bad.contains(name) ? "true" : nil), ("class", numeric ? "cell-narrow" : "cell-wide")])
         }
         let rows: [[HNode]] = (1...count).map { row in
             [H.text(String(row)), input("ref-\(row)", ctx.t("第 \(row) 份的问卷编号", "Questionnaire \(row): number"), false, values["ref-\(row)"] ?? "")]

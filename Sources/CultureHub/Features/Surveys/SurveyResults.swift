@@ -17,7 +17,13 @@ struct SurveyResults {
     }
 
     let total: Int
-    let byChannel: [(channel: FeedbackChannel, count: Int)]
+    /// Third-party surveys are answered online and on paper too: both are shown.
+    let byChannel: [(channel: FeedbackChannel, offline: Bool, count: Int)]
+
+    static func channelLabel(_ channel: FeedbackChannel, offline: Bool, _ lang: Lang) -> String {
+        channel == .thirdParty ? SatisfactionPanel.channelLabel(channel, lang) + (offline ? lang.t("（纸质）", " (paper)") : lang.t("（线上）", " (online)"))
+            : SatisfactionPanel.channelLabel(channel, lang)
+    }
     let questions: [QuestionResult]
 
     static func responseCounts(_ surveyIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
@@ -31,10 +37,11 @@ struct SurveyResults {
     static func load(_ survey: Survey, questions: [SurveyQuestion], on db: any Database) async throws -> SurveyResults {
         let sql = db as! any SQLDatabase
         let id = try survey.requireID()
-        struct ChannelRow: Decodable { let channel: String; let n: Int }
-        let channels = try await sql.select().column("channel").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SurveyResponse.schema).where("survey_id", .equal, id).groupBy("channel").all(decoding: ChannelRow.self)
-            .compactMap { row in FeedbackChannel(rawValue: row.channel).map { (channel: $0, count: row.n) } }
+        struct ChannelRow: Decodable { let channel: String; let offline: Bool; let n: Int }
+        let channels = try await sql.select().column("channel").column("offline").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SurveyResponse.schema).where("survey_id", .equal, id).groupBy("channel").groupBy("offline").orderBy("channel").orderBy("offline")
+            .all(decoding: ChannelRow.self)
+            .compactMap { row in FeedbackChannel(rawValue: row.channel).map { (channel: $0, offline: row.offline, count: row.n) } }
         struct CountRow: Decodable { let question_id: UUID; let value: Int; let n: Int }
         let choiceRows = try await sql.raw("""
             SELECT question_id, choice AS value, COUNT(*) AS n FROM survey_answers WHERE survey_id = \(bind: id) AND choice IS NOT NULL GROUP BY question_id, choice
@@ -80,7 +87,7 @@ struct SurveyResults {
         let rows: [[Cell]] = responses.map { r in
             let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: r.createdAt)
             let mine = byResponse[r.id!] ?? []
-            return [.text(String(r.id!.uuidString.prefix(8)).uppercased()), .text(SatisfactionPanel.channelLabel(r.channel, lang)), .bool(r.anonymous),
+            return [.text(String(r.id!.uuidString.prefix(8)).uppercased()), .text(channelLabel(r.channel, offline: r.offline, lang)), .bool(r.anonymous),
                     .text(r.paperRef), .dateTime(year: c.year!, month: c.month!, day: c.day!, hour: c.hour!, minute: c.minute!)]
                 + questions.map { q in
                     let given = mine.filter { $0.questionID == q.id }

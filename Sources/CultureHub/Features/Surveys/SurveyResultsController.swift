@@ -26,8 +26,8 @@ enum SurveyResultsController {
         if results.total > 0 {
             let donut = DonutChart(title: ctx.t("答卷来源", "Where the answers came from"),
                                    summary: ctx.t("按渠道统计的答卷份数。", "Questionnaires by channel."),
-                                   slices: results.byChannel.map { .init(label: SatisfactionPanel.channelLabel($0.channel, ctx.lang), value: Double($0.count)) })
-            nodes.append(figure(donut.svg(id: "channels"), table: donut.dataTable(labelHeader: ctx.t("渠道", "Channel"), valueHeader: ctx.t("份数", "Count"), shareHeader: ctx.t("占比", "Share"))))
+                                   slices: results.byChannel.map { .init(label: SurveyResults.channelLabel($0.channel, offline: $0.offline, ctx.lang), value: Double($0.count)) })
+            nodes.append(figure(donut.svg(id: "channels"), small: true, table: donut.dataTable(labelHeader: ctx.t("渠道", "Channel"), valueHeader: ctx.t("份数", "Count"), shareHeader: ctx.t("占比", "Share"))))
         }
         for r in results.questions {
             let q = r.question
@@ -58,8 +58,8 @@ enum SurveyResultsController {
                                                                                                       (survey.title(ctx.lang), SiteURL.staffSurvey(.id(id)).path), (title, nil)]), nodes))
     }
 
-    private static func figure(_ svg: String, table: DataTable) -> HNode {
-        H.el("figure", [("class", "chart-figure")], [.raw(svg), H.el("figcaption", [], [.raw(table.html())])])
+    private static func figure(_ svg: String, small: Bool = false, table: DataTable) -> HNode {
+        H.el("figure", [("class", small ? "chart-figure chart-small" : "chart-figure")], [.raw(svg), H.el("figcaption", [], [.raw(table.html())])])
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
