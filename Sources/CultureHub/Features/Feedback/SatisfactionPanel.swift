@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import KPIMetrics
 import SQLKit
+import SVGCharts
 
 /// Satisfaction rate 满意率 by month with its channel breakdown (R5.5), for a venue or a region
 /// subtree (a township, or the city). Counted in SQL: one GROUP BY per source table, the month
@@ -98,9 +99,18 @@ enum SatisfactionPanel {
             [H.text(label), H.text(percent(r.rate)), H.text(String(r.total.valid))] + FeedbackChannel.allCases.map { cell(r, $0) }
         }
         let rows = m.months.map { row(ctx.t("\($0.month) 月", "Month \($0.month)"), $0.result) } + (m.months.isEmpty ? [] : [row(ctx.t("全年", "Year"), m.total)])
+        let byMonth = Dictionary(uniqueKeysWithValues: m.months.map { ($0.month, $0.result) })
+        let lastMonth = m.months.map(\.month).max() ?? 0
+        let trend = LineChart(
+            title: ctx.t("\(m.year) 年各月满意率", "Satisfaction by month, \(m.year)"),
+            summary: ctx.t("全部渠道合计的满意率，按月；没有评价的月份留空。数字见下表。", "All channels together, by month; months without scores are left out. Figures are in the table below."),
+            labels: (1...max(lastMonth, 1)).map { ctx.t("\($0)月", "\($0)") },
+            series: [.init(name: ctx.t("满意率", "Satisfied"), values: (1...max(lastMonth, 1)).map { byMonth[$0]?.rate })],
+            maximum: 1, format: { String(format: "%.0f%%", $0 * 100) })
         return H.section(labelledBy: id, title: heading, [
             H.p(ctx.t("满意率 = 评为 4 分（满意）或 5 分（非常满意）的份数 ÷ 有效评分份数，各渠道合计；括号内为份数。",
                       "Satisfaction = scores of 4 (satisfied) or 5 (very satisfied) ÷ valid scores, all channels together; counts in brackets."), cls: "hint"),
+            m.months.count < 2 ? H.empty : H.el("figure", [("class", "chart-figure")], [.raw(trend.svg(id: id + "-trend"))]),
             rows.isEmpty ? Tables.empty(ctx.t("\(m.year) 年还没有评价或问卷数据。", "No ratings or survey answers in \(m.year) yet."))
                 : Tables.table(caption: ctx.t("\(m.year) 年各月满意率", "Satisfaction by month, \(m.year)"),
                                headers: [ctx.t("月份", "Month"), ctx.t("满意率", "Satisfied"), ctx.t("有效份数", "Valid")]
