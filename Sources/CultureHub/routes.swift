@@ -70,6 +70,8 @@ func routes(_ app: Application) throws {
         signedIn.post(.accountToken(.param("id")), use: AccountController.revokeToken)
         signedIn.post(.accountPassword, use: PasswordController.change)
         signedIn.get(.accountData, use: PersonalDataController.download)
+        signedIn.get(.accountProfile, use: ProfileController.edit)
+        signedIn.post(.accountProfile, use: ProfileController.update)
         signedIn.post(.accountDelete, use: PersonalDataController.delete)
         signedIn.get(.accountTwoFactor, use: TwoFactorController.setupPage)
         signedIn.post(.accountTwoFactor, use: TwoFactorController.enable)

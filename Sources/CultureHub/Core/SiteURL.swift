@@ -66,6 +66,7 @@ public enum SiteURL: Sendable, Equatable {
     case venueRate(Ref)
     case venueRatings(Ref)
     case satisfaction
+    case accountProfile
     case surveys
     case survey(Ref)
     case staffSurveys
@@ -179,6 +180,7 @@ public enum SiteURL: Sendable, Equatable {
         case .venueRate(let r): "/venues/\(r.segment)/rating"
         case .venueRatings(let r): "/venues/\(r.segment)/ratings"
         case .satisfaction: "/satisfaction"
+        case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"
         case .staffSurveys: "/staff/surveys"

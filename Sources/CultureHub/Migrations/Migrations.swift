@@ -17,5 +17,6 @@ enum AppMigrations {
         migrations.add(CreateRateLimits())
         migrations.add(CreateFeedback())
         migrations.add(CreateSurveys())
+        migrations.add(CreateCitizenProfiles())
     }
 }

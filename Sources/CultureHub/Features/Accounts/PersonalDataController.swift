@@ -12,10 +12,12 @@ enum PersonalDataController {
         struct Entry: Content { let activity: String; let startsAt: Date; let places: Int; let status: String; let checkedInAt: Date?; let registeredAt: Date }
         struct Booking: Content { let space: String; let startsAt: Date; let endsAt: Date; let team: String; let purpose: String; let status: String; let reason: String }
         struct SignIn: Content { let at: Date; let action: String; let ip: String }
+        struct Profile: Content { let birthDate: String?; let idNumber: String?; let disability: String?; let guardianName: String?; let guardianRelation: String?; let guardianPhone: String?; let guardianConsentAt: Date? }
         struct RatingEntry: Content { let about: String; let score: Int; let comment: String; let hiddenReason: String?; let at: Date }
         struct ComplaintEntry: Content { let reference: String; let kind: String; let category: String; let text: String; let status: String; let answer: String; let at: Date }
         let exportedAt: Date
         let account: Person
+        let profile: Profile?
         let registrations: [Entry]
         let bookings: [Booking]
         let signIns: [SignIn]
@@ -32,9 +34,16 @@ enum PersonalDataController {
             .sort(\.$seq, .descending).limit(500).all()
         let ratings = try await Rating.query(on: req.db).filter(\.$account.$id == id).with(\.$venue).with(\.$activity).sort(\.$createdAt).all()
         let complaints = try await Complaint.query(on: req.db).filter(\.$account.$id == id).sort(\.$createdAt).all()
+        let cipher = req.application.fieldCipher
+        let profile = try await ProfileController.load(account, on: req.db).map { p in
+            Export.Profile(birthDate: p.birthDate, idNumber: p.idNumberSealed.flatMap { try? cipher.open($0) },
+                           disability: p.disabilitySealed.flatMap { try? cipher.open($0) }, guardianName: p.guardianName,
+                           guardianRelation: p.guardianRelation, guardianPhone: p.guardianPhone, guardianConsentAt: p.guardianConsentAt)
+        }
         let export = Export(
             exportedAt: req.now,
             account: .init(login: account.login, name: account.displayName, role: account.role.rawValue, createdAt: account.createdAt),
+            profile: profile,
             registrations: registrations.map { .init(activity: $0.activity.title, startsAt: $0.activity.startsAt, places: $0.places, status: $0.status.rawValue,
                                                      checkedInAt: $0.checkedInAt, registeredAt: $0.createdAt) },
             bookings: bookings.map { .init(space: $0.space.name, startsAt: $0.startsAt, endsAt: $0.endsAt, team: $0.teamName, purpose: $0.purpose,
@@ -91,6 +100,7 @@ enum PersonalDataController {
                 """).run()
             try await sql.raw("UPDATE registrations SET name = '已注销', phone = '' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE space_bookings SET contact_phone = '', team_name = '' WHERE account_id = \(bind: id)").run()
+            try await sql.raw("DELETE FROM citizen_profiles WHERE account_id = \(bind: id)").run()
             // Scores stay for the satisfaction figures; the words and the complaint texts may identify the person.
             try await sql.raw("UPDATE ratings SET comment = '' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE complaints SET text = '（已随账号注销删除）', photo_path = NULL, contact = 'none' WHERE account_id = \(bind: id)").run()

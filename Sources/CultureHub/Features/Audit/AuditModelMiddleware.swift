@@ -55,7 +55,7 @@ enum AuditSummary {
     /// Columns never written to the log, even masked.
     static let secret: Set<String> = ["password_hash", "token_hash", "secret", "data"]
     /// Columns holding personal numbers: only their last four characters are kept.
-    static let personal: Set<String> = ["phone", "contact_phone", "login", "id_number"]
+    static let personal: Set<String> = ["phone", "contact_phone", "login", "id_number", "guardian_phone"]
 
     static func values(of model: any AnyModel, all: Bool) -> [String: String] {
         let collector = Collector(all: all)
@@ -103,7 +103,7 @@ enum AuditSummary {
     }
 
     static func mask(_ key: String, _ value: String) -> String? {
-        if secret.contains(key) || key.hasSuffix("_hash") || key.hasSuffix("_secret") { return nil }
+        if secret.contains(key) || key.hasSuffix("_hash") || key.hasSuffix("_secret") || key.hasSuffix("_enc") { return nil }
         if personal.contains(key) { return value.count > 4 ? "****" + value.suffix(4) : value }
         // A person's name: the family name only, as in lists (the log outlives account deletion).
         if key == "display_name" { return PersonalData.name(value) }

@@ -79,6 +79,7 @@ extension RegistrationDesk {
             var active = try await activeRegistrations(activityID: activityID, accounts: accounts, on: tx)
             let missed = try await missedActivities(accounts: accounts, requests: requests, on: tx)
             var recent = try await recentRegistrations(accounts: accounts, requests: requests, on: tx)
+            let children = try await childrenWithoutConsent(accounts: accounts, requests: requests, on: tx)
 
             var free = activity.remainingPlaces
             var outcomes: [Result<Registration, any Error>] = []
@@ -87,6 +88,10 @@ extension RegistrationDesk {
                 do {
                     try checkOpen(activity, places: request.places, settings: request.settings, now: request.now, lang: request.lang)
                     if let accountID = request.accountID {
+                        if children.contains(accountID) {
+                            throw AppError.conflict(zh: "未满 14 周岁的儿童报名，需要监护人先在“我的资料”中填写并勾选同意。",
+                                                    en: "A child under 14 can register once a guardian has given consent under My details.")
+                        }
                         try checkAccount(existing: active[accountID], missed: missed[accountID] ?? [], recent: recent[accountID] ?? 0, request)
                         recent[accountID, default: 0] += 1
                     }
@@ -233,5 +238,19 @@ extension RegistrationDesk {
             }
             .all(decoding: Row.self)
         return Dictionary(grouping: rows, by: \.account_id).mapValues { $0.map(\.ends_at) }
+    }
+
+    /// Accounts of children under 14 (by the birth date they gave) without a guardian's consent (PIPL art. 31).
+    private static func childrenWithoutConsent(accounts: [UUID], requests: [RegistrationRequest], on tx: any Database) async throws -> Set<UUID> {
+        guard !accounts.isEmpty, let first = requests.first else { return [] }
+        let today = DisplayTime(timeZone: first.settings.displayTimeZone, now: first.now).today
+        guard let year = Int(today.prefix(4)) else { return [] }
+        struct Row: Decodable { let account_id: UUID }
+        let rows = try await sql(tx).select().column("account_id").from(CitizenProfile.schema)
+            .where("account_id", .in, SQLBind.group(accounts))
+            .where("birth_date", .greaterThan, SQLBind(String(year - 14) + today.dropFirst(4)))
+            .where("guardian_consent_at", .is, SQLLiteral.null)
+            .all(decoding: Row.self)
+        return Set(rows.map(\.account_id))
     }
 }
