@@ -27,7 +27,9 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.http.server.configuration.hostname = settings.host
 
     app.middleware = Middlewares()
-    app.metrics = AppMetrics()
+    // SQLite's driver opens one connection per event loop; PostgreSQL up to 4 per loop (below).
+    let perLoop = { if case .postgres = settings.database { 4 } else { 1 } }()
+    app.metrics = AppMetrics(poolCapacity: perLoop * app.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 })
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

@@ -49,7 +49,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let app as AppError: return app
         case is DecodingError: return .malformedJSON
-        case _ where isUnavailable(error): return .unavailable
+        case _ where isUnavailable(error):
+            req.application.metrics.databaseUnavailable()
+            return .unavailable
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return .notFound

@@ -67,6 +67,9 @@ actor AsyncGate {
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
+    /// Holders and waiters, for `/metrics`: a growing queue means writes are the bottleneck.
+    var occupancy: (busy: Bool, waiting: Int) { (busy, waiters.count) }
+
     func enter() async {
         guard busy else {
             busy = true

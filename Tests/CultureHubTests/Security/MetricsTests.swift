@@ -28,6 +28,9 @@ import VaporTesting
             #expect(text.contains(#"checkins_total{outcome="checkedIn"} 1"#) && text.contains(#"checkins_total{outcome="duplicate"} 1"#))
             #expect(text.contains(#"http_requests_total{method="GET",route="/venues/:id",status="404"} 3"#), "one series per route, not per id")
             #expect(text.contains("http_request_duration_seconds_bucket") && text.contains("audit_events "))
+            #expect(text.contains("db_probe_seconds ") && text.contains("complaints_overdue 0"))
+            #expect(text.firstMatch(of: /db_pool_capacity ([0-9]+)/).map { Int($0.1)! > 0 } == true)
+            if case .postgres = app.settings.database {} else { #expect(text.contains("db_write_waiting ")) } // the writer queue is per process, shared by parallel tests
 
             var outside = HTTPHeaders()
             outside.add(name: .authorization, value: "Bearer wrong")

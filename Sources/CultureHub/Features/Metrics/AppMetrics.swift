@@ -8,6 +8,15 @@ import Vapor
 /// app (not the process-wide MetricsSystem), so tests can run many apps side by side.
 final class AppMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    /// Connections the pools may open in all (per event loop × event loops), set at start-up.
+    let poolCapacity: Int
+
+    init(poolCapacity: Int = 0) { self.poolCapacity = poolCapacity }
+
+    func databaseUnavailable() {
+        registry.makeCounter(descriptor: .init(metricName: "db_unavailable", unitName: "total",
+                                               helpText: "Requests answered 503 because the database could not be reached or gave no connection")).increment()
+    }
     static let latencyBuckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
                                               .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5)]
 
@@ -41,6 +50,26 @@ final class AppMetrics: Sendable {
             .set(to: try await count("SELECT COUNT(*) AS n FROM space_bookings WHERE status = 'pending'"))
         gauge("rate_limit_counters", "Live rate-limit counters")
             .set(to: try await count("SELECT COUNT(*) AS n FROM rate_limits WHERE expires_at > \(bind: now)"))
+        gauge("complaints_overdue", "Complaints past their answer deadline without an answer")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM complaints WHERE status IN ('submitted', 'accepted') AND due_at < \(bind: now)"))
+    }
+
+    /// The database pool as this process sees it: its capacity, how long a connection and a
+    /// trivial query take right now (rises when the pool is exhausted or the server is slow),
+    /// and on SQLite the queue for the single writer.
+    func refreshPool(_ db: any Database) async throws {
+        let gauge = { (name: String, help: String) in self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help)) }
+        gauge("db_pool_capacity", "Database connections this process may open").set(to: Double(poolCapacity))
+        let start = ContinuousClock.now
+        _ = try await (db as! any SQLDatabase).raw("SELECT 1 AS one").all()
+        let elapsed = ContinuousClock.now - start
+        gauge("db_probe_seconds", "Time to get a pooled connection and run SELECT 1 at scrape time")
+            .set(to: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        if (db as? any SQLDatabase)?.dialect.name == "sqlite" {
+            let gate = await SQLiteWriters.gate.occupancy
+            gauge("db_write_busy", "1 while a write transaction holds SQLite's single writer").set(to: gate.busy ? 1 : 0)
+            gauge("db_write_waiting", "Write transactions queued for SQLite's single writer").set(to: Double(gate.waiting))
+        }
     }
 }
 
@@ -87,6 +116,7 @@ enum MetricsController {
         metrics.registry.makeGauge(descriptor: .init(metricName: "token_uses_pending", unitName: "", helpText: "API token use times waiting to be written"))
             .set(to: Double(req.application.tokenUsage.pendingCount))
         try await metrics.refreshFromDatabase(req.db, now: req.now)
+        try await metrics.refreshPool(req.db)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(string: metrics.registry.emitToString()))
