@@ -23,6 +23,11 @@ def test_citizen_registers_and_staff_check_the_code_in_by_its_url(driver, base_u
     check_page(driver, "20-activities")
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".cards .card h3 a")]
     assert links, "the demo city has upcoming activities"
+    # Depending on the time of day the first page may hold only today's started or open
+    # activities: look further down the list too.
+    for page in range(2, 6):
+        driver.get(f"{base_url}/activities?page={page}")
+        links += [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".cards .card h3 a")]
     for href in links:
         driver.get(href)
         left = re.search(r"剩余 (\d+) 个", driver.page_source)

@@ -85,7 +85,7 @@ enum SurveyPaperController {
                 H.ul(errors.map { H.a($0.message, href: "#" + $0.field) }),
             ]),
             H.section(labelledBy: "legend", title: ctx.t("题目与填写方法", "Questions and what to type"), [
-                H.el("ol", [("class", "plain")], legend),
+                H.el("ul", [("class", "plain")], legend),
                 H.p(ctx.t("每行一份问卷，按 Tab 键依次跳到下一格。没答的题留空；整行留空的不会录入。", "One row per questionnaire; Tab moves to the next box. Leave unanswered questions blank; blank rows are skipped."), cls: "hint"),
             ]),
             H.el("form", [("method", "post"), ("action", SiteURL.staffSurveyPaper(.id(survey.id!)).path), ("class", "paper-entry"), ("novalidate", "novalidate")], [
