@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "SVGCharts", swiftSettings: strict),
         .target(name: "QRCode", swiftSettings: strict),
         .target(name: "Scheduling", swiftSettings: strict),
+        .target(name: "TourPlanning", swiftSettings: strict),
         .target(name: "XLSXWriter", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: strict),
         .target(name: "OneTimePassword", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
+        .testTarget(name: "TourPlanningTests", dependencies: ["TourPlanning"], swiftSettings: strict),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: strict),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword"], swiftSettings: strict),
     ]
