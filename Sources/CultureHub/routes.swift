@@ -51,6 +51,10 @@ func routes(_ app: Application) throws {
         citizen.get(.myComplaintPhoto(.param("id")), use: ComplaintController.photo)
         citizen.post(.myComplaintReopen(.param("id")), use: ComplaintController.reopen)
         citizen.post(.myComplaintClose(.param("id")), use: ComplaintController.close)
+        web.get(.demands, use: DemandController.index)
+        web.get(.demandNew, use: DemandController.new)
+        web.post(.demandNew, use: DemandController.create)
+        citizen.post(.demandSupport(.param("id")), use: DemandController.support)
         web.get(.surveys, use: SurveyController.index)
         web.get(.survey(.param("id")), use: SurveyController.show)
         web.post(.survey(.param("id")), use: SurveyController.submit)
@@ -155,6 +159,10 @@ func routes(_ app: Application) throws {
         staff.post(.staffComplaintAnswer(.param("id")), use: StaffComplaintsController.answer)
         staff.post(.staffComplaintClose(.param("id")), use: StaffComplaintsController.close)
     }
+    do { // Staff: demands
+        staff.get(.staffDemands, use: StaffDemandsController.index)
+        staff.post(.staffDemandAnswer(.param("id")), use: StaffDemandsController.answer)
+    }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)
         staff.get(.staffSurveyNew, use: StaffSurveysController.new)
@@ -195,6 +203,7 @@ func routes(_ app: Application) throws {
         api.get("activities", ":id", "ratings", use: APIFeedbackController.activityRatings)
         api.get("venues", ":id", "ratings", use: APIFeedbackController.venueRatings)
         api.get("satisfaction", use: APIFeedbackController.satisfaction)
+        api.get("demands", use: APIDemandController.index)
         api.get("surveys", use: APISurveyController.index)
         api.get("surveys", ":id", use: APISurveyController.show)
     }
@@ -209,6 +218,8 @@ func routes(_ app: Application) throws {
         signedIn.post("complaints", use: APIFeedbackController.createComplaint)
         signedIn.get("me", "complaints", use: APIFeedbackController.myComplaints)
         signedIn.post("surveys", ":id", "responses", use: APISurveyController.respond)
+        signedIn.post("demands", use: APIDemandController.create)
+        signedIn.post("demands", ":id", "support", use: APIDemandController.support)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope

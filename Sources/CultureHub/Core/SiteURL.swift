@@ -66,6 +66,11 @@ public enum SiteURL: Sendable, Equatable {
     case venueRate(Ref)
     case venueRatings(Ref)
     case satisfaction
+    case demands
+    case demandNew
+    case demandSupport(Ref)
+    case staffDemands
+    case staffDemandAnswer(Ref)
     case accountProfile
     case surveys
     case survey(Ref)
@@ -180,6 +185,11 @@ public enum SiteURL: Sendable, Equatable {
         case .venueRate(let r): "/venues/\(r.segment)/rating"
         case .venueRatings(let r): "/venues/\(r.segment)/ratings"
         case .satisfaction: "/satisfaction"
+        case .demands: "/demands"
+        case .demandNew: "/demands/new"
+        case .demandSupport(let r): "/demands/\(r.segment)/support"
+        case .staffDemands: "/staff/demands"
+        case .staffDemandAnswer(let r): "/staff/demands/\(r.segment)/answer"
         case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"

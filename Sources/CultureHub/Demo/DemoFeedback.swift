@@ -66,6 +66,50 @@ enum DemoFeedback {
             }
         }
         try await surveys(venues: venues, residents: residents, now: now, time: time, random: &random, on: db)
+        try await demands(residents: residents, now: now, random: &random, on: db)
+    }
+
+    private static func demands(residents: [Account], now: Date, random: inout SeededRandom, on db: any Database) async throws {
+        let villages = try await Region.query(on: db).filter(\.$level == .village).sort(\.$code).all()
+        let items = try await ServiceItem.query(on: db).filter(\.$orderable == true).all()
+        guard !villages.isEmpty else { return }
+        let wishes: [(ServiceKind, String)] = [
+            (.film, "希望夏天每月在村广场放一场露天电影，最好是周末晚上。"), (.performance, "想看豫剧《穆桂英挂帅》，村里老人都爱听。"),
+            (.training, "希望有老师来教广场舞，村里有二十多个姐妹想学。"), (.lecture, "想听听防电信诈骗的讲座，老人老被骗。"),
+            (.mobileLibrary, "流动图书车能不能每月来一次？孩子们放学后想借书。"), (.coaching, "村里锣鼓队缺人指导，想请文化馆老师来辅导。"),
+            (.sports, "想在文化广场装几件健身器材。"), (.training, "希望开智能手机使用培训，学会视频通话和挂号。"),
+            (.performance, "春节前想请剧团来村里演一场。"), (.reading, "想给孩子们办一个暑期读书会。"),
+            (.film, "希望放一些科教片，讲讲种植技术。"), (.lecture, "想了解一下新农合报销政策的讲座。"),
+        ]
+        var demands: [Demand] = []
+        var supports: [DemandSupport] = []
+        for (i, wish) in wishes.enumerated() {
+            let village = villages[(i * 37) % villages.count]
+            let d = Demand()
+            d.id = UUID()
+            d.$account.id = residents[i].id
+            d.kind = wish.0; d.details = wish.1; d.$village.id = village.id!; d.regionPath = village.path
+            d.createdAt = now.addingTimeInterval(-Double(random.int(2...60)) * 86_400)
+            let backers = [residents[i]] + residents.filter { $0.id != residents[i].id }.prefix(random.int(0...18))
+            d.supports = backers.count
+            supports += backers.map { DemandSupport(demandID: d.id!, accountID: $0.id!, at: d.createdAt.addingTimeInterval(Double(random.int(600...400_000)))) }
+            d.answer = ""
+            d.status = .open
+            if i % 4 == 1, let item = items.first(where: { $0.kind == wish.0 }) {
+                d.status = .adopted; d.$serviceItem.id = item.id; d.answer = "已列入本季度服务菜单，村文化管理员可直接点单。"
+            } else if i % 4 == 3 {
+                d.status = .declined
+                d.answer = wish.0 == .sports ? "健身器材由体育部门统一配置，已把您的需求转给市体育中心。"
+                    : "本年度的活动计划已经排满，已列入明年第一季度的计划，届时会在这里通知。"
+            }
+            if d.status != .open { d.answeredAt = d.createdAt.addingTimeInterval(5 * 86_400) }
+            demands.append(d)
+        }
+        let allDemands = demands, allSupports = supports
+        try await db.writeTransaction { tx in
+            try await allDemands.create(on: tx)
+            try await allSupports.create(on: tx)
+        }
     }
 
     private static func rating(_ target: RatingTarget, by account: Account, venueID: UUID, regionPath: String, at: Date, random: inout SeededRandom) -> Rating {

@@ -18,5 +18,6 @@ enum AppMigrations {
         migrations.add(CreateFeedback())
         migrations.add(CreateSurveys())
         migrations.add(CreateCitizenProfiles())
+        migrations.add(CreateDemands())
     }
 }

@@ -51,6 +51,7 @@ enum Layout {
             (ctx.t("总分馆", "Network"), .network),
             (ctx.t("免费开放公示", "Free opening"), .notices),
             (ctx.t("覆盖率", "Coverage"), .coverage),
+            (ctx.t("需求征集", "Requests"), .demands),
             (ctx.t("满意度", "Satisfaction"), .satisfaction),
         ]
         if let user = ctx.user, user.role.isStaff {

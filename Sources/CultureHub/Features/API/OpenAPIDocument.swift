@@ -94,6 +94,12 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/api/v1/surveys/{id}", summary: "A survey with its questions (open or closed)", tag: "Surveys", response: "Survey"),
         Operation(method: "post", path: "/api/v1/surveys/{id}/responses", summary: "Answer a survey once per account; 422 names each wrong answer as answers.<questionId>; 409 if closed or already answered",
                   tag: "Surveys", staff: true, body: "SurveyAnswers", response: "Survey", status: "201"),
+        Operation(method: "get", path: "/api/v1/demands", summary: "Residents' demands, most supported first", tag: "Demands",
+                  query: [("status", "open | adopted | declined"), ("township", "Township region id")] + pageQuery, response: "DemandPage"),
+        Operation(method: "post", path: "/api/v1/demands", summary: "Post a demand for a village (you count as its first supporter)", tag: "Demands", staff: true,
+                  body: "DemandInput", response: "Demand", status: "201"),
+        Operation(method: "post", path: "/api/v1/demands/{id}/support", summary: "Support a demand, once per account; 409 if already supported or answered", tag: "Demands",
+                  staff: true, response: "Demand"),
         Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta"),
     ]
 
@@ -276,6 +282,12 @@ enum OpenAPIDocument {
             "SurveyAnswers": object(["answers": ["type": "object", "description": "Question id → option number (single), list of option numbers (multiple), score 1–5 (scale) or text",
                                                  "additionalProperties": ["oneOf": [["type": "integer"], ["type": "array", "items": int], ["type": "string"]]]]],
                                     required: ["answers"]),
+            "DemandInput": object(["villageId": uuid, "kind": enumeration(ServiceKind.self), "description": ["type": "string", "maxLength": DemandDesk.maxText]],
+                                  required: ["villageId", "kind", "description"]),
+            "Demand": object(["id": uuid, "kind": enumeration(ServiceKind.self), "description": str, "villageId": uuid, "status": enumeration(DemandStatus.self),
+                              "supports": int, "answer": str, "serviceItemId": uuid, "activityId": uuid, "createdAt": ["type": "string", "format": "date-time"]],
+                             required: ["id", "kind", "description", "villageId", "status", "supports", "answer", "createdAt"]),
+            "DemandPage": page("Demand"),
             "Booking": object(["id": uuid, "spaceId": uuid, "startsAt": ["type": "string", "format": "date-time"], "endsAt": ["type": "string", "format": "date-time"],
                                "status": enumeration(BookingStatus.self), "rate": enumeration(BookingRate.self)], required: ["id", "spaceId", "startsAt", "endsAt", "status", "rate"]),
         ]

@@ -51,6 +51,10 @@ struct DashboardPage: Equatable {
                           url: SiteURL.staffComplaints.with([("show", "overdue")])), at: 0)
         tasks.insert(Task(count: try await complaints().filter(\.$dueAt >= req.now).count(),
                           zh: "件投诉建议等待答复", en: "complaints and suggestions await an answer", url: SiteURL.staffComplaints.path), at: 1)
+        if case .region = scope {
+            tasks.append(Task(count: try await scope.filter(Demand.query(on: db)).filter(\.$status == .open).count(),
+                              zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.staffDemands.path))
+        }
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -84,6 +88,7 @@ enum DashboardView {
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
+                              H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
