@@ -91,3 +91,23 @@ def test_staff_enter_three_paper_questionnaires_and_see_them_in_the_results_and_
         assert row[5] == int(score)
         assert row[6] == ["每周", "每月", "每年几次", "第一次来"][int(choice) - 1]
     assert workbook["汇总"]["A1"].font.b
+
+
+def test_feedback_and_demand_pages_are_accessible(driver, base_url):
+    for path, name in [("/demands", "47-demands"), ("/satisfaction", "48-satisfaction")]:
+        driver.get(base_url + path)
+        check_page(driver, name)
+    login(driver, base_url, "13800000001")
+    for path, name in [("/account/profile", "49-profile"), ("/account/complaints", "50-my-complaints")]:
+        driver.get(base_url + path)
+        check_page(driver, name)
+    driver.get(base_url + "/demands/new")
+    township = driver.find_elements(By.CSS_SELECTOR, "select[name=township] option")[2].get_attribute("value")
+    driver.get(base_url + "/demands/new?township=" + township)
+    assert driver.find_elements(By.CSS_SELECTOR, "select[name=village] option")
+    check_page(driver, "51-demand-new")
+    _logout(driver)
+    login(driver, base_url, "chengguan")
+    for path, name in [("/staff/demands", "52-staff-demands"), ("/staff/complaints", "53-staff-complaints"), ("/staff/ratings", "54-staff-ratings")]:
+        driver.get(base_url + path)
+        check_page(driver, name)

@@ -127,7 +127,7 @@ enum ProfileController {
             FormField(name: "guardianRelation", label: ctx.t("与儿童的关系", "Relation to the child"), value: form.guardianRelation ?? "", error: errors["guardianRelation"],
                       hint: ctx.t("例如：父亲、母亲、祖父母", "e.g. father, mother, grandparent"), maxLength: 10),
             FormField(name: "guardianPhone", label: ctx.t("监护人手机号码", "Guardian's mobile number"), kind: .tel, value: form.guardianPhone ?? "", error: errors["guardianPhone"],
-                      maxLength: 13, autocomplete: "off", inputmode: "tel"),
+                      maxLength: 13, inputmode: "tel"),
             FormField(name: "guardianConsent", label: ctx.t("我是该儿童的监护人，同意平台为报名和参加活动处理其个人信息。", "I am the child's guardian and consent to the platform processing their details for registering and taking part."),
                       kind: .checkbox, value: FormCheck.flag(form.guardianConsent) ? "1" : "", error: errors["guardianConsent"]),
         ]

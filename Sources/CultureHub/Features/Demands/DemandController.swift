@@ -22,7 +22,7 @@ enum DemandController {
             mine = Set(try await DemandSupport.query(on: req.db).filter(\.$account.$id == account.requireID())
                 .filter(\.$demand.$id ~~ page.items.compactMap(\.id)).all().map(\.$demand.id))
         }
-        let items = page.items.map { d in item(ctx, d, townships: townships, supported: mine.contains(d.id!), signedIn: req.auth.has(Account.self)) }
+        let items = page.items.map { d in H.el("li", [], item(ctx, d, townships: townships, supported: mine.contains(d.id!), signedIn: req.auth.has(Account.self))) }
         let title = ctx.t("群众文化需求", "What residents ask for")
         let kinds = [FormField.Option(value: "", label: ctx.t("全部类型", "All kinds"))] + ServiceKind.allCases.map { .init(value: $0.rawValue, label: $0.label(ctx.lang)) }
         let statuses = [FormField.Option(value: "", label: ctx.t("全部状态", "Any status"))] + DemandStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(ctx.lang)) }
@@ -46,12 +46,12 @@ enum DemandController {
         return Layout.response(html)
     }
 
-    static func item(_ ctx: PageContext, _ d: Demand, townships: TownshipIndex, supported: Bool, signedIn: Bool) -> HNode {
+    static func item(_ ctx: PageContext, _ d: Demand, townships: TownshipIndex, supported: Bool, signedIn: Bool, staffView: Bool = false) -> HNode {
         let place = [townships.township(containing: d.regionPath)?.name, d.village.name].compactMap { $0 }.joined(separator: " · ")
         var answer: HNode = H.empty
         switch d.status {
         case .open:
-            answer = supported ? H.p(ctx.t("您已支持。", "You support this."), cls: "hint")
+            answer = staffView ? H.empty : supported ? H.p(ctx.t("您已支持。", "You support this."), cls: "hint")
                 : signedIn ? Forms.actionButton(ctx, action: SiteURL.demandSupport(.id(d.id!)).path, title: ctx.t("我也需要（支持）", "I want this too"))
                 : H.a(ctx.t("登录后支持", "Sign in to support"), href: SiteURL.login.with([("next", SiteURL.demands.path)]))
         case .adopted:
@@ -61,7 +61,7 @@ enum DemandController {
         case .declined:
             answer = H.p(ctx.t("未采纳的原因：", "Not adopted because: ") + d.answer)
         }
-        return H.el("li", [], [
+        return H.group([
             H.el("p", [("class", "tags")], [H.badge(d.kind.label(ctx.lang), tone: "accent"), H.text(" "),
                                             H.badge(d.status.label(ctx.lang), tone: d.status == .adopted ? "ok" : "neutral")]),
             H.p(d.details),

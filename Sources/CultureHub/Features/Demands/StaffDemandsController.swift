@@ -38,7 +38,7 @@ enum StaffDemandsController {
                     ], submit: ctx.t("不采纳", "Do not adopt"), extra: [H.void("input", [("type", "hidden"), ("name", "decision"), ("value", "decline")])], cls: "stack compact"),
                 ]
             }
-            return H.el("li", [("id", "d-\(d.id!)")], [DemandController.item(ctx, d, townships: townships, supported: true, signedIn: true)] + answer)
+            return H.el("li", [("id", "d-\(d.id!)")], [DemandController.item(ctx, d, townships: townships, supported: false, signedIn: true, staffView: true)] + answer)
         }
         let title = ctx.t("群众文化需求", "Residents' demands")
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
