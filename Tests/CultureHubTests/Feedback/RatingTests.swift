@@ -133,6 +133,8 @@ import VaporTesting
             let model = try await SatisfactionPanel.load(.venue(f.micunStation.id!), year: Int(time.today.prefix(4))!, time: time, on: app.db)
             let township = try await SatisfactionPanel.load(.region(path: f.micun.path), year: Int(time.today.prefix(4))!, time: time, on: app.db)
             let elsewhere = try await SatisfactionPanel.load(.region(path: f.chengguan.path), year: Int(time.today.prefix(4))!, time: time, on: app.db)
+            let all = try await SatisfactionPanel.byTownship(TownshipIndex.load(on: app.db).townships, year: Int(time.today.prefix(4))!, time: time, on: app.db)
+            #expect(all[f.micun.id!] == township.total && all[f.chengguan.id!]?.rate == nil, "one grouped query agrees with the per-township count")
             let page = try await Browser(app).get(SiteURL.venue(.id(f.micunStation.id!)).path)
             let cityPage = try await Browser(app).get(SiteURL.satisfaction.path)
 

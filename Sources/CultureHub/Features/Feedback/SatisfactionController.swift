@@ -14,8 +14,9 @@ enum SatisfactionController {
         let township = townships.find(req.query[String.self, at: "township"].flatMap(UUID.init(uuidString:)))
         let monthly = try await SatisfactionPanel.load(.region(path: township?.path ?? "/"), year: year, time: time, on: req.db)
         var rows: [[HNode]] = []
+        let results = try await SatisfactionPanel.byTownship(townships.townships, year: year, time: time, on: req.db)
         for t in townships.townships {
-            let result = try await SatisfactionPanel.load(.region(path: t.path), year: year, time: time, on: req.db).total
+            let result = results[t.id] ?? SatisfactionResult([:])
             rows.append([H.a(t.name, href: SiteURL.satisfaction.with([("year", String(year)), ("township", t.id.uuidString)])),
                          H.text(RatingPanel.percent(result.rate)), H.text(String(result.total.valid))]
                         + FeedbackChannel.allCases.map { c in H.text(result.count(c) == 0 ? "—" : "\(RatingPanel.percent(result.rate(c)))（\(result.count(c))）") })

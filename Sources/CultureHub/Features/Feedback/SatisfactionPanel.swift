@@ -71,6 +71,38 @@ enum SatisfactionPanel {
                 FeedbackChannel(rawValue: row.channel).map { (row.month, $0, row.score, row.n) }
             }
         }
+
+        /// Counts between two instants grouped by the first `length` characters of the region path:
+        /// with every township's path of that length, one query answers for all of them.
+        func rowsByPrefix(length: Int, from start: Date, to end: Date, on sql: any SQLDatabase) async throws -> [(prefix: String, channel: FeedbackChannel, score: Int, count: Int)] {
+            var query = SQLQueryString("SELECT SUBSTR(\(unsafeRaw: regionColumn), 1, \(unsafeRaw: String(length))) AS prefix, \(unsafeRaw: channel) AS channel, ")
+            query.appendInterpolation(unsafeRaw: "\(scoreColumn) AS score, COUNT(*) AS n FROM \(table) WHERE \(dateColumn) >= ")
+            query.appendInterpolation(bind: start)
+            query.appendInterpolation(unsafeRaw: " AND \(dateColumn) < ")
+            query.appendInterpolation(bind: end)
+            if let extraFilter { query.appendInterpolation(unsafeRaw: " AND " + extraFilter) }
+            query.appendInterpolation(unsafeRaw: " GROUP BY 1, 2, 3")
+            struct Row: Decodable { let prefix: String; let channel: String; let score: Int; let n: Int }
+            return try await sql.raw(query).all(decoding: Row.self).compactMap { row in
+                FeedbackChannel(rawValue: row.channel).map { (row.prefix, $0, row.score, row.n) }
+            }
+        }
+    }
+
+    /// Each township's result for a year: one query per source and path length, not per township,
+    /// so a province's thousands of townships cost the same few queries.
+    static func byTownship(_ townships: [TownshipRef], year: Int, time: DisplayTime, on db: any Database) async throws -> [UUID: SatisfactionResult] {
+        guard let start = time.instant(day: String(format: "%04d-01-01", year), minute: 0),
+              let end = time.instant(day: String(format: "%04d-01-01", year + 1), minute: 0) else { return [:] }
+        var rows: [String: [(channel: FeedbackChannel, score: Int, count: Int)]] = [:]
+        for length in Set(townships.map(\.path.count)) {
+            for source in sources {
+                for row in try await source.rowsByPrefix(length: length, from: start, to: end, on: db as! any SQLDatabase) {
+                    rows[row.prefix, default: []].append((row.channel, row.score, row.count))
+                }
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: townships.map { ($0.id, Satisfaction.result(rows: rows[$0.path] ?? [])) })
     }
 
     /// Online ratings, and the satisfaction question of each survey (its channel stored per answer).
