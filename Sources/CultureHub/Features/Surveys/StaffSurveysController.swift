@@ -13,7 +13,7 @@ enum StaffSurveysController {
         let page = try await query.sort(\.$createdAt, .descending).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let counts = try await SurveyResults.responseCounts(page.items.compactMap(\.id), on: req.db)
         let rows: [[HNode]] = page.items.map { s in
-            [H.a(s.title(ctx.lang), href: SiteURL.staffSurvey(.id(s.id!)).path), H.text(s.targetKind.label(ctx.lang) + "：" + SurveyController.targetName(s, ctx.lang)),
+            [H.a(s.title(ctx.lang), href: SiteURL.staffSurvey(.id(s.id!)).path), H.text(s.targetKind.label(ctx.lang) + ctx.t("：", ": ") + SurveyController.targetName(s, ctx.lang)),
              H.badge(s.status.label(ctx.lang), tone: s.status == .open ? "ok" : "neutral"), H.text(String(counts[s.id!] ?? 0)),
              s.status == .draft ? H.empty : H.a(ctx.t("结果", "Results"), href: SiteURL.staffSurveyResults(.id(s.id!)).path)]
         }
@@ -208,7 +208,7 @@ enum StaffSurveysController {
         }
         var nodes: [HNode] = [
             H.h1(survey.title(ctx.lang)),
-            H.facts([(ctx.t("调查对象", "About"), H.text(survey.targetKind.label(ctx.lang) + "：" + SurveyController.targetName(survey, ctx.lang))),
+            H.facts([(ctx.t("调查对象", "About"), H.text(survey.targetKind.label(ctx.lang) + ctx.t("：", ": ") + SurveyController.targetName(survey, ctx.lang))),
                      (ctx.t("状态", "Status"), H.badge(survey.status.label(ctx.lang))),
                      (ctx.t("渠道", "Channel"), H.text(survey.thirdParty ? ctx.t("第三方测评", "Third party") : ctx.t("线上问卷与纸质问卷", "Online and paper")))]),
         ]

@@ -73,7 +73,7 @@ enum SurveyPaperController {
         }
         let legend = questions.map { q in
             H.el("li", [], H.text("\(q.position). \(q.text(ctx.lang))" + (q.required ? ctx.t("（必答）", " (required)") : "") + " — " + hint(q)
-                                  + (q.kind.hasOptions ? "：" + q.options.indices.map { "\($0 + 1)=\(q.option($0 + 1, ctx.lang))" }.joined(separator: "，") : "")))
+                                  + (q.kind.hasOptions ? ctx.t("：", ": ") + q.options.indices.map { "\($0 + 1)=\(q.option($0 + 1, ctx.lang))" }.joined(separator: ctx.t("，", ", ")) : "")))
         }
         let title = ctx.t("录入纸质问卷", "Enter paper questionnaires")
         let body: [HNode] = [

@@ -40,7 +40,7 @@ enum SurveyResultsController {
                 let chart = HorizontalBarChart(
                     title: heading, summary: ctx.t("各选项人数占作答人数的比例。", "Share of respondents choosing each option."),
                     bars: order.map { i in .init(label: labels[i], fraction: r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : 0,
-                                                 valueText: "\(r.counts[i])（\(percent(r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : nil))）") })
+                                                 valueText: "\(r.counts[i])" + ctx.t("（", " (") + percent(r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : nil) + ctx.t("）", ")")) })
                 body.append(figure(chart.svg(id: "q\(q.position)"), table: chart.dataTable(labelHeader: ctx.t("选项", "Option"), valueHeader: ctx.t("人数（占比）", "Count (share)"))))
                 if let h = r.histogram, let average = h.average {
                     body.append(H.p(ctx.t("平均 \(String(format: "%.2f", average)) 分；满意率（4–5 分）\(percent(h.rate))", "Average \(String(format: "%.2f", average)); satisfied (4–5) \(percent(h.rate))")
