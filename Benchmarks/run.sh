@@ -18,7 +18,7 @@ VENUE=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/venues?type=library" | python3 
 TOWNSHIP=$(curl -fsS "http://127.0.0.1:$PORT/api/v1/regions?level=township&per=5" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][3]["id"])')
 printf '%-48s %10s %9s %9s %12s\n' endpoint req/s p50 p99 "1-client p50"
 for path in "/" "/activities" "/activities?group=elderly" "/menu" "/venues" "/venues?facility=ramp&township=$TOWNSHIP" "/venues/$VENUE" "/notices" "/coverage" "/network" \
-            "/api/v1/venues?per=20" "/api/v1/venues/$VENUE" "/api/v1/activities?per=20" "/healthz"; do
+            "/satisfaction" "/demands" "/surveys" "/api/v1/venues?per=20" "/api/v1/venues/$VENUE" "/api/v1/activities?per=20" "/healthz"; do
   out=$(wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$path")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
