@@ -217,6 +217,8 @@ func routes(_ app: Application) throws {
         signedIn.post("venues", ":id", "ratings", use: APIFeedbackController.rateVenue)
         signedIn.post("complaints", use: APIFeedbackController.createComplaint)
         signedIn.get("me", "complaints", use: APIFeedbackController.myComplaints)
+        signedIn.post("me", "complaints", ":id", "close", use: APIFeedbackController.closeMyComplaint)
+        signedIn.post("me", "complaints", ":id", "reopen", use: APIFeedbackController.reopenMyComplaint)
         signedIn.post("surveys", ":id", "responses", use: APISurveyController.respond)
         signedIn.post("demands", use: APIDemandController.create)
         signedIn.post("demands", ":id", "support", use: APIDemandController.support)
@@ -242,6 +244,10 @@ func routes(_ app: Application) throws {
         staffAPI.post("bookings", ":id", "decline", use: APIBookingController.decline)
         staffAPI.get("manage", "complaints", use: APIFeedbackController.manageComplaints)
         staffAPI.post("complaints", ":id", "answer", use: APIFeedbackController.answerComplaint)
+        staffAPI.post("complaints", ":id", "accept", use: APIFeedbackController.acceptComplaint)
+        staffAPI.post("complaints", ":id", "close", use: APIFeedbackController.closeComplaintAsStaff)
+        staffAPI.post("ratings", ":id", "hide", use: APIFeedbackController.hideRating)
+        staffAPI.post("ratings", ":id", "restore", use: APIFeedbackController.restoreRating)
     }
     // Unknown API paths answer in JSON too.
     api.get("**", use: { _ -> Response in throw AppError.notFound })

@@ -55,6 +55,24 @@ import VaporTesting
             let s = try decode(SatisfactionDTO.self, satisfaction)
             #expect(s.valid == 1 && s.rate == 1 && s.channels.first { $0.channel == "onlineRating" }?.valid == 1 && s.months.count == 1)
             #expect(badYear.status == .unprocessableEntity)
+
+            let noReason = try await citizen.send(.POST, "/api/v1/me/complaints/\(complaint.id)/reopen", json: #"{"reason":""}"#)
+            let notTheirs = try await APIClient(app: app, token: tokens[1]).send(.POST, "/api/v1/me/complaints/\(complaint.id)/reopen", json: #"{"reason":"x"}"#)
+            let reopened = try await citizen.send(.POST, "/api/v1/me/complaints/\(complaint.id)/reopen", json: #"{"reason":"还是没改"}"#)
+            let closeEarly = try await staff.send(.POST, "/api/v1/complaints/\(complaint.id)/close")
+            _ = try await staff.send(.POST, "/api/v1/complaints/\(complaint.id)/answer", json: #"{"answer":"已再次整改。"}"#)
+            let closed = try await citizen.send(.POST, "/api/v1/me/complaints/\(complaint.id)/close")
+            #expect(noReason.status == .unprocessableEntity && notTheirs.status == .notFound)
+            #expect(reopened.status == .ok && reopened.body.string.contains("\"status\":\"accepted\""))
+            #expect(closeEarly.status == .conflict && closed.body.string.contains("\"status\":\"closed\""))
+
+            let ratingID = page.items[0].id
+            let hideOutside = try await outsider.send(.POST, "/api/v1/ratings/\(ratingID)/hide", json: #"{"reason":"不文明"}"#)
+            let hidden2 = try await staff.send(.POST, "/api/v1/ratings/\(ratingID)/hide", json: #"{"reason":"不文明用语"}"#)
+            let restored = try await staff.send(.POST, "/api/v1/ratings/\(ratingID)/restore")
+            #expect(hideOutside.status == .notFound)
+            #expect(hidden2.status == .ok && hidden2.body.string.contains("\"hiddenReason\":\"不文明用语\"") && !hidden2.body.string.contains("\"comment\""))
+            #expect(restored.status == .ok && !restored.body.string.contains("hiddenReason"))
         }
     }
 

@@ -159,6 +159,72 @@ enum APIFeedbackController {
         return dto(complaint, now: req.now)
     }
 
+    /// Staff in scope accept a submitted complaint or close an answered one.
+    @Sendable static func acceptComplaint(req: Request) async throws -> ComplaintDTO {
+        let (staff, complaint) = try await staffComplaint(req)
+        try await ComplaintDesk.accept(complaint, staffID: staff.account.requireID(), note: "", now: req.now, lang: req.lang, on: req.db)
+        return dto(complaint, now: req.now)
+    }
+
+    @Sendable static func closeComplaintAsStaff(req: Request) async throws -> ComplaintDTO {
+        let (staff, complaint) = try await staffComplaint(req)
+        try await ComplaintDesk.close(complaint, byStaff: true, actorID: staff.account.requireID(), note: "", now: req.now, lang: req.lang, on: req.db)
+        return dto(complaint, now: req.now)
+    }
+
+    private static func staffComplaint(_ req: Request) async throws -> (Staff, Complaint) {
+        let staff = try req.staff()
+        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
+        try staff.require(staff.role.canEditRegistry)
+        return (staff, complaint)
+    }
+
+    /// The citizen who made it: close it as settled, or reopen it once within 7 days of the answer.
+    @Sendable static func closeMyComplaint(req: Request) async throws -> ComplaintDTO {
+        let (account, complaint) = try await myComplaint(req)
+        try await ComplaintDesk.close(complaint, byStaff: false, actorID: account.requireID(), note: "", now: req.now, lang: req.lang, on: req.db)
+        return dto(complaint, now: req.now)
+    }
+
+    @Sendable static func reopenMyComplaint(req: Request) async throws -> ComplaintDTO {
+        let (account, complaint) = try await myComplaint(req)
+        struct Body: Decodable { var reason: String? }
+        let body = try req.json(Body.self)
+        try await ComplaintDesk.reopen(complaint, account: account, reason: body.reason ?? "", calendar: req.settings.workingCalendar,
+                                       workingDays: req.settings.complaintWorkingDays, now: req.now, lang: req.lang, on: req.db)
+        return dto(complaint, now: req.now)
+    }
+
+    private static func myComplaint(_ req: Request) async throws -> (Account, Complaint) {
+        let account = try req.auth.require(Account.self)
+        guard let complaint = try await Complaint.find(req.id(), on: req.db), complaint.$account.id == account.id else { throw AppError.notFound }
+        return (account, complaint)
+    }
+
+    /// Staff in scope hide a rating's comment with a public reason, or show it again.
+    @Sendable static func hideRating(req: Request) async throws -> RatingDTO {
+        let (staff, rating) = try await staffRating(req)
+        struct Body: Decodable { var reason: String? }
+        let body = try req.json(Body.self)
+        try await RatingDesk.hide(rating, reason: body.reason ?? "", staffID: staff.account.requireID(), now: req.now, lang: req.lang, on: req.db)
+        return dto(rating)
+    }
+
+    @Sendable static func restoreRating(req: Request) async throws -> RatingDTO {
+        let (_, rating) = try await staffRating(req)
+        try await RatingDesk.restore(rating, on: req.db)
+        return dto(rating)
+    }
+
+    private static func staffRating(_ req: Request) async throws -> (Staff, Rating) {
+        let staff = try req.staff()
+        guard let rating = try await Rating.query(on: req.db).filter(\.$id == req.id()).with(\.$account).first(), staff.scope.contains(rating) else {
+            throw AppError.notFound
+        }
+        try staff.require(staff.role.canEditRegistry)
+        return (staff, rating)
+    }
+
     static func dto(_ c: Complaint, now: Date) -> ComplaintDTO {
         ComplaintDTO(id: c.id!, reference: c.reference, kind: c.kind.rawValue, category: c.category.rawValue, venueId: c.$venue.id, activityId: c.$activity.id,
                      text: c.text, contact: c.contact.rawValue, status: c.status.rawValue, answer: c.answer, dueAt: c.dueAt, overdue: c.isOverdue(at: now),
