@@ -31,6 +31,12 @@ struct FormField: Equatable {
 }
 
 enum Forms {
+    /// One problem that is not about a single field (the activity is full, the survey has closed),
+    /// announced and focused like a form's error summary.
+    static func problem(_ message: String) -> HNode {
+        H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p(message))
+    }
+
     static func csrfField(_ ctx: PageContext) -> HNode {
         H.void("input", [("type", "hidden"), ("name", CSRF.fieldName), ("value", ctx.csrfToken)])
     }

@@ -89,7 +89,7 @@ enum ActivityShowView {
                     "Your place is confirmed at once. If you cannot come, cancel before the deadline: 3 no-shows block new registrations for 90 days.")
             : ctx.t("名额已满。提交后进入候补名单，有人取消时按顺序自动补上。", "Full. You will join the waiting list and move up in order when someone cancels.")
         return [
-            m.problem.map { H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p($0)) } ?? H.empty,
+            m.problem.map { Forms.problem($0) } ?? H.empty,
             H.p(note, cls: "hint"),
             Forms.form(ctx, action: SiteURL.activityRegister(.id(m.id)).path, fields: fields,
                        submit: m.remaining > 0 ? ctx.t("确认报名", "Register") : ctx.t("加入候补", "Join the waiting list")),

@@ -69,13 +69,9 @@ enum RatingPanel {
                     H.text(ctx.t("\(n) 人", "\(n)"))]
         }
         return H.group(
-            H.p(ctx.t("平均 \(String(format: "%.1f", average)) 分（满分 5 分），共 \(h.valid) 人评价；满意率 \(percent(h.rate))。",
-                      "Average \(String(format: "%.1f", average)) out of 5 from \(h.valid) rating(s); \(percent(h.rate)) satisfied."), cls: "rating-average"),
+            H.p(ctx.t("平均 \(String(format: "%.1f", average)) 分（满分 5 分），共 \(h.valid) 人评价；满意率 \(percentText(h.rate))。",
+                      "Average \(String(format: "%.1f", average)) out of 5 from \(h.valid) rating(s); \(percentText(h.rate)) satisfied."), cls: "rating-average"),
             Tables.table(caption: ctx.t("评分分布", "How people rated"), headers: [ctx.t("评分", "Score"), ctx.t("占比", "Share"), ctx.t("人数", "People")], rows: rows))
-    }
-
-    static func percent(_ rate: Double?) -> String {
-        rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     }
 
     static func commentItem(_ ctx: PageContext, _ c: Comment, extra: HNode = H.empty) -> HNode {
@@ -88,7 +84,7 @@ enum RatingPanel {
     }
 
     static func form(_ ctx: PageContext, _ m: Model) -> HNode {
-        let problem = m.problem.map { H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p($0)) } ?? H.empty
+        let problem = m.problem.map { Forms.problem($0) } ?? H.empty
         switch m.standing {
         case .notAllowed(let zh, let en):
             if ctx.user == nil {

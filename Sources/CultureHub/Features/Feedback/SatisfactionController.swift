@@ -18,8 +18,8 @@ enum SatisfactionController {
         for t in townships.townships {
             let result = results[t.id] ?? SatisfactionResult([:])
             rows.append([H.a(t.name, href: SiteURL.satisfaction.with([("year", String(year)), ("township", t.id.uuidString)])),
-                         H.text(RatingPanel.percent(result.rate)), H.text(String(result.total.valid))]
-                        + FeedbackChannel.allCases.map { c in H.text(result.count(c) == 0 ? "—" : "\(RatingPanel.percent(result.rate(c)))（\(result.count(c))）") })
+                         H.text(percentText(result.rate)), H.text(String(result.total.valid))]
+                        + FeedbackChannel.allCases.map { c in H.text(result.count(c) == 0 ? "—" : "\(percentText(result.rate(c)))（\(result.count(c))）") })
         }
         let title = ctx.t("群众满意度", "Public satisfaction")
         let scopeName = township?.name ?? ctx.t("全市", "The city")

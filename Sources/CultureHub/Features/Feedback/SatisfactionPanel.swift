@@ -123,12 +123,11 @@ enum SatisfactionPanel {
     }
 
     static func render(_ ctx: PageContext, _ m: Model, heading: String, id: String = "satisfaction") -> HNode {
-        let percent = RatingPanel.percent
         let cell: (SatisfactionResult, FeedbackChannel) -> HNode = { r, c in
-            H.text(r.count(c) == 0 ? "—" : "\(percent(r.rate(c)))（\(r.count(c))）")
+            H.text(r.count(c) == 0 ? "—" : "\(percentText(r.rate(c)))（\(r.count(c))）")
         }
         let row: (String, SatisfactionResult) -> [HNode] = { label, r in
-            [H.text(label), H.text(percent(r.rate)), H.text(String(r.total.valid))] + FeedbackChannel.allCases.map { cell(r, $0) }
+            [H.text(label), H.text(percentText(r.rate)), H.text(String(r.total.valid))] + FeedbackChannel.allCases.map { cell(r, $0) }
         }
         let rows = m.months.map { row(ctx.t("\($0.month) 月", "Month \($0.month)"), $0.result) } + (m.months.isEmpty ? [] : [row(ctx.t("全年", "Year"), m.total)])
         let byMonth = Dictionary(uniqueKeysWithValues: m.months.map { ($0.month, $0.result) })

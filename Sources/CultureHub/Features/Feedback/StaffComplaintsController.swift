@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KPIMetrics
 import Vapor
 
 /// Complaints about the venues in scope: overdue and oldest first, then accept, answer, close (R5.4).
@@ -44,7 +45,7 @@ enum StaffComplaintsController {
             H.facts([
                 (ctx.t("待办理", "To handle"), H.text(ctx.t("\(open) 件", "\(open)"))),
                 (ctx.t("已超期未答复", "Overdue"), overdue > 0 ? H.span(ctx.t("\(overdue) 件", "\(overdue)"), cls: "status-overdue") : H.text(ctx.t("0 件", "0"))),
-                (ctx.t("按期答复率", "Answered on time"), H.text(answered == 0 ? "—" : RatingPanel.percent(Double(onTime) / Double(answered)) + ctx.t("（\(onTime)/\(answered)）", " (\(onTime)/\(answered))"))),
+                (ctx.t("按期答复率", "Answered on time"), H.text(answered == 0 ? "—" : percentText(Double(onTime) / Double(answered)) + ctx.t("（\(onTime)/\(answered)）", " (\(onTime)/\(answered))"))),
             ]),
             H.el("p", [("class", "filters")], Filter.allCases.map {
                 H.a($0.label(ctx.lang), href: SiteURL.staffComplaints.with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)

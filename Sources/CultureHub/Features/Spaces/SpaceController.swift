@@ -90,7 +90,7 @@ enum SpaceController {
                     H.a(ctx.t("登录后预约", "Sign in to book"), href: SiteURL.login.with([("next", SiteURL.space(.id(space.id!)).path)]), cls: "button primary")]
         } else {
             form = [
-                problem.map { H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p($0)) } ?? H.empty,
+                problem.map { Forms.problem($0) } ?? H.empty,
                 H.p(ctx.t("文艺团队和群众可免费或优惠使用场地。提交后由场馆审核，结果会显示在“我的报名与预约”中。",
                           "Folk art teams and citizens use spaces free or at a discount. The venue reviews each request."), cls: "hint"),
                 Forms.form(ctx, action: SiteURL.spaceBook(.id(space.id!)).path, fields: [

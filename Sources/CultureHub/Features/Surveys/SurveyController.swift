@@ -94,7 +94,7 @@ enum SurveyController {
         guard req.cookies[deviceCookie] == nil else { return response }
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        response.cookies[deviceCookie] = HTTPCookies.Value(string: bytes.map { String(format: "%02x", $0) }.joined(), maxAge: 365 * 86_400,
+        response.cookies[deviceCookie] = HTTPCookies.Value(string: Hex.string(bytes), maxAge: 365 * 86_400,
                                                           path: "/surveys", isSecure: req.application.settings.baseURL.hasPrefix("https://"),
                                                           isHTTPOnly: true, sameSite: .lax)
         return response

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 
@@ -88,7 +87,7 @@ enum SurveyDesk {
     }
 
     static func deviceKey(_ token: String) -> String {
-        SHA256.hash(data: Data(("survey-device:" + token).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.sha256("survey-device:" + token)
     }
 
     /// Saves one filled-in questionnaire per respondent; all or nothing.

@@ -7,7 +7,7 @@ enum SurveyFormView {
         let errorItems = questions.filter { errors[$0.id!] != nil }
         var children: [HNode] = []
         if let problem {
-            children.append(H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p(problem)))
+            children.append(Forms.problem(problem))
         } else if !errorItems.isEmpty {
             children.append(H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], [
                 H.h2(ctx.t("还有 \(errorItems.count) 道题需要修改：", "\(errorItems.count) question(s) need attention:")),

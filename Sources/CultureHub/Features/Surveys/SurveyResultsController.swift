@@ -13,7 +13,6 @@ enum SurveyResultsController {
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)
         let results = try await SurveyResults.load(survey, questions: questions, on: req.db)
         let id = survey.id!
-        let percent = RatingPanel.percent
         var nodes: [HNode] = [
             H.h1(ctx.t("结果：", "Results: ") + survey.title(ctx.lang)),
             H.p(ctx.t("共收回 \(results.total) 份答卷。", "\(results.total) questionnaire(s) returned."), cls: "lead"),
@@ -40,10 +39,10 @@ enum SurveyResultsController {
                 let chart = HorizontalBarChart(
                     title: heading, summary: ctx.t("各选项人数占作答人数的比例。", "Share of respondents choosing each option."),
                     bars: order.map { i in .init(label: labels[i], fraction: r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : 0,
-                                                 valueText: "\(r.counts[i])" + ctx.t("（", " (") + percent(r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : nil) + ctx.t("）", ")")) })
+                                                 valueText: "\(r.counts[i])" + ctx.t("（", " (") + percentText(r.answered > 0 ? Double(r.counts[i]) / Double(r.answered) : nil) + ctx.t("）", ")")) })
                 body.append(figure(chart.svg(id: "q\(q.position)"), table: chart.dataTable(labelHeader: ctx.t("选项", "Option"), valueHeader: ctx.t("人数（占比）", "Count (share)"))))
                 if let h = r.histogram, let average = h.average {
-                    body.append(H.p(ctx.t("平均 \(String(format: "%.2f", average)) 分；满意率（4–5 分）\(percent(h.rate))", "Average \(String(format: "%.2f", average)); satisfied (4–5) \(percent(h.rate))")
+                    body.append(H.p(ctx.t("平均 \(String(format: "%.2f", average)) 分；满意率（4–5 分）\(percentText(h.rate))", "Average \(String(format: "%.2f", average)); satisfied (4–5) \(percentText(h.rate))")
                                     + (q.forSatisfaction ? ctx.t("，计入单位满意率。", "; counts towards the unit's satisfaction.") : "。"), cls: "rating-average"))
                 }
             case .text:
