@@ -82,7 +82,7 @@ enum APIFeedbackController {
 
     static func dto(_ r: Rating) -> RatingDTO {
         RatingDTO(id: r.id!, score: r.score, comment: r.isHidden ? nil : r.comment, hiddenReason: r.hiddenReason,
-                  author: PersonName.masked(r.$account.value?.displayName ?? ""), activityId: r.$activity.id, venueId: r.$venue.id,
+                  author: PersonalData.name(r.$account.value?.displayName ?? ""), activityId: r.$activity.id, venueId: r.$venue.id,
                   createdAt: r.createdAt, editableUntil: r.createdAt.addingTimeInterval(RatingDesk.editWindow))
     }
 

@@ -44,7 +44,7 @@ enum RatingPanel {
     }
 
     static func comment(_ r: Rating, time: DisplayTime) -> Comment {
-        Comment(author: PersonName.masked(r.account.displayName), score: r.score, text: r.comment, hiddenReason: r.hiddenReason,
+        Comment(author: PersonalData.name(r.account.displayName), score: r.score, text: r.comment, hiddenReason: r.hiddenReason,
                 date: DisplayTime.day(r.createdAt, in: time.timeZone))
     }
 
@@ -106,13 +106,5 @@ enum RatingPanel {
             return H.group(problem, note, Forms.form(ctx, action: m.formAction, fields: fields,
                                                     submit: m.editUntil == nil ? ctx.t("提交评价", "Submit rating") : ctx.t("修改评价", "Update rating")))
         }
-    }
-}
-
-enum PersonName {
-    /// 张** for public lists: the family name only (DESIGN §3 rule 10).
-    static func masked(_ name: String) -> String {
-        guard let first = name.trimmingCharacters(in: .whitespaces).first else { return "—" }
-        return String(first) + "**"
     }
 }

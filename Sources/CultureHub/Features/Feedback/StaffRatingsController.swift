@@ -36,7 +36,7 @@ enum StaffRatingsController {
                 ])
             }
             return [target, H.text(r.activity == nil ? ctx.t("场馆", "Venue") : r.venue.name), H.text("\(r.score)"), text,
-                    H.text(PersonName.masked(r.account.displayName)), H.text(time.dateTime(r.createdAt)), action]
+                    H.text(PersonalData.name(r.account.displayName)), H.text(time.dateTime(r.createdAt)), action]
         }
         let title = ctx.t("群众评价", "Ratings")
         let filterLink: (String, String?, String) -> HNode = { label, value, key in
