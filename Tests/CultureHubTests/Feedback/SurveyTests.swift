@@ -102,8 +102,13 @@ import VaporTesting
             #expect(saved.count == 3 && saved.allSatisfy { $0.offline && $0.channel == .paperSurvey && $0.enteredBy == micun.id })
             #expect(Set(saved.map(\.paperRef)) == ["P-001", "P-002", "P-003"])
 
-            let outsider = try await Browser.signedIn(app, as: "chengguan").get(path)
-            #expect(outsider.status == .notFound)
+            let chengguan = try await Browser.signedIn(app, as: "chengguan")
+            let outsider = try await chengguan.get(path)
+            let outsideResults = try await chengguan.get(SiteURL.staffSurveyResults(.id(survey.id!)).path)
+            let outsideExport = try await chengguan.get(SiteURL.staffSurveyExportXLSX(.id(survey.id!)).path)
+            let outsideList = try await chengguan.get(SiteURL.staffSurveys.path)
+            #expect(outsider.status == .notFound && outsideResults.status == .notFound && outsideExport.status == .notFound)
+            #expect(!outsideList.body.string.contains("米村镇文化站服务满意度调查"), "another township's survey is not listed")
         }
     }
 
