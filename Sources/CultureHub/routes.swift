@@ -163,6 +163,16 @@ func routes(_ app: Application) throws {
         staff.get(.staffDemands, use: StaffDemandsController.index)
         staff.post(.staffDemandAnswer(.param("id")), use: StaffDemandsController.answer)
     }
+    do { // Staff: village orders (点单, R3.3)
+        staff.get(.staffOrders, use: StaffOrdersController.index)
+        staff.get(.staffOrderNew, use: StaffOrdersController.new)
+        staff.post(.staffOrderNew, use: StaffOrdersController.create)
+        staff.get(.staffOrder(.param("id")), use: StaffOrderController.show)
+        staff.post(.staffOrderContact(.param("id")), use: StaffOrderController.contact)
+        for step in OrderStep.allCases {
+            staff.post(.staffOrderStep(.param("id"), step)) { try await StaffOrderController.step(req: $0, step) }
+        }
+    }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)
         staff.get(.staffSurveyNew, use: StaffSurveysController.new)
@@ -225,6 +235,13 @@ func routes(_ app: Application) throws {
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
+        staffAPI.get("manage", "orders", use: APIOrderController.index)
+        staffAPI.post("orders", use: APIOrderController.create)
+        staffAPI.get("orders", ":id", use: APIOrderController.show)
+        staffAPI.post("orders", ":id", "ratings", use: APIOrderController.rate)
+        for step in OrderStep.allCases where step != .rate {
+            staffAPI.post("orders", ":id", PathComponent(stringLiteral: step.rawValue)) { try await APIOrderController.step(req: $0, step) }
+        }
         staffAPI.get("manage", "regions", use: APIRegionController.manageIndex)
         staffAPI.get("manage", "regions", ":id", use: APIRegionController.manageShow)
         staffAPI.get("manage", "venues", use: APIVenueController.manageIndex)

@@ -36,6 +36,7 @@ enum Demo {
             let summary = try await DemoLoader.load(on: app.db, today: today, hash: { try await hasher.hash($0) })
             try await DemoActivities.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoFeedback.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            try await DemoOrders.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

@@ -38,6 +38,8 @@ public struct Settings: Sendable {
     public var dataKey: String? = nil
     /// Working days a unit has to answer a complaint (`COMPLAINT_DAYS`, R5.4).
     public var complaintWorkingDays: Int = 5
+    /// Working days a venue has to accept, decline or re-date a village's order (`ORDER_DAYS`, R3.3).
+    public var orderWorkingDays: Int = 5
     /// `HOLIDAYS` and `MAKEUP_WORKDAYS`: comma-separated yyyy-MM-dd days for the working calendar.
     public var holidays: Set<String> = []
     public var makeUpWorkdays: Set<String> = []
@@ -95,6 +97,7 @@ public struct Settings: Sendable {
         settings.passwordMaxAgeDays = env["PASSWORD_MAX_AGE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
         settings.dataKey = env["DATA_KEY"]
         settings.complaintWorkingDays = env["COMPLAINT_DAYS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 5
+        settings.orderWorkingDays = env["ORDER_DAYS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 5
         let days: (String?) -> Set<String> = { raw in
             Set((raw ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count == 10 })
         }

@@ -71,6 +71,11 @@ public enum SiteURL: Sendable, Equatable {
     case demandSupport(Ref)
     case staffDemands
     case staffDemandAnswer(Ref)
+    case staffOrders
+    case staffOrderNew
+    case staffOrder(Ref)
+    case staffOrderStep(Ref, OrderStep)
+    case staffOrderContact(Ref)
     case accountProfile
     case surveys
     case survey(Ref)
@@ -190,6 +195,11 @@ public enum SiteURL: Sendable, Equatable {
         case .demandSupport(let r): "/demands/\(r.segment)/support"
         case .staffDemands: "/staff/demands"
         case .staffDemandAnswer(let r): "/staff/demands/\(r.segment)/answer"
+        case .staffOrders: "/staff/orders"
+        case .staffOrderNew: "/staff/orders/new"
+        case .staffOrder(let r): "/staff/orders/\(r.segment)"
+        case .staffOrderStep(let r, let step): "/staff/orders/\(r.segment)/\(step.rawValue)"
+        case .staffOrderContact(let r): "/staff/orders/\(r.segment)/contact"
         case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"

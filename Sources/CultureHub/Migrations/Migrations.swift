@@ -19,5 +19,6 @@ enum AppMigrations {
         migrations.add(CreateSurveys())
         migrations.add(CreateCitizenProfiles())
         migrations.add(CreateDemands())
+        migrations.add(CreateServiceOrders())
     }
 }

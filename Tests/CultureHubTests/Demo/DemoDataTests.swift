@@ -71,4 +71,26 @@ import Vapor
             #expect(dashboard.contains("待办事项"))
         }
     }
+
+    @Test func demoOrdersShowEveryStepAndNeverOverdrawAnItem() async throws {
+        try await withTestApp { app, clock in
+            let summary = try await Demo.load(app)
+            let orders = try await ServiceOrder.query(on: app.db).with(\.$serviceItem).all()
+            #expect(Set(orders.map(\.status)).isSuperset(of: [.pending, .proposed, .accepted, .declined, .withdrawn, .delivered]))
+            for usage in try await ServiceItemUsage.query(on: app.db).with(\.$serviceItem).all() {
+                let holding = orders.filter { $0.$serviceItem.id == usage.$serviceItem.id && $0.periodKey == usage.periodKey && $0.status.holdsQuantity }
+                #expect(usage.used == holding.count && usage.used <= usage.serviceItem.quantity)
+            }
+            #expect(orders.contains { $0.isOverdue(at: clock.now()) })
+            #expect(try await Rating.query(on: app.db).filter(\.$targetKey =~ "order:").count() >= 1)
+
+            let village = Browser(app)
+            _ = try await village.login("cunguan", summary.password)
+            let todo = try await village.get(SiteURL.staffOrders.path).body.string
+            #expect(todo.contains("场馆提议改期"))
+            let library = Browser(app)
+            _ = try await library.login("tushuguan", summary.password)
+            #expect(try await library.get(SiteURL.staff.path).body.string.contains("份村（社区）点单已超过受理期限"))
+        }
+    }
 }

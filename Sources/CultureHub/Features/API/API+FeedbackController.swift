@@ -89,7 +89,7 @@ enum APIFeedbackController {
     @Sendable static func rateActivity(req: Request) async throws -> Response { try await rate(req, .activity(req.id())) }
     @Sendable static func rateVenue(req: Request) async throws -> Response { try await rate(req, .venue(req.id())) }
 
-    private static func rate(_ req: Request, _ target: RatingTarget) async throws -> Response {
+    static func rate(_ req: Request, _ target: RatingTarget) async throws -> Response {
         let account = try req.auth.require(Account.self)
         struct Body: Decodable { var score: Int?; var comment: String? }
         let body = try req.json(Body.self)

@@ -21,7 +21,9 @@ enum OpenAPIDocument {
     static let venueQuery = [("q", "Name or address contains"), ("type", "Venue type"), ("tier", "city | township | village"),
                              ("township", "Township region id"), ("facility", "Accessibility facility"), ("open", "1 = open now")] + pageQuery
 
-    static let operations: [Operation] = [
+    static var operations: [Operation] { coreOperations + orderOperations }
+
+    static let coreOperations: [Operation] = [
         Operation(method: "get", path: "/api/v1/regions", summary: "List regions (city, townships, villages) with population", tag: "Regions",
                   query: [("level", "city | township | village"), ("parent", "Parent region id")] + pageQuery, response: "RegionPage"),
         Operation(method: "post", path: "/api/v1/regions", summary: "Create a region under a parent in your scope", tag: "Regions",
@@ -164,11 +166,11 @@ enum OpenAPIDocument {
             "info": [
                 "title": "CultureHub API",
                 "version": "1.0.0",
-                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints and satisfaction. Reads are public; registering and booking need a bearer token of any account, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands and village orders. Reads are public; registering and booking need a bearer token of any account, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
     }
@@ -177,17 +179,17 @@ enum OpenAPIDocument {
         ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
     }
 
-    private static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+    static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": props]
         if !required.isEmpty { o["required"] = required }
         return o
     }
 
-    private static func enumeration<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String: Any] where E.RawValue == String {
+    static func enumeration<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String: Any] where E.RawValue == String {
         ["type": "string", "enum": E.allCases.map(\.rawValue)]
     }
 
-    private static func page(_ item: String) -> [String: Any] {
+    static func page(_ item: String) -> [String: Any] {
         object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(item)"]],
                 "page": ["type": "integer"], "per": ["type": "integer"], "total": ["type": "integer"]],
                required: ["items", "page", "per", "total"])

@@ -4,18 +4,23 @@ import Scheduling
 
 enum ActivityCalendarView {
     struct Model: Equatable {
+        static func == (a: Model, b: Model) -> Bool {
+            a.grid == b.grid && a.today == b.today && a.township == b.township && a.village?.id == b.village?.id && a.townships == b.townships && a.days == b.days
+        }
         struct Item: Equatable { let id: UUID; let title: String; let time: String }
         var grid: MonthGrid
         var today: String
         var township: String?
+        /// Set for one village's calendar: its id and name.
+        var village: (id: String, name: String)?
         var townships: [FormField.Option]
         var days: [String: [Item]]
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> String {
-        let title = ctx.t("\(m.grid.year)年\(m.grid.month)月活动日历", "Activities in \(m.grid.key)")
+        let title = (m.village.map { $0.name + ctx.t(" · ", " · ") } ?? "") + ctx.t("\(m.grid.year)年\(m.grid.month)月活动日历", "Activities in \(m.grid.key)")
         let weekdays = ctx.lang == .zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let link = { (y: Int, mo: Int) in SiteURL.activityCalendar.with([("month", String(format: "%04d-%02d", y, mo)), ("township", m.township)]) }
+        let link = { (y: Int, mo: Int) in SiteURL.activityCalendar.with([("month", String(format: "%04d-%02d", y, mo)), ("township", m.township), ("village", m.village?.id)]) }
         let total = m.days.values.reduce(0) { $0 + $1.count }
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"),
                                                         .init(title: ctx.t("文化活动", "Activities"), url: SiteURL.activities.path),
@@ -23,6 +28,7 @@ enum ActivityCalendarView {
             H.h1(title),
             H.el("form", [("method", "get"), ("action", SiteURL.activityCalendar.path), ("class", "filters")], [
                 H.void("input", [("type", "hidden"), ("name", "month"), ("value", m.grid.key)]),
+                m.village.map { H.void("input", [("type", "hidden"), ("name", "village"), ("value", $0.id)]) } ?? H.empty,
                 Forms.field(FormField(name: "township", label: ctx.t("所在乡镇（街道）", "Township"), kind: .select(m.townships), value: m.township ?? ""), ctx),
                 H.el("button", [("type", "submit"), ("class", "button")], H.text(ctx.t("筛选", "Filter"))),
             ]),

@@ -33,6 +33,8 @@ enum ActivityController {
         let townships = try await req.townships()
         var search = ActivitySearch()
         search.townshipID = req.query[String.self, at: "township"].flatMap(UUID.init(uuidString:))
+        search.villageID = req.query[String.self, at: "village"].flatMap(UUID.init(uuidString:))
+        let village = try await search.villageID.asyncMap { try await Region.find($0, on: req.db) } ?? nil
         guard let start = time.instant(day: grid.day(1), minute: 0),
               let end = time.instant(day: String(format: "%04d-%02d-01", grid.next.year, grid.next.month), minute: 0) else { throw AppError.notFound }
         search.fromDay = grid.day(1)
@@ -40,7 +42,7 @@ enum ActivityController {
             .filter(\.$startsAt < end).filter(\.$startsAt >= start).limit(500).all()
         let byDay = Dictionary(grouping: activities) { DisplayTime.day($0.startsAt, in: time.timeZone) }
         let model = ActivityCalendarView.Model(
-            grid: grid, today: time.today, township: req.query[String.self, at: "township"],
+            grid: grid, today: time.today, township: req.query[String.self, at: "township"], village: village.map { ($0.id!.uuidString, $0.name) },
             townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships")),
             days: byDay.mapValues { list in list.map { .init(id: $0.id!, title: $0.title, time: DisplayTime.clock(time.minuteOfDay($0.startsAt))) } })
         return Layout.response(ActivityCalendarView.render(PageContext(req), model))
@@ -131,6 +133,7 @@ enum ActivityController {
         var search = ActivitySearch()
         search.townshipID = req.query[String.self, at: "township"].flatMap(UUID.init(uuidString:))
         search.venueID = req.query[String.self, at: "venue"].flatMap(UUID.init(uuidString:))
+        search.villageID = req.query[String.self, at: "village"].flatMap(UUID.init(uuidString:))
         let townships = try await req.townships()
         let time = req.displayTime
         search.fromDay = time.day(after: -30)

@@ -18,6 +18,8 @@ struct ActivitySearch: Equatable {
     var group: TargetGroup?
     var townshipID: UUID?
     var venueID: UUID?
+    /// Where a mobile activity is held: a village's own calendar.
+    var villageID: UUID?
     var fromDay: String?
     var page = 1
     var per = 12
@@ -50,6 +52,7 @@ struct ActivitySearch: Equatable {
             query.filter(\.$heldInPath =~ (townships.find(townshipID)?.path ?? "/none/"))
         }
         if let venueID { query.filter(\.$venue.$id == venueID) }
+        if let villageID { query.filter(\.$village.$id == villageID) }
         return query.sort(\.$startsAt).sort(\.$id)
     }
 }

@@ -82,8 +82,12 @@ enum StaffActivitiesController {
     @Sendable static func cancelActivity(req: Request) async throws -> Response {
         let activity = try await forWrite(req)
         activity.status = .cancelled
-        try await activity.save(on: req.db)
-        Flash.set(req, "活动已取消，公开页面会显示“已取消”。请通知已报名的人。", "Activity cancelled; its page now says so. Please tell those registered.")
+        try await req.db.writeTransaction { tx in
+            try await activity.save(on: tx)
+            try await OrderDesk.activityCancelled(activity.requireID(), on: tx)
+        }
+        Flash.set(req, "活动已取消，公开页面会显示“已取消”；若是村里点的单，点单也随之结束。请通知已报名的人。",
+                  "Activity cancelled; its page now says so, and an order it came from ends. Please tell those registered.")
         return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
     }
 

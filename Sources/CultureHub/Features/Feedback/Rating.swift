@@ -1,15 +1,18 @@
 import Fluent
 import Foundation
 
-/// What a rating is about (R5.1). Orders (点单) join when village ordering lands (issue #6).
+/// What a rating is about (R5.1): an activity or a venue rated by citizens, or an order (点单)
+/// rated by the village that received it.
 public enum RatingTarget: Sendable, Equatable {
     case activity(UUID)
     case venue(UUID)
+    case order(UUID)
 
     var key: String {
         switch self {
         case .activity(let id): "activity:" + id.uuidString.lowercased()
         case .venue(let id): "venue:" + id.uuidString.lowercased()
+        case .order(let id): "order:" + id.uuidString.lowercased()
         }
     }
 }

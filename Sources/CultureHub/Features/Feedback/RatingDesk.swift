@@ -32,6 +32,10 @@ enum RatingDesk {
         case .venue(let id):
             guard let venue = try await Venue.find(id, on: db) else { throw AppError.notFound }
             return Resolved(target: target, venueID: id, activityID: nil, regionPath: venue.regionPath)
+        case .order(let id):
+            guard let order = try await ServiceOrder.find(id, on: db) else { throw AppError.notFound }
+            // Counted for the supplying venue, as its activities' ratings are.
+            return Resolved(target: target, venueID: order.$venue.id, activityID: order.$activity.id, regionPath: order.venueRegionPath)
         }
     }
 
@@ -55,6 +59,14 @@ enum RatingDesk {
         case .venue:
             guard account.role == .citizen else {
                 return .notAllowed(zh: "工作人员账号不能给场馆评价。", en: "Staff accounts cannot rate venues.")
+            }
+        case .order(let id):
+            guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }
+            guard let scope = account.scope, scope.acts(for: .village, on: order) else {
+                return .notAllowed(zh: "只有点单的村（社区）可以评价这次服务。", en: "Only the village that ordered can rate this service.")
+            }
+            guard order.status == .delivered else {
+                return .notAllowed(zh: "确认送达后才能评价。", en: "Confirm delivery first, then rate it.")
             }
         }
         return .mayRate

@@ -6,6 +6,8 @@ struct MenuPage {
     let search: MenuSearch
     let total: Int
     let rows: [MenuRow]
+    /// Units still free this period, for orderable items.
+    let remaining: [UUID: Int]
     let near: TownshipRef?
     let villages: [VillageRef]
     let errors: FieldErrors
@@ -26,7 +28,7 @@ enum MenuView {
             H.el("h2", [("id", "results")], H.text(ctx.t("共 \(page.total) 个服务项目", "\(page.total) items") + (sorted ? ctx.t("，按距离由近到远", ", nearest first") : ""))),
             page.rows.isEmpty ? Tables.empty(ctx.t("没有符合条件的服务项目。可以减少筛选条件再试。", "No item matches. Remove a filter and try again."),
                                              action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.menu.path, cls: "button"))
-                : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], page.rows.map { card(ctx, $0, origin: page.search.origin) }),
+                : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], page.rows.map { card(ctx, $0, remaining: page.remaining[$0.id], origin: page.search.origin) }),
             Pagination(page: page.search.page, per: MenuSearch.per, total: page.total).render(ctx, link: link),
         ])
     }
@@ -56,7 +58,7 @@ enum MenuView {
                                        H.text(ctx.t("用我的位置排序", "Sort by my location")))], cls: "filters")
     }
 
-    private static func card(_ ctx: PageContext, _ i: MenuRow, origin: (lat: Double, lng: Double)?) -> HNode {
+    private static func card(_ ctx: PageContext, _ i: MenuRow, remaining: Int?, origin: (lat: Double, lng: Double)?) -> HNode {
         let distance: Double? = origin.flatMap { o in i.latitude.flatMap { la in i.longitude.map { lo in Geo.kilometres((o.lat, o.lng), (la, lo)) } } }
         return H.el("li", [], H.el("article", [("class", "card")], [
             H.h3(i.title),
@@ -65,6 +67,11 @@ enum MenuView {
             H.p(i.content),
             H.p(ctx.t("\(i.period.label(ctx.lang)) \(i.quantity) \(i.unit) · ", "\(i.quantity) \(i.unit) \(i.period.label(ctx.lang)) · ") + Money.text(fen: i.fee_fen, ctx.lang)
                 + (i.fee_note.isEmpty ? "" : "（\(i.fee_note)）"), cls: "muted"),
+            remaining.map { left in
+                H.p(left > 0 ? ctx.t("本期还可点 \(left) \(i.unit)", "\(left) \(i.unit) left to order this period")
+                             : ctx.t("本期已被点完", "Fully ordered this period"), cls: left > 0 ? "muted" : "hint")
+            } ?? H.empty,
+            i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.staffOrderNew.with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
             H.el("p", [], [H.a(i.venue_name, href: SiteURL.venue(.id(i.venue_id)).path),
                            distance.map { H.span(ctx.t(" · 约 \(String(format: "%.1f", $0)) 公里", " · about \(String(format: "%.1f", $0)) km"), cls: "muted") } ?? H.empty,
                            H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities.with([("venue", i.venue_id.uuidString)]))]),

@@ -44,7 +44,9 @@ enum MenuController {
         let total = try await search.count(on: sql)
         let rows = try await search.rows(on: sql)
         let villages = try await near.asyncMap { try await VillageRef.all(in: $0, on: sql) } ?? []
-        let page = MenuPage(query: q, search: search, total: total, rows: rows, near: near, villages: villages, errors: check.errors)
+        let orderable = rows.filter(\.orderable).map { (id: $0.id, quantity: $0.quantity, period: $0.period) }
+        let remaining = try await OrderStats.remainingNow(orderable, today: req.displayTime.today, on: req.db)
+        let page = MenuPage(query: q, search: search, total: total, rows: rows, remaining: remaining, near: near, villages: villages, errors: check.errors)
         return Layout.response(MenuView.render(PageContext(req), page, townships: townships), status: check.isValid ? .ok : .badRequest)
     }
 }

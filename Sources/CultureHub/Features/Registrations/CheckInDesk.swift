@@ -123,6 +123,16 @@ enum PersonalData {
         return phone.count == 11 ? MobileNumber.masked(phone) : "****" + String(phone.suffix(4))
     }
 
+    /// Free text with every mobile number in it masked ("李主任 138****1111"), for contact
+    /// lines people type themselves.
+    static func maskingPhones(in text: String) -> String {
+        // A run of letters and digits is masked only when it is exactly a mobile number (not part of an id).
+        text.replacing(/[0-9A-Za-z]+/) { match in
+            let run = String(match.output)
+            return MobileNumber.normalize(run) == run ? MobileNumber.masked(run) : run
+        }
+    }
+
     static func person(name: String, phone: String) -> String {
         [Self.name(name), Self.phone(phone)].filter { !$0.isEmpty }.joined(separator: " · ")
     }

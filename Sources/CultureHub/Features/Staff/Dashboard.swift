@@ -51,7 +51,18 @@ struct DashboardPage: Equatable {
                           url: SiteURL.staffComplaints.with([("show", "overdue")])), at: 0)
         tasks.insert(Task(count: try await complaints().filter(\.$dueAt >= req.now).count(),
                           zh: "件投诉建议等待答复", en: "complaints and suggestions await an answer", url: SiteURL.staffComplaints.path), at: 1)
+        let venueOrders = { scope.filter(ServiceOrder.query(on: db), side: .venue).filter(\.$status == .pending) }
+        tasks.insert(Task(count: try await venueOrders().filter(\.$decisionDue < req.now).count(),
+                          zh: "份村（社区）点单已超过受理期限", en: "village orders are past their answer deadline",
+                          url: SiteURL.staffOrders.with([("show", "overdue")])), at: 0)
+        tasks.insert(Task(count: try await venueOrders().filter(\.$decisionDue >= req.now).count(),
+                          zh: "份村（社区）点单等待受理", en: "village orders await your decision", url: SiteURL.staffOrders.path), at: 1)
         if case .region = scope {
+            let villageOrders = { scope.filter(ServiceOrder.query(on: db), side: .village) }
+            tasks.append(Task(count: try await villageOrders().filter(\.$status == .proposed).count(),
+                              zh: "份点单场馆提议改期，等您确认", en: "orders have a new date proposed for you to confirm", url: SiteURL.staffOrders.path))
+            tasks.append(Task(count: try await villageOrders().filter(\.$status == .accepted).filter(\.$scheduledEndsAt <= req.now).count(),
+                              zh: "份点单的活动已结束，请确认送达并评价", en: "ordered activities have ended: confirm delivery and rate them", url: SiteURL.staffOrders.path))
             tasks.append(Task(count: try await scope.filter(Demand.query(on: db)).filter(\.$status == .open).count(),
                               zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.staffDemands.path))
         }
@@ -88,6 +99,7 @@ enum DashboardView {
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
+                              H.a(ctx.t("点单", "Village orders"), href: SiteURL.staffOrders.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]

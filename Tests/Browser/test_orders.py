@@ -1,0 +1,59 @@
+"""Issue #6 journey in a real browser: village staff order a menu item from the library, the
+library accepts it with a date in the window, and the mobile activity appears on the village's
+own calendar; axe-core on every page visited."""
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from selenium.webdriver.common.by import By
+
+from conftest import check_page, click_and_wait, login
+
+
+def _logout(driver):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "header form button"))
+
+
+def _set_date(driver, field_id, day):
+    # Typing into a date input depends on the browser's locale; setting the value does not.
+    driver.execute_script("document.getElementById(arguments[0]).value = arguments[1]", field_id, day.isoformat())
+
+
+def test_village_orders_the_library_accepts_and_the_visit_is_on_the_village_calendar(driver, base_url):
+    today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    login(driver, base_url, "cunguan")
+    driver.get(base_url + "/staff/orders/new")
+    check_page(driver, "50-order-form")
+    library_items = [o for o in driver.find_elements(By.CSS_SELECTOR, "select[name=item] option") if "新密市图书馆" in o.text]
+    assert library_items, "the library has orderable items in the demo city"
+    library_items[0].click()
+    item_title = library_items[0].text.split(" · ", 1)[1].split("（")[0]
+    driver.find_element(By.ID, "f-quantity").clear()
+    driver.find_element(By.ID, "f-quantity").send_keys("1")
+    _set_date(driver, "f-windowStart", today + datetime.timedelta(days=10))
+    _set_date(driver, "f-windowEnd", today + datetime.timedelta(days=30))
+    driver.find_element(By.ID, "f-audience").send_keys("120")
+    driver.find_element(By.ID, "f-contact").send_keys(" 13800001111")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "点单已提交" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert "138****1111" in driver.page_source and "13800001111" not in driver.page_source
+    order_url = driver.current_url
+    assert re.search(r"/staff/orders/[0-9a-f-]{36}$", order_url)
+    check_page(driver, "51-order-placed")
+    _logout(driver)
+
+    login(driver, base_url, "tushuguan")
+    driver.get(base_url + "/staff/orders")
+    assert item_title in driver.page_source
+    check_page(driver, "52-orders-to-answer")
+    driver.get(order_url)
+    accept = driver.find_element(By.CSS_SELECTOR, "form[action$='/accept']")
+    _set_date(driver, "f-date", today + datetime.timedelta(days=12))
+    click_and_wait(driver, accept.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "已受理并安排活动" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    check_page(driver, "53-order-accepted")
+
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "村里的活动日历"))
+    calendar = driver.find_element(By.CSS_SELECTOR, "main").text
+    assert item_title in calendar and "活动日历" in calendar
+    check_page(driver, "54-village-calendar")
