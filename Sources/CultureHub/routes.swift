@@ -173,6 +173,12 @@ func routes(_ app: Application) throws {
             staff.post(.staffOrderStep(.param("id"), step)) { try await StaffOrderController.step(req: $0, step) }
         }
     }
+    do { // Staff: reporting to the culture cloud (上报, R4.5)
+        staff.get(.staffReports, use: StaffReportsController.index)
+        staff.get(.staffActivityReport(.param("id")), use: ActivityReportController.show)
+        staff.on(.POST, SiteURL.staffActivityReport(.param("id")).pathComponents, body: .collect(maxSize: "6mb"), use: ActivityReportController.file)
+        staff.post(.staffActivityReportResend(.param("id")), use: ActivityReportController.resend)
+    }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)
         staff.get(.staffSurveyNew, use: StaffSurveysController.new)

@@ -51,8 +51,13 @@ def base_url():
         return
     binary = os.environ.get("CULTUREHUB_BIN", str(ROOT / ".build" / "debug" / "culturehub"))
     data_dir = tempfile.mkdtemp(prefix="culturehub-browser-")
-    port = _free_port()
-    env = dict(os.environ, DATA_DIR=data_dir, PORT=str(port), BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="warning")
+    port, receiver_port = _free_port(), _free_port()
+    # The stand-in for the culture cloud, so filed reports have somewhere to go.
+    receiver = subprocess.Popen([binary, "cloud-receiver", "--port", str(receiver_port)], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.environ["CLOUD_RECEIVER_URL"] = f"http://127.0.0.1:{receiver_port}/reports"
+    env = dict(os.environ, DATA_DIR=data_dir, PORT=str(port), BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="warning",
+               CLOUD_URL=os.environ["CLOUD_RECEIVER_URL"], REPORT_PUSH_SECONDS="2")
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen([binary, "serve", "--demo"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -62,6 +67,8 @@ def base_url():
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        receiver.terminate()
+        receiver.wait(timeout=20)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -1,8 +1,13 @@
-"""Issue #6 journey in a real browser: village staff order a menu item from the library, the
+"""Issue #6 journeys in a real browser: village staff order a menu item from the library, the
 library accepts it with a date in the window, and the mobile activity appears on the village's
-own calendar; axe-core on every page visited."""
+own calendar; staff file an activity's report and it reaches the stand-in cloud receiver.
+axe-core on every page visited."""
 import datetime
+import json
+import os
 import re
+import time
+import urllib.request
 from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
@@ -57,3 +62,42 @@ def test_village_orders_the_library_accepts_and_the_visit_is_on_the_village_cale
     calendar = driver.find_element(By.CSS_SELECTOR, "main").text
     assert item_title in calendar and "活动日历" in calendar
     check_page(driver, "54-village-calendar")
+
+
+def test_staff_file_a_report_and_it_reaches_the_cloud_receiver(driver, base_url):
+    receiver = os.environ.get("CLOUD_RECEIVER_URL")
+    assert receiver, "the server under test must push to a receiver (conftest or .ci/run starts one)"
+    login(driver, base_url, "admin")
+    links = []
+    for show in ("missing", "due"):
+        driver.get(base_url + f"/staff/reports?show={show}")
+        links = driver.find_elements(By.CSS_SELECTOR, "table tbody tr a")
+        if links:
+            break
+    assert links, "the demo city has ended activities still to report"
+    check_page(driver, "55-reports-to-file")
+    click_and_wait(driver, links[0])
+    title = driver.find_element(By.CSS_SELECTOR, "h1").text.split(" · ", 1)[1]
+    driver.find_element(By.ID, "f-summary").send_keys("活动按计划举行，群众反响很好。")
+    check_page(driver, "56-report-form")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "上报" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    report_url = driver.current_url
+
+    deadline = time.time() + 30
+    received = []
+    while time.time() < deadline:
+        with urllib.request.urlopen(receiver, timeout=5) as r:
+            received = [entry["activityTitle"] for entry in json.load(r)]
+        if title in received:
+            break
+        time.sleep(1)
+    assert title in received, f"the report for {title} reached the receiver"
+    # The receiver keeps the report before it answers; the receipt is recorded once the answer is in.
+    while time.time() < deadline:
+        driver.get(report_url)
+        if "文旅云已接收" in driver.page_source:
+            break
+        time.sleep(1)
+    assert "文旅云已接收" in driver.page_source and "ZZWLY-" in driver.page_source
+    check_page(driver, "57-report-accepted")

@@ -13,6 +13,13 @@ public enum Launcher {
         var settings = Settings.fromEnvironment()
         settings.isDemo = demo
         let app = try await Application.make(env)
+        if args.dropFirst().first == "cloud-receiver" {
+            // A stand-in for another system: none of this app's database or tasks.
+            app.asyncCommands.use(CloudReceiverCommand(), as: "cloud-receiver")
+            try await app.execute()
+            try await app.asyncShutdown()
+            return
+        }
         do {
             try await configure(app, settings: settings)
             let serving = args.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true

@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 
 enum Hex {
@@ -15,4 +16,5 @@ enum Hex {
     }
 
     static func sha256(_ text: String) -> String { string(SHA256.hash(data: Array(text.utf8))) }
+    static func sha256(_ data: Data) -> String { string(SHA256.hash(data: data)) }
 }

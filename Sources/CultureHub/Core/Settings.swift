@@ -40,6 +40,16 @@ public struct Settings: Sendable {
     public var complaintWorkingDays: Int = 5
     /// Working days a venue has to accept, decline or re-date a village's order (`ORDER_DAYS`, R3.3).
     public var orderWorkingDays: Int = 5
+    /// When activity reports are due (`REPORT_DAYS` after the end, no later than `REPORT_CLOSE_DAY` of the month; R4.5).
+    public var reportingRule = ReportingRule()
+    /// `CLOUD_URL`: where reports are POSTed (郑州文旅云 or a stand-in); unset, they go to `DATA_DIR/outbox`.
+    public var cloudURL: String? = nil
+    /// `CLOUD_TOKEN`: bearer token the cloud expects, if any.
+    public var cloudToken: String? = nil
+    /// `CLOUD_TIMEOUT`: seconds to wait for the cloud's answer before trying again later.
+    public var cloudTimeout: Int = 15
+    /// `REPORT_PUSH_SECONDS`: how often each app process looks for reports to push.
+    public var reportPushSeconds: Int = 30
     /// `HOLIDAYS` and `MAKEUP_WORKDAYS`: comma-separated yyyy-MM-dd days for the working calendar.
     public var holidays: Set<String> = []
     public var makeUpWorkdays: Set<String> = []
@@ -104,6 +114,12 @@ public struct Settings: Sendable {
         settings.holidays = days(env["HOLIDAYS"])
         settings.makeUpWorkdays = days(env["MAKEUP_WORKDAYS"])
         settings.metricsToken = env["METRICS_TOKEN"]
+        settings.reportingRule = ReportingRule(daysAfterEnd: env["REPORT_DAYS"].flatMap(Int.init).map { min(max($0, 0), 60) } ?? 3,
+                                               monthlyCloseDay: env["REPORT_CLOSE_DAY"].flatMap(Int.init).map { min(max($0, 0), 28) } ?? 25)
+        settings.cloudURL = env["CLOUD_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.cloudToken = env["CLOUD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.cloudTimeout = env["CLOUD_TIMEOUT"].flatMap(Int.init).map { min(max($0, 1), 120) } ?? 15
+        settings.reportPushSeconds = env["REPORT_PUSH_SECONDS"].flatMap(Int.init).map { min(max($0, 1), 3600) } ?? 30
         settings.registrationsPerHour = env["REG_PER_HOUR"].flatMap(Int.init).map { max($0, 0) } ?? 20
         settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365
         settings.noShowRule = NoShowRule(

@@ -76,6 +76,9 @@ public enum SiteURL: Sendable, Equatable {
     case staffOrder(Ref)
     case staffOrderStep(Ref, OrderStep)
     case staffOrderContact(Ref)
+    case staffActivityReport(Ref)
+    case staffActivityReportResend(Ref)
+    case staffReports
     case accountProfile
     case surveys
     case survey(Ref)
@@ -200,6 +203,9 @@ public enum SiteURL: Sendable, Equatable {
         case .staffOrder(let r): "/staff/orders/\(r.segment)"
         case .staffOrderStep(let r, let step): "/staff/orders/\(r.segment)/\(step.rawValue)"
         case .staffOrderContact(let r): "/staff/orders/\(r.segment)/contact"
+        case .staffActivityReport(let r): "/staff/activities/\(r.segment)/report"
+        case .staffActivityReportResend(let r): "/staff/activities/\(r.segment)/report/resend"
+        case .staffReports: "/staff/reports"
         case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"

@@ -2,7 +2,7 @@ import Fluent
 
 enum AppMigrations {
     /// In landing order; never reorder or rename (Fluent names a migration after its type).
-    static func register(on migrations: FluentKit.Migrations) {
+    static func register(on migrations: FluentKit.Migrations, settings: Settings) {
         migrations.add(CreateRegion())
         migrations.add(CreateVenue())
         migrations.add(CreateVenueDetails())
@@ -20,5 +20,6 @@ enum AppMigrations {
         migrations.add(CreateCitizenProfiles())
         migrations.add(CreateDemands())
         migrations.add(CreateServiceOrders())
+        migrations.add(CreateActivityReports(rule: settings.reportingRule, timeZone: settings.displayTimeZone))
     }
 }

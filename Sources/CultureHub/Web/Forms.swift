@@ -10,6 +10,8 @@ struct FormField: Equatable {
 
     enum Kind: Equatable {
         case text, number, tel, password, date, time, textarea
+        /// An image upload (JPEG, PNG or WebP); the form becomes multipart.
+        case photo
         case select([Option])
         case checkboxes([Option])
         case checkbox
@@ -56,7 +58,8 @@ enum Forms {
         children += fields.map { field($0, ctx) }
         children += extra
         children.append(H.el("button", [("type", "submit"), ("class", "button primary")], H.text(submit)))
-        return H.el("form", [("method", method), ("action", action), ("class", cls), ("novalidate", "novalidate")], children)
+        let multipart = fields.contains { $0.kind == .photo }
+        return H.el("form", [("method", method), ("action", action), ("enctype", multipart ? "multipart/form-data" : nil), ("class", cls), ("novalidate", "novalidate")], children)
     }
 
     static func field(_ f: FormField, _ ctx: PageContext) -> HNode {
@@ -100,6 +103,8 @@ enum Forms {
         switch f.kind {
         case .textarea:
             control = H.el("textarea", common + [("rows", "4"), ("maxlength", f.maxLength.map(String.init))], H.text(f.value))
+        case .photo:
+            control = H.void("input", common + [("type", "file"), ("accept", "image/jpeg,image/png,image/webp")])
         case .select(let options):
             control = H.el("select", common, options.map { option in
                 H.el("option", [("value", option.value), ("selected", option.value == f.value ? "selected" : nil)], H.text(option.label))

@@ -93,4 +93,16 @@ import Vapor
             #expect(try await library.get(SiteURL.staff.path).body.string.contains("份村（社区）点单已超过受理期限"))
         }
     }
+
+    @Test func demoReportsShowOnTimeLateAndMissing() async throws {
+        try await withTestApp { app, clock in
+            _ = try await Demo.load(app)
+            let reports = try await ActivityReport.query(on: app.db).all()
+            #expect(reports.contains { !$0.isLate } && reports.contains(where: \.isLate) && reports.contains(where: \.flagged))
+            #expect(try await OutboundJob.query(on: app.db).count() == reports.count)
+            let missing = try await StaffReportsController.timeliness(.region(path: "/"), month: String(DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).today.prefix(7)),
+                                                                      time: DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()), now: clock.now(), on: app.db)
+            #expect(!missing.isEmpty)
+        }
+    }
 }

@@ -50,6 +50,8 @@ public final class Activity: Model, @unchecked Sendable {
     @OptionalField(key: "headcount") public var headcount: Int?
     @OptionalField(key: "headcount_photo_path") public var headcountPhotoPath: String?
     @OptionalField(key: "created_by") public var createdBy: UUID?
+    /// When its report to the culture cloud is due (R4.5); set from `endsAt` on every save.
+    @OptionalField(key: "report_due_at") public var reportDueAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

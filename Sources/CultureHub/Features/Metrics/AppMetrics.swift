@@ -52,6 +52,19 @@ final class AppMetrics: Sendable {
             .set(to: try await count("SELECT COUNT(*) AS n FROM rate_limits WHERE expires_at > \(bind: now)"))
         gauge("complaints_overdue", "Complaints past their answer deadline without an answer")
             .set(to: try await count("SELECT COUNT(*) AS n FROM complaints WHERE status IN ('submitted', 'accepted') AND due_at < \(bind: now)"))
+        gauge("orders_overdue", "Village orders past their answer deadline without an answer")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM service_orders WHERE status = 'pending' AND decision_due < \(bind: now)"))
+        gauge("jobs_backlog", "Outbound jobs (reports to the culture cloud) waiting or in flight")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM outbound_jobs WHERE status IN ('pending', 'running')"))
+        gauge("jobs_overdue", "Outbound jobs that were due more than 10 minutes ago and are still waiting")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM outbound_jobs WHERE status = 'pending' AND next_attempt_at < \(bind: now.addingTimeInterval(-600))"))
+        gauge("jobs_dead", "Outbound jobs whose retries ran out (staff must send them again)")
+            .set(to: try await count("SELECT COUNT(*) AS n FROM outbound_jobs WHERE status = 'dead'"))
+        gauge("reports_missing", "Activities past their report deadline with no report filed")
+            .set(to: try await count("""
+                SELECT COUNT(*) AS n FROM activities a LEFT JOIN activity_reports r ON r.activity_id = a.id
+                WHERE a.status = 'published' AND a.report_due_at < \(bind: now) AND r.id IS NULL
+                """))
     }
 
     /// The database pool as this process sees it: its capacity, how long a connection and a

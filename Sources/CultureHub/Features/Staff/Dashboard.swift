@@ -66,6 +66,17 @@ struct DashboardPage: Equatable {
             tasks.append(Task(count: try await scope.filter(Demand.query(on: db)).filter(\.$status == .open).count(),
                               zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.staffDemands.path))
         }
+        let unreported = { scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$endsAt <= req.now)
+            .join(ActivityReport.self, on: \Activity.$id == \ActivityReport.$activity.$id, method: .left)
+            .filter(.sql(unsafeRaw: "activity_reports.id IS NULL")) }
+        tasks.insert(Task(count: try await unreported().filter(\.$reportDueAt < req.now).count(),
+                          zh: "个活动已过上报截止时间仍未上报文旅云", en: "activities are past their report deadline and not reported",
+                          url: SiteURL.staffReports.with([("show", "missing")])), at: 0)
+        tasks.append(Task(count: try await unreported().filter(\.$reportDueAt >= req.now).count(),
+                          zh: "个已结束的活动待上报文旅云", en: "finished activities are waiting to be reported", url: SiteURL.staffReports.path))
+        tasks.append(Task(count: try await scope.filter(ActivityReport.query(on: db)).filter(\.$delivery == .failed).count(),
+                          zh: "份活动报告推送失败，请重新推送", en: "reports failed to reach the cloud: send them again",
+                          url: SiteURL.staffReports.with([("show", "failed")])))
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -100,6 +111,7 @@ enum DashboardView {
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
                               H.a(ctx.t("点单", "Village orders"), href: SiteURL.staffOrders.path, cls: "button"),
+                              H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.staffReports.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]
