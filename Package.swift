@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "CultureHub",
             dependencies: [
-                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling", "OneTimePassword", "XLSXWriter",
+                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling", "OneTimePassword", "XLSXWriter", "TourPlanning",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

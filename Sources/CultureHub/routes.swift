@@ -55,6 +55,8 @@ func routes(_ app: Application) throws {
         web.get(.demandNew, use: DemandController.new)
         web.post(.demandNew, use: DemandController.create)
         citizen.post(.demandSupport(.param("id")), use: DemandController.support)
+        web.get(.digital, use: DigitalController.index)
+        web.get(.digitalOpen(.param("id")), use: DigitalController.open)
         web.get(.surveys, use: SurveyController.index)
         web.get(.survey(.param("id")), use: SurveyController.show)
         web.post(.survey(.param("id")), use: SurveyController.submit)
@@ -178,6 +180,22 @@ func routes(_ app: Application) throws {
         staff.get(.staffActivityReport(.param("id")), use: ActivityReportController.show)
         staff.on(.POST, SiteURL.staffActivityReport(.param("id")).pathComponents, body: .collect(maxSize: "6mb"), use: ActivityReportController.file)
         staff.post(.staffActivityReportResend(.param("id")), use: ActivityReportController.resend)
+    }
+    do { // Staff: a venue's digital resources (R4.6)
+        staff.get(.staffVenueDigital(.param("id")), use: VenueChildController<DigitalResource>.index)
+        staff.post(.staffVenueDigital(.param("id")), use: VenueChildController<DigitalResource>.create)
+        staff.get(.staffVenueDigitalItem(.param("id"), .param("item")), use: VenueChildController<DigitalResource>.edit)
+        staff.post(.staffVenueDigitalItem(.param("id"), .param("item")), use: VenueChildController<DigitalResource>.update)
+        staff.post(.staffVenueDigitalItemDelete(.param("id"), .param("item")), use: VenueChildController<DigitalResource>.delete)
+    }
+    do { // Staff: mobile services, tour planning, villages' busy days (R4.3)
+        staff.get(.staffMobile, use: MobileCoverageController.index)
+        staff.get(.staffTourNew, use: TourController.new)
+        staff.post(.staffTourPlan, use: TourController.plan)
+        staff.post(.staffTourAccept, use: TourController.accept)
+        staff.get(.staffVillageDays, use: VillageDaysController.index)
+        staff.post(.staffVillageDays, use: VillageDaysController.create)
+        staff.post(.staffVillageDayDelete(.param("id")), use: VillageDaysController.delete)
     }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)

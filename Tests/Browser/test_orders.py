@@ -101,3 +101,24 @@ def test_staff_file_a_report_and_it_reaches_the_cloud_receiver(driver, base_url)
         time.sleep(1)
     assert "文旅云已接收" in driver.page_source and "ZZWLY-" in driver.page_source
     check_page(driver, "57-report-accepted")
+
+
+def test_bureau_plans_a_tour_of_unserved_villages(driver, base_url):
+    login(driver, base_url, "admin")
+    driver.get(base_url + "/staff/mobile?period=quarter")
+    assert "流动服务覆盖" in driver.page_source and driver.find_elements(By.CSS_SELECTOR, "figure svg")
+    check_page(driver, "60-mobile-coverage")
+    boxes = driver.find_elements(By.CSS_SELECTOR, "input[name='villages[]']")
+    assert len(boxes) >= 3, "the demo city has villages without a mobile service this quarter"
+    for box in boxes[:3]:
+        box.click()
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., '规划巡回路线')]"))
+    check_page(driver, "61-tour-form")
+    options = [o for o in driver.find_elements(By.CSS_SELECTOR, "select[name=item] option") if "送戏下乡" in o.text]
+    assert options
+    options[0].click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "建议日程" in driver.page_source and "公里" in driver.page_source
+    check_page(driver, "62-tour-plan")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., '确认并发布')]"))
+    assert "已安排 3 场流动服务" in driver.find_element(By.CSS_SELECTOR, ".flash").text

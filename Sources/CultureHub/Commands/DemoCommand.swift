@@ -38,6 +38,7 @@ enum Demo {
             try await DemoFeedback.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoOrders.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoReports.load(on: app.db, now: app.clock.now())
+            try await DemoDigital.load(on: app.db, now: app.clock.now())
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

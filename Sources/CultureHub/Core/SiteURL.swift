@@ -79,6 +79,17 @@ public enum SiteURL: Sendable, Equatable {
     case staffActivityReport(Ref)
     case staffActivityReportResend(Ref)
     case staffReports
+    case staffMobile
+    case staffTourNew
+    case staffTourPlan
+    case staffTourAccept
+    case staffVillageDays
+    case staffVillageDayDelete(Ref)
+    case digital
+    case digitalOpen(Ref)
+    case staffVenueDigital(Ref)
+    case staffVenueDigitalItem(Ref, Ref)
+    case staffVenueDigitalItemDelete(Ref, Ref)
     case accountProfile
     case surveys
     case survey(Ref)
@@ -206,6 +217,17 @@ public enum SiteURL: Sendable, Equatable {
         case .staffActivityReport(let r): "/staff/activities/\(r.segment)/report"
         case .staffActivityReportResend(let r): "/staff/activities/\(r.segment)/report/resend"
         case .staffReports: "/staff/reports"
+        case .staffMobile: "/staff/mobile"
+        case .staffTourNew: "/staff/tours/new"
+        case .staffTourPlan: "/staff/tours/plan"
+        case .staffTourAccept: "/staff/tours/accept"
+        case .staffVillageDays: "/staff/village-days"
+        case .staffVillageDayDelete(let r): "/staff/village-days/\(r.segment)/delete"
+        case .digital: "/digital"
+        case .digitalOpen(let r): "/digital/\(r.segment)/open"
+        case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
+        case .staffVenueDigitalItem(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)"
+        case .staffVenueDigitalItemDelete(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)/delete"
         case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"

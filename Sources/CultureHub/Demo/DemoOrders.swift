@@ -117,8 +117,20 @@ enum DemoOrders {
             u.used = n
             return u
         }
+        // The demo village has marked two days it cannot host a visit.
+        let busy = [(12, "村里庙会"), (19, "换届选举")].map { offset, reason -> VillageBusyDay in
+            let b = VillageBusyDay()
+            b.$village.id = demoVillage.id!
+            b.regionPath = demoVillage.path
+            b.day = DisplayTime.day(now.addingTimeInterval(Double(offset) * 86_400), in: timeZone)
+            b.reason = reason
+            b.createdBy = demoVillageStaff?.id
+            b.createdAt = now
+            return b
+        }
         let (allActivities, allOrders, allRatings) = (activities, orders, ratings)
         try await db.writeTransaction { tx in
+            try await busy.create(on: tx)
             try await allActivities.create(on: tx)
             try await allOrders.create(on: tx)
             try await usage.create(on: tx)

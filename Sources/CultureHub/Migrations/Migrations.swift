@@ -21,5 +21,7 @@ enum AppMigrations {
         migrations.add(CreateDemands())
         migrations.add(CreateServiceOrders())
         migrations.add(CreateActivityReports(rule: settings.reportingRule, timeZone: settings.displayTimeZone))
+        migrations.add(CreateVillageBusyDays())
+        migrations.add(AddDigitalServices())
     }
 }

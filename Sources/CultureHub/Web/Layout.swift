@@ -48,6 +48,7 @@ enum Layout {
             (ctx.t("活动", "Activities"), .activities),
             (ctx.t("服务菜单", "Service menu"), .menu),
             (ctx.t("场馆", "Venues"), .venues),
+            (ctx.t("数字文化", "Digital"), .digital),
             (ctx.t("总分馆", "Network"), .network),
             (ctx.t("免费开放公示", "Free opening"), .notices),
             (ctx.t("覆盖率", "Coverage"), .coverage),

@@ -68,7 +68,7 @@ import VaporTesting
             let other = try await Browser.signedIn(app, as: "micun")
             let outside = try await other.post(SiteURL.staffActivityReport(.id(ended.id!)).path, [("attendance", "40"), ("summary", "很好")])
             let filed = try await librarian.post(SiteURL.staffActivityReport(.id(ended.id!)).path,
-                                                 [("attendance", "300"), ("online", "120"), ("summary", "很好"), ("excessReason", "邻村群众自发前来，站着观看")])
+                                                 [("attendance", "300"), ("online", "0"), ("summary", "很好"), ("excessReason", "邻村群众自发前来，站着观看")])
             let twice = try await librarian.post(SiteURL.staffActivityReport(.id(ended.id!)).path, [("attendance", "40"), ("summary", "很好")])
             let report = try #require(try await ActivityReport.query(on: app.db).first())
             let jobs = try await OutboundJob.query(on: app.db).all()
@@ -80,7 +80,7 @@ import VaporTesting
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("请说明原因"))
             #expect(outside.status == .notFound)
             #expect(filed.status == .seeOther && twice.status == .conflict && twice.body.string.contains("已经上报过了"))
-            #expect(report.flagged && report.attendance == 300 && report.onlineAttendance == 120 && report.headcount == 40 && report.delivery == .queued)
+            #expect(report.flagged && report.attendance == 300 && report.onlineAttendance == 0 && report.headcount == 40 && report.delivery == .queued)
             #expect(jobs.count == 1 && jobs[0].subjectID == report.id && jobs[0].status == .pending)
             #expect(list.contains("周末豫剧折子戏专场") && list.contains("按时上报") && list.contains("等待推送"))
             #expect(timeliness.contains("新密市图书馆") && timeliness.contains("100.0%"))

@@ -10,6 +10,16 @@ public enum RegistrationMode: String, Codable, Sendable, CaseIterable, Labeled {
     public var en: String { self == .required ? "Registration required" : "Open, no registration" }
 }
 
+/// How people take part (R4.6). A hybrid activity is one activity: its in-person and online
+/// attendance are reported apart and both count, once.
+public enum ActivityMode: String, Codable, Sendable, CaseIterable, Labeled {
+    case inPerson, online, hybrid
+    public var zh: String { switch self { case .inPerson: "线下"; case .online: "线上直播"; case .hybrid: "线下 + 线上直播" } }
+    public var en: String { switch self { case .inPerson: "In person"; case .online: "Online (live stream)"; case .hybrid: "In person and online" } }
+    var hasStream: Bool { self != .inPerson }
+    var hasVenue: Bool { self != .online }
+}
+
 public enum ActivityStatus: String, Codable, Sendable, CaseIterable, Labeled {
     case published, cancelled
     public var zh: String { self == .published ? "已发布" : "已取消" }
@@ -50,6 +60,9 @@ public final class Activity: Model, @unchecked Sendable {
     @OptionalField(key: "headcount") public var headcount: Int?
     @OptionalField(key: "headcount_photo_path") public var headcountPhotoPath: String?
     @OptionalField(key: "created_by") public var createdBy: UUID?
+    /// nil reads as in person (rows from before digital services).
+    @OptionalField(key: "mode") public var storedMode: ActivityMode?
+    @OptionalField(key: "stream_url") public var streamURL: String?
     /// When its report to the culture cloud is due (R4.5); set from `endsAt` on every save.
     @OptionalField(key: "report_due_at") public var reportDueAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -58,6 +71,7 @@ public final class Activity: Model, @unchecked Sendable {
     public init() {}
 
     var targetGroups: [TargetGroup] { TargetGroup.decode(targetGroupCodes) }
+    var mode: ActivityMode { storedMode ?? .inPerson }
     var remainingPlaces: Int { max(0, capacity - confirmedPlaces) }
     var isMobile: Bool { $village.id != nil }
     func hasEnded(at now: Date) -> Bool { endsAt <= now }

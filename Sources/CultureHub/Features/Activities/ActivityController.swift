@@ -108,7 +108,7 @@ enum ActivityController {
             when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
             place: [space?.name, activity.location.isEmpty ? nil : activity.location].compactMap { $0 }.joined(separator: " · "),
             township: townships.township(containing: activity.heldInPath)?.name,
-            groups: activity.targetGroups, registration: activity.registration, status: activity.status,
+            groups: activity.targetGroups, registration: activity.registration, mode: activity.mode, streamURL: activity.streamURL, status: activity.status,
             capacity: activity.capacity, remaining: activity.remainingPlaces, waiting: activity.waitingPlaces,
             cancelDeadline: activity.cancelDeadline.map(time.dateTime), hasStarted: activity.startsAt <= req.now,
             hasEnded: activity.hasEnded(at: req.now), headcount: activity.headcount,

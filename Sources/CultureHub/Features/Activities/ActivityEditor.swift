@@ -20,6 +20,8 @@ struct ActivityInput: Content, Equatable {
     var capacity: String?
     var cancelHours: String?
     var perAccount: String?
+    var mode: String?
+    var streamURL: String?
 
     init() { registration = RegistrationMode.required.rawValue; cancelHours = "2"; perAccount = "1"; groups = [TargetGroup.everyone.rawValue] }
     init(_ a: Activity, time: DisplayTime) {
@@ -30,6 +32,7 @@ struct ActivityInput: Content, Equatable {
         registration = a.registration.rawValue; capacity = String(a.capacity)
         cancelHours = a.cancelDeadline.map { String(Int(a.startsAt.timeIntervalSince($0) / 3600)) } ?? "0"
         perAccount = String(a.perAccountLimit)
+        mode = a.mode.rawValue; streamURL = a.streamURL
     }
 }
 
@@ -59,6 +62,8 @@ enum ActivityEditor {
         let capacity = check.int("capacity", input.capacity, min: 1, max: 100_000)
         let cancelHours = check.int("cancelHours", input.cancelHours, required: false, min: 0, max: 720) ?? 0
         let perAccount = check.int("perAccount", input.perAccount, min: 1, max: settings.maxPartySize)
+        let attendance: ActivityMode? = (input.mode ?? "").isEmpty ? .inPerson : check.choice("mode", input.mode)
+        let stream = StreamLink.check(input.streamURL, needed: attendance?.hasStream ?? false, into: &check)
         try check.throwIfInvalid()
 
         guard let venue = try await Venue.find(venueID!, on: db) else { throw AppError.invalid(["venue": lang.t("场馆不存在。", "No such venue.")]) }
@@ -133,8 +138,26 @@ enum ActivityEditor {
             activity.capacity = capacity!
             activity.cancelDeadline = cancelHours > 0 ? start.addingTimeInterval(-Double(cancelHours) * 3600) : nil
             activity.perAccountLimit = perAccount!
+            activity.storedMode = attendance!
+            activity.streamURL = attendance!.hasStream ? stream : nil
             try await activity.save(on: tx)
             return isNew ? [] : try await RegistrationDesk.promoteWaiting(activityID: activity.id!, on: tx)
         }
+    }
+}
+
+/// A live-stream link: an https address, needed for online and hybrid activities.
+enum StreamLink {
+    static func check(_ raw: String?, needed: Bool, into check: inout FormCheck) -> String? {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if value.isEmpty {
+            if needed { check.fail("streamURL", "线上或线上线下结合的活动，请填写直播链接。", "Online and hybrid activities need a live-stream link.") }
+            return nil
+        }
+        guard value.count <= 500, let url = URL(string: value), url.scheme == "https", url.host != nil else {
+            check.fail("streamURL", "请填写以 https:// 开头的完整链接。", "Enter a full link starting with https://.")
+            return nil
+        }
+        return value
     }
 }

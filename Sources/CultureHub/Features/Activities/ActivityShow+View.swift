@@ -16,6 +16,8 @@ enum ActivityShowView {
         var township: String?
         var groups: [TargetGroup]
         var registration: RegistrationMode
+        var mode: ActivityMode = .inPerson
+        var streamURL: String? = nil
         var status: ActivityStatus
         var capacity: Int
         var remaining: Int
@@ -43,6 +45,10 @@ enum ActivityShowView {
             (ctx.t("适合人群", "For"), H.text(m.groups.map { $0.label(ctx.lang) }.joined(separator: ctx.t("、", ", ")).orDashIfEmpty)),
             (ctx.t("报名方式", "Registration"), H.text(m.registration.label(ctx.lang))),
         ]
+        if m.mode != .inPerson {
+            facts.append((ctx.t("参与形式", "How to take part"), H.group(H.text(m.mode.label(ctx.lang) + " "),
+                m.streamURL.map { H.el("a", [("href", $0), ("rel", "noopener"), ("class", "button small")], H.text(ctx.t("打开直播", "Open the live stream"))) } ?? H.empty)))
+        }
         if m.registration == .required {
             facts.append((ctx.t("名额", "Places"), H.text(ctx.t("共 \(m.capacity) 个，剩余 \(m.remaining) 个", "\(m.remaining) of \(m.capacity) left")
                 + (m.waiting > 0 ? ctx.t("；候补 \(m.waiting) 人", "; \(m.waiting) waiting") : ""))))

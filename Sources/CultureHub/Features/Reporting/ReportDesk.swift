@@ -44,6 +44,13 @@ enum ReportDesk {
         let online = check.int("online", input.online, required: false, min: 0, max: 10_000_000) ?? 0
         let summary = check.text("summary", input.summary, max: maxSummary)
         let reason = check.text("excessReason", input.excessReason, required: false, max: 300)
+        if activity.mode == .inPerson && online > 0 {
+            check.fail("online", "这是线下活动，没有线上观看人数；如果有直播，请先在活动信息中把参与形式改为“线下 + 线上直播”。",
+                       "This is an in-person activity; to report online viewers, first set it to in person and online.")
+        }
+        if activity.mode == .online, let attendance, attendance > 0 {
+            check.fail("attendance", "这是线上活动，现场人数应为 0，观看人数请填在“线上观看人数”。", "This is an online activity: in-person attendance is 0; report viewers as online.")
+        }
         let excessive = attendance.map { $0 > activity.capacity || $0 > recorded.inPerson } ?? false
         if excessive && reason.isEmpty {
             check.fail("excessReason", "上报人数超过了活动容量（\(activity.capacity) 人）或平台记录的到场人数（\(recorded.inPerson) 人），请说明原因；这份报告会标记出来供考核核查。",

@@ -25,6 +25,9 @@ struct ReportPayload: Codable, Equatable {
         let villageName: String?
         let targetGroups: [String]
         let registration: String
+        /// inPerson, online or hybrid; online and hybrid carry the live-stream link.
+        let mode: String
+        let streamURL: String?
         let capacity: Int
         /// Set when a village ordered it (点单).
         let orderId: UUID?
@@ -83,7 +86,8 @@ struct ReportPayload: Codable, Equatable {
             activity: ActivityPart(id: try activity.requireID(), title: activity.title, kind: activity.kind.rawValue, kindName: activity.kind.zh,
                                    startsAt: activity.startsAt, endsAt: activity.endsAt, location: activity.location,
                                    villageCode: village?.code, villageName: village?.name, targetGroups: activity.targetGroups.map(\.rawValue),
-                                   registration: activity.registration.rawValue, capacity: activity.capacity, orderId: order?.id),
+                                   registration: activity.registration.rawValue, mode: activity.mode.rawValue,
+                                   streamURL: activity.streamURL, capacity: activity.capacity, orderId: order?.id),
             attendance: Attendance(inPerson: report.attendance, online: report.onlineAttendance, checkedIn: report.checkedIn,
                                    headcount: report.headcount, excessReason: report.excessReason.isEmpty ? nil : report.excessReason),
             summary: report.summary, photos: photos, deadline: report.dueAt, submittedAt: report.submittedAt, flagged: report.flagged)

@@ -87,6 +87,13 @@ struct DashboardPage: Equatable {
             tasks.append(Task(count: uncovered, zh: "个村（社区）还没有正常开放的文化服务中心",
                               en: "villages have no operating culture centre", url: SiteURL.coverage.path))
             regionCount = try await scope.filter(Region.query(on: db)).count()
+            if case .region(let path) = scope, staff.role != .villageStaff {
+                let quarter = MobileCoverage.Period.containing(today, type: .quarter)
+                let mobile = try await MobileCoverage.build(scopePath: path, period: quarter, time: time, on: db)
+                tasks.append(Task(count: mobile.unserved.count, zh: "个村（社区）本季度还没有流动服务（偏远村、脱贫村在前）",
+                                  en: "villages have had no mobile service this quarter (remote and poverty-relief first)",
+                                  url: SiteURL.staffMobile.with([("period", "quarter")])))
+            }
         }
         if staff.role.canManageAccounts {
             let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
@@ -112,6 +119,8 @@ enum DashboardView {
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
                               H.a(ctx.t("点单", "Village orders"), href: SiteURL.staffOrders.path, cls: "button"),
                               H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.staffReports.path, cls: "button"),
+                              H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.staffMobile.path, cls: "button"),
+                              H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]

@@ -54,6 +54,7 @@ enum StaffPage {
             ("resources", ctx.t("特殊群体资源", "Special-group resources"), SiteURL.staffVenueResources(.id(venueID)).path),
             ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.staffVenueNotices(.id(venueID)).path),
             ("menu", ctx.t("服务菜单", "Service menu"), SiteURL.staffVenueMenu(.id(venueID)).path),
+            ("digital", ctx.t("数字资源", "Digital resources"), SiteURL.staffVenueDigital(.id(venueID)).path),
             ("activities", ctx.t("活动", "Activities"), SiteURL.staffActivities.with([("venue", venueID.uuidString.lowercased())])),
             ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venue(.id(venueID)).path),
         ]
