@@ -85,6 +85,9 @@ public enum SiteURL: Sendable, Equatable {
     case staffTourAccept
     case staffVillageDays
     case staffVillageDayDelete(Ref)
+    case staffProgrammes
+    case staffProgramme(Ref)
+    case staffActivityBooks(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -223,6 +226,9 @@ public enum SiteURL: Sendable, Equatable {
         case .staffTourAccept: "/staff/tours/accept"
         case .staffVillageDays: "/staff/village-days"
         case .staffVillageDayDelete(let r): "/staff/village-days/\(r.segment)/delete"
+        case .staffProgrammes: "/staff/programmes"
+        case .staffProgramme(let r): "/staff/programmes/\(r.segment)"
+        case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"

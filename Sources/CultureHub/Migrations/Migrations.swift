@@ -23,5 +23,6 @@ enum AppMigrations {
         migrations.add(CreateActivityReports(rule: settings.reportingRule, timeZone: settings.displayTimeZone))
         migrations.add(CreateVillageBusyDays())
         migrations.add(AddDigitalServices())
+        migrations.add(CreateProgrammes())
     }
 }

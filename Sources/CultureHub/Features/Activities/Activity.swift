@@ -63,6 +63,10 @@ public final class Activity: Model, @unchecked Sendable {
     /// nil reads as in person (rows from before digital services).
     @OptionalField(key: "mode") public var storedMode: ActivityMode?
     @OptionalField(key: "stream_url") public var streamURL: String?
+    /// A show of a procured programme (送戏下乡).
+    @OptionalParent(key: "programme_id") public var programme: Programme?
+    /// Books lent at a mobile-library stop.
+    @OptionalField(key: "books_lent") public var booksLent: Int?
     /// When its report to the culture cloud is due (R4.5); set from `endsAt` on every save.
     @OptionalField(key: "report_due_at") public var reportDueAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Plot
+import SQLKit
 import Vapor
 
 /// Staff pages for activities within scope: list, create, edit, registrations, proxy
@@ -81,13 +82,42 @@ enum StaffActivitiesController {
 
     @Sendable static func cancelActivity(req: Request) async throws -> Response {
         let activity = try await forWrite(req)
-        activity.status = .cancelled
-        try await req.db.writeTransaction { tx in
-            try await activity.save(on: tx)
-            try await OrderDesk.activityCancelled(activity.requireID(), on: tx)
+        let id = try activity.requireID()
+        // Only the cancellation that changes the status gives back an order's quantity or a programme's show.
+        let changed = try await req.db.writeTransaction { tx -> Bool in
+            let rows = try await (tx as! any SQLDatabase).raw("""
+                UPDATE activities SET status = \(bind: ActivityStatus.cancelled.rawValue)
+                WHERE id = \(bind: id) AND status = \(bind: ActivityStatus.published.rawValue) RETURNING id
+                """).all()
+            guard !rows.isEmpty else { return false }
+            try await OrderDesk.activityCancelled(id, on: tx)
+            try await ProgrammeDesk.activityCancelled(activity, on: tx)
+            try await AuditLog.record(action: "activity.cancel", entity: Activity.schema, entityID: id.uuidString, summary: activity.title, on: tx)
+            return true
+        }
+        guard changed else {
+            Flash.set(req, "这个活动已经取消过了。", "This activity was already cancelled.")
+            return req.redirect(to: SiteURL.staffActivity(.id(id)).path)
         }
         Flash.set(req, "活动已取消，公开页面会显示“已取消”；若是村里点的单，点单也随之结束。请通知已报名的人。",
                   "Activity cancelled; its page now says so, and an order it came from ends. Please tell those registered.")
+        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+    }
+
+    /// Books lent at a mobile-library stop (R4.3), recorded once the stop has begun.
+    @Sendable static func books(req: Request) async throws -> Response {
+        let activity = try await forWrite(req)
+        var check = FormCheck(req.lang)
+        let books = check.int("books", try req.content.decode([String: String].self)["books"], min: 0, max: 100_000)
+        if activity.kind != .mobileLibrary { check.fail("books", "只有流动图书活动记录借出图书。", "Only mobile-library stops record books lent.") }
+        if activity.startsAt > req.now { check.fail("books", "这一站开始后才能记录。", "Record it once the stop has begun.") }
+        guard check.isValid, let books else {
+            Flash.set(req, "未保存：" + check.errors.values.joined(separator: " "), "Not saved: " + check.errors.values.joined(separator: " "))
+            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#books")
+        }
+        activity.booksLent = books
+        try await req.db.writeTransaction { tx in try await activity.save(on: tx) }
+        Flash.set(req, "已记录借出图书 \(books) 册。", "Recorded \(books) books lent.")
         return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
     }
 

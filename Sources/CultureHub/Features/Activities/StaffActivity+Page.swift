@@ -120,6 +120,14 @@ extension StaffActivitiesController {
                 ]),
             ]))
         }
+        if ctx.canEdit && a.kind == .mobileLibrary && a.startsAt <= req.now {
+            nodes.append(H.section(labelledBy: "books", title: ctx.t("借出图书", "Books lent"), [
+                H.p(a.booksLent.map { ctx.t("已记录借出 \($0) 册。", "\($0) books recorded.") } ?? ctx.t("流动图书车这一站借出了多少册？", "How many books did this stop lend?"), cls: "hint"),
+                Forms.form(ctx, action: SiteURL.staffActivityBooks(.id(a.id!)).path, fields: [
+                    FormField(name: "books", label: ctx.t("借出图书（册）", "Books lent"), kind: .number, value: a.booksLent.map(String.init) ?? "", required: true, maxLength: 6),
+                ], submit: ctx.t("保存", "Save")),
+            ]))
+        }
         if ctx.canEdit { nodes.append(photoPanel(ctx, a)) }
         if ctx.canEdit && a.status == .published && !a.hasEnded(at: req.now) {
             nodes.append(H.section(labelledBy: "danger", title: ctx.t("取消活动", "Cancel the activity"), [

@@ -67,6 +67,9 @@ struct MobileCoverage: Equatable {
     let overall: Row
     /// Villages without a mobile service in the period, remote and poor first.
     let unserved: [Village]
+    /// Mobile services held in villages in the period, and books their mobile-library stops lent.
+    var visits = 0
+    var booksLent = 0
 
     /// Two reads: the villages in scope, and the services held in them in the period.
     static func build(scopePath: String, period: Period, time: DisplayTime, on db: any Database) async throws -> MobileCoverage {
@@ -99,8 +102,17 @@ struct MobileCoverage: Equatable {
         let unserved = villages.filter { !servedIDs.contains($0.id) }.map {
             Village(id: $0.id, name: $0.name, township: township($0.path)?.name ?? "", population: $0.population, isRemote: $0.is_remote, isPoor: $0.is_poor, served: 0)
         }.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
-        return MobileCoverage(period: period, rows: rows,
-                              overall: Row(township: "", all: Coverage.overall(all), remote: Coverage.overall(remote), poor: Coverage.overall(poor)),
-                              unserved: unserved)
+        struct Books: Decodable { let n: Int }
+        let books = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(books_lent), 0) AS BIGINT) AS n FROM activities
+            WHERE village_id IS NOT NULL AND status = \(bind: ActivityStatus.published.rawValue) AND kind = \(bind: ServiceKind.mobileLibrary.rawValue)
+              AND held_in_path LIKE \(bind: scopePath + "%") AND starts_at >= \(bind: start) AND starts_at < \(bind: end)
+            """).first(decoding: Books.self)?.n ?? 0
+        var coverage = MobileCoverage(period: period, rows: rows,
+                                      overall: Row(township: "", all: Coverage.overall(all), remote: Coverage.overall(remote), poor: Coverage.overall(poor)),
+                                      unserved: unserved)
+        coverage.visits = served.reduce(0) { $0 + $1.n }
+        coverage.booksLent = books
+        return coverage
     }
 }

@@ -52,6 +52,9 @@ enum MobileCoverageView {
             H.h1(title + " · " + name),
             H.p(ctx.t("范围内共 \(m.overall.all.total) 个村（社区），\(name)有 \(m.overall.all.covered) 个享受过流动服务，覆盖率 \(percentText(m.overall.all.rate))；偏远村 \(rate(m.overall.remote))，脱贫村 \(rate(m.overall.poor))。",
                       "\(m.overall.all.covered) of \(m.overall.all.total) villages had a mobile service in \(name): \(percentText(m.overall.all.rate)); remote \(rate(m.overall.remote)), poverty-relief \(rate(m.overall.poor))."), cls: "lead"),
+            H.p(ctx.t("\(name)共开展流动服务 \(m.visits) 场，流动图书车借出图书 \(m.booksLent) 册。", "\(m.visits) mobile services in \(name); mobile libraries lent \(m.booksLent) books.")
+                + " ", cls: "muted"),
+            H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
             H.el("p", [("class", "filters")], MobileCoverage.PeriodType.allCases.map {
                 H.a($0.label(ctx.lang), href: link($0, nil, nil), cls: "button small", current: $0 == m.period.type)
             } + [H.text(" "), H.a(ctx.t("‹ 上一期", "‹ Previous"), href: link(m.period.type, previous, nil)), H.text(" "), H.a(ctx.t("下一期 ›", "Next ›"), href: link(m.period.type, next, nil))]),

@@ -18,6 +18,8 @@ enum TourController {
         let minutes: Int
         let audience: Int
         let skipWeekends: Bool
+        /// The procured programme these shows belong to, if any.
+        let programme: Programme?
     }
 
     @Sendable static func new(req: Vapor.Request) async throws -> Response {
@@ -70,7 +72,20 @@ enum TourController {
         }
         let centres = try await TourDraft.centres(input.villages, on: req.db)
         let planned = visits
-        try await req.db.writeTransaction { tx in
+        do {
+            try await req.db.writeTransaction { tx in
+                if let programme = input.programme { try await ProgrammeDesk.take(planned.count, of: programme, lang: req.lang, on: tx) }
+                try await publish(planned, input, centres: centres, by: staff, lang: req.lang, on: tx)
+            }
+        } catch AppError.invalid(let errors) {
+            let draft = try await TourDraft.make(input, on: req.db)
+            return try await TourView.step2(req, input, draft, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        Flash.set(req, "已安排 \(planned.count) 场流动服务，已发布到各村的活动日历。", "\(planned.count) mobile visits scheduled and published on the villages' calendars.")
+        return req.redirect(to: SiteURL.staffActivities.path)
+    }
+
+    static func publish(_ planned: [(Region, Date, Date)], _ input: Request, centres: [UUID: Venue], by staff: Staff, lang: Lang, on tx: any Database) async throws {
             for (village, start, end) in planned {
                 let a = Activity()
                 a.$venue.id = try input.venue.requireID()
@@ -78,10 +93,11 @@ enum TourController {
                 a.$serviceItem.id = input.item.id
                 a.$village.id = village.id
                 a.heldInPath = village.path
-                a.location = centres[village.id!].map { "\($0.name)（\($0.address)）" } ?? village.name + req.lang.t("综合文化服务中心", " culture centre")
+                a.location = centres[village.id!].map { "\($0.name)（\($0.address)）" } ?? village.name + lang.t("综合文化服务中心", " culture centre")
                 a.kind = input.item.kind
                 a.title = input.item.title
-                a.details = input.item.content
+                a.details = input.item.content + (input.programme.map { lang.t("（\($0.title)，承演：\($0.provider)）", " (\($0.title), performed by \($0.provider))") } ?? "")
+                a.$programme.id = input.programme?.id
                 a.targetGroupCodes = input.item.targetGroupCodes
                 a.startsAt = start
                 a.endsAt = end
@@ -94,9 +110,6 @@ enum TourController {
                 a.createdBy = staff.account.id
                 try await a.create(on: tx)
             }
-        }
-        Flash.set(req, "已安排 \(planned.count) 场流动服务，已发布到各村的活动日历。", "\(planned.count) mobile visits scheduled and published on the villages' calendars.")
-        return req.redirect(to: SiteURL.staffActivities.path)
     }
 
     /// Checks the planner's fields; every problem named at once, in the user's language.
@@ -123,8 +136,13 @@ enum TourController {
         }
         let villages = try await Region.query(on: req.db).filter(\.$id ~~ ids).filter(\.$level == .village).sort(\.$code).all()
         guard villages.count == Set(ids).count else { throw AppError.invalid(["villages": req.lang.t("所选的村（社区）有误，请重新选择。", "Some villages are not valid; choose again.")]) }
+        var programme: Programme?
+        if let raw = form["programme"], !raw.isEmpty {
+            programme = try await UUID(uuidString: raw).asyncMap { try await staff.scope.filter(Programme.query(on: req.db)).filter(\.$id == $0).first() } ?? nil
+            guard programme != nil else { throw AppError.invalid(["programme": req.lang.t("请选择您管辖范围内的采购项目。", "Choose a programme in your scope.")]) }
+        }
         return Request(item: item, venue: item.venue, villages: villages, startDay: start!, perDay: perDay!, firstStart: firstStart!, minutes: minutes!,
-                       audience: audience!, skipWeekends: FormCheck.flag(form["skipWeekends"]))
+                       audience: audience!, skipWeekends: FormCheck.flag(form["skipWeekends"]), programme: programme)
     }
 }
 

@@ -14,11 +14,17 @@ enum TourView {
         let villages = ids.isEmpty ? [] : try await Region.query(on: req.db).filter(\.$id ~~ ids).sort(\.$code).all()
         let items = try await staff.scope.filter(ServiceItem.query(on: req.db)).filter(\.$active == true)
             .filter(\.$kind ~~ MobileCoverage.kinds).with(\.$venue).sort(\.$title).limit(500).all()
+        let programmes = try await staff.scope.filter(Programme.query(on: req.db)).filter(\.$year >= (Int(req.displayTime.today.prefix(4)) ?? 2026))
+            .sort(\.$year).sort(\.$title).all().filter { $0.showsAssigned < $0.showsPlanned }
         let title = ctx.t(title.0, title.1)
         let fields = [
             FormField(name: "item", label: ctx.t("送什么（服务项目）", "What (menu item)"),
                       kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + items.map { .init(value: $0.id!.uuidString, label: "\($0.venue.name) · \($0.title)") }),
                       value: form["item"] ?? "", error: errors["item"], hint: ctx.t("路线从这个项目所属场馆出发。", "The route starts from the item's venue."), required: true),
+            FormField(name: "programme", label: ctx.t("属于哪个采购项目（选填）", "Procured programme (optional)"),
+                      kind: .select([.init(value: "", label: ctx.t("不属于采购项目", "None"))] + programmes.map {
+                          .init(value: $0.id!.uuidString, label: ctx.t("\($0.title)（还可安排 \($0.showsPlanned - $0.showsAssigned) 场）", "\($0.title) (\($0.showsPlanned - $0.showsAssigned) shows left)")) }),
+                      value: form["programme"] ?? "", error: errors["programme"]),
             FormField(name: "start", label: ctx.t("从哪天开始", "First day"), kind: .date, value: form["start"] ?? "", error: errors["start"], required: true),
             FormField(name: "perDay", label: ctx.t("每天最多去几个村", "Villages a day at most"), kind: .number, value: form["perDay"] ?? "", error: errors["perDay"], required: true),
             FormField(name: "firstStart", label: ctx.t("每天第一场开始时间", "First visit starts at"), kind: .time, value: form["firstStart"] ?? "", error: errors["firstStart"], required: true),
@@ -95,7 +101,7 @@ enum TourView {
             if let village = d.villagesByID[stop.id] { rows.append(line(village, day, slot)) }
         }
         for village in manual { rows.append(line(village, "", 0)) }
-        let hidden = ["item", "start", "perDay", "firstStart", "minutes", "audience", "skipWeekends", "villages"].map { name in
+        let hidden = ["item", "programme", "start", "perDay", "firstStart", "minutes", "audience", "skipWeekends", "villages"].map { name in
             H.void("input", [("type", "hidden"), ("name", name), ("value", name == "item" ? r.item.id!.uuidString : form[name] ?? "")])
         }
         let summary = errors.isEmpty ? H.empty : H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], [
