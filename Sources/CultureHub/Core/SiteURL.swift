@@ -88,6 +88,9 @@ public enum SiteURL: Sendable, Equatable {
     case staffProgrammes
     case staffProgramme(Ref)
     case staffActivityBooks(Ref)
+    case staffCirculation
+    case staffCirculationItem(Ref)
+    case staffCirculationReturn(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -229,6 +232,9 @@ public enum SiteURL: Sendable, Equatable {
         case .staffProgrammes: "/staff/programmes"
         case .staffProgramme(let r): "/staff/programmes/\(r.segment)"
         case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
+        case .staffCirculation: "/staff/circulation"
+        case .staffCirculationItem(let r): "/staff/circulation/\(r.segment)"
+        case .staffCirculationReturn(let r): "/staff/circulation/\(r.segment)/return"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"

@@ -24,5 +24,6 @@ enum AppMigrations {
         migrations.add(CreateVillageBusyDays())
         migrations.add(AddDigitalServices())
         migrations.add(CreateProgrammes())
+        migrations.add(CreateCirculations())
     }
 }

@@ -103,6 +103,10 @@ import Vapor
             let missing = try await StaffReportsController.timeliness(.region(path: "/"), month: String(DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).today.prefix(7)),
                                                                       time: DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()), now: clock.now(), on: app.db)
             #expect(!missing.isEmpty)
+            let batches = try await Circulation.query(on: app.db).all()
+            let today = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).today
+            #expect(batches.contains { $0.isOverdue(today: today) } && batches.contains { !$0.isOut } && batches.contains { $0.isOut && !$0.isOverdue(today: today) })
+            #expect(try await DigitalResource.query(on: app.db).count() > 0)
         }
     }
 }

@@ -77,6 +77,10 @@ struct DashboardPage: Equatable {
         tasks.append(Task(count: try await scope.filter(ActivityReport.query(on: db)).filter(\.$delivery == .failed).count(),
                           zh: "份活动报告推送失败，请重新推送", en: "reports failed to reach the cloud: send them again",
                           url: SiteURL.staffReports.with([("show", "failed")])))
+        let circulating = { scope.filter(Circulation.query(on: db)).filter(\.$returnedOn == nil) }
+        tasks.append(Task(count: try await circulating().filter(\.$dueBack < today).count(),
+                          zh: "批流转的图书、展览或设备已过归还日期", en: "circulating batches are past their return date",
+                          url: SiteURL.staffCirculation.with([("show", "overdue")])))
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -121,6 +125,7 @@ enum DashboardView {
                               H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.staffReports.path, cls: "button"),
                               H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.staffMobile.path, cls: "button"),
                               H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
+                              H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.staffCirculation.path, cls: "button"),
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
