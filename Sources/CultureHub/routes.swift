@@ -55,6 +55,8 @@ func routes(_ app: Application) throws {
         web.get(.demandNew, use: DemandController.new)
         web.post(.demandNew, use: DemandController.create)
         citizen.post(.demandSupport(.param("id")), use: DemandController.support)
+        web.get(.orderRating(.param("id")), use: OrderRatingController.show)
+        web.post(.orderRating(.param("id")), use: OrderRatingController.rate)
         web.get(.digital, use: DigitalController.index)
         web.get(.digitalOpen(.param("id")), use: DigitalController.open)
         web.get(.surveys, use: SurveyController.index)
@@ -247,6 +249,7 @@ func routes(_ app: Application) throws {
         api.get("satisfaction", use: APIFeedbackController.satisfaction)
         api.get("demands", use: APIDemandController.index)
         api.get("surveys", use: APISurveyController.index)
+        api.get("digital", use: APIDigitalController.index)
         api.get("surveys", ":id", use: APISurveyController.show)
     }
     do { // JSON API: any signed-in account (citizens register and book)
@@ -262,15 +265,21 @@ func routes(_ app: Application) throws {
         signedIn.post("me", "complaints", ":id", "close", use: APIFeedbackController.closeMyComplaint)
         signedIn.post("me", "complaints", ":id", "reopen", use: APIFeedbackController.reopenMyComplaint)
         signedIn.post("surveys", ":id", "responses", use: APISurveyController.respond)
+        signedIn.post("orders", ":id", "ratings", use: APIOrderController.rate)
         signedIn.post("demands", use: APIDemandController.create)
         signedIn.post("demands", ":id", "support", use: APIDemandController.support)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
+        staffAPI.get("manage", "reports", use: APIReportController.index)
+        staffAPI.post("activities", ":id", "report", use: APIReportController.file)
+        staffAPI.get("manage", "mobile-coverage", use: APIMobileController.coverage)
+        staffAPI.get("manage", "circulation", use: APICirculationController.index)
+        staffAPI.post("circulation", use: APICirculationController.create)
+        staffAPI.post("circulation", ":id", "return", use: APICirculationController.returned)
         staffAPI.get("manage", "orders", use: APIOrderController.index)
         staffAPI.post("orders", use: APIOrderController.create)
         staffAPI.get("orders", ":id", use: APIOrderController.show)
-        staffAPI.post("orders", ":id", "ratings", use: APIOrderController.rate)
         for step in OrderStep.allCases where step != .rate {
             staffAPI.post("orders", ":id", PathComponent(stringLiteral: step.rawValue)) { try await APIOrderController.step(req: $0, step) }
         }

@@ -122,3 +122,16 @@ def test_bureau_plans_a_tour_of_unserved_villages(driver, base_url):
     check_page(driver, "62-tour-plan")
     click_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., '确认并发布')]"))
     assert "已安排 3 场流动服务" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+
+
+def test_the_new_staff_and_public_pages_pass_axe(driver, base_url):
+    driver.get(base_url + "/digital")
+    assert "数字文化" in driver.page_source and driver.find_elements(By.CSS_SELECTOR, "ul.cards li")
+    check_page(driver, "63-digital")
+    login(driver, base_url, "admin")
+    for path, name, text in [("/staff/programmes", "64-programmes", "送戏下乡"), ("/staff/circulation", "65-circulation", "资源流转"),
+                             ("/staff/village-days", "66-village-days", "不方便"), ("/staff/reports?show=filed", "67-reports-filed", "文旅云"),
+                             ("/staff/orders?show=all", "68-orders-all", "点单"), ("/staff", "69-workbench", "待办事项")]:
+        driver.get(base_url + path)
+        assert text in driver.page_source, path
+        check_page(driver, name)

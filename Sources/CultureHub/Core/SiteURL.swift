@@ -91,6 +91,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffCirculation
     case staffCirculationItem(Ref)
     case staffCirculationReturn(Ref)
+    case orderRating(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -235,6 +236,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffCirculation: "/staff/circulation"
         case .staffCirculationItem(let r): "/staff/circulation/\(r.segment)"
         case .staffCirculationReturn(let r): "/staff/circulation/\(r.segment)/return"
+        case .orderRating(let r): "/orders/\(r.segment)/rating"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"

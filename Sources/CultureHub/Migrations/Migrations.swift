@@ -25,5 +25,6 @@ enum AppMigrations {
         migrations.add(AddDigitalServices())
         migrations.add(CreateProgrammes())
         migrations.add(CreateCirculations())
+        migrations.add(AddHomeVillage())
     }
 }

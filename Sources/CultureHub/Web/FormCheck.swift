@@ -89,6 +89,17 @@ struct FormCheck {
         return id
     }
 
+    /// A local day with start and end times (`date`, `starts`, `ends` fields), the end after the start.
+    mutating func daySpan(date: String?, starts: String?, ends: String?) -> (day: String, start: Int, end: Int)? {
+        let day = self.date("date", date)
+        let start = DisplayTime.minutes(starts ?? ""), end = DisplayTime.minutes(ends ?? "")
+        if start == nil { fail("starts", "请按 14:30 的格式填写开始时间。", "Enter a start time like 14:30.") }
+        if end == nil { fail("ends", "请按 16:30 的格式填写结束时间。", "Enter an end time like 16:30.") }
+        if let start, let end, end <= start { fail("ends", "结束时间要晚于开始时间。", "The end must be after the start.") }
+        guard let day, let start, let end, end > start else { return nil }
+        return (day, start, end)
+    }
+
     /// `yyyy-MM-dd`, a real calendar day.
     mutating func date(_ field: String, _ raw: String?, required: Bool = true) -> String? {
         let value = (raw ?? "").trimmingCharacters(in: .whitespaces)

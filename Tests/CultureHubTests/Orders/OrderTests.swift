@@ -228,4 +228,33 @@ import VaporTesting
             #expect(venueRates.status == .conflict, "only the village that ordered rates it")
         }
     }
+
+    @Test func villagersRateAServiceTheirVillageOrdered() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let item = try await ServiceItem.mock(f.library, on: app.db)
+            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage))
+            let order = try #require(try await ServiceOrder.query(on: app.db).first())
+            _ = try await Browser.signedIn(app, as: "librarian").post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
+            let early = try await citizen.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "5")])
+            clock.advance(by: 14 * 86_400)
+            let villager = try await Browser.signedIn(app, as: "13800000001")
+            let stranger = try await villager.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "5")])
+            let profile = try await villager.post(SiteURL.accountProfile.path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
+            let activityPage = try await villager.get(SiteURL.activity(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id))).path).body.string
+            let rated = try await villager.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "4"), ("comment", "戏唱得好，老人们都爱看")])
+            let page = try await Browser(app).get(SiteURL.orderRating(.id(order.id!)).path).body.string
+            let api = try await APIClient(app: app, token: try await Fixtures.token(for: "13800000001", on: app.db))
+                .send(.POST, "/api/v1/orders/\(order.id!)/ratings", json: #"{"score":5}"#)
+
+            #expect(early.status == .conflict && early.body.string.contains("服务结束后才能评价"))
+            #expect(stranger.status == .conflict && stranger.body.string.contains("其他村（社区）"))
+            #expect(profile.status == .seeOther && activityPage.contains("本村群众请在这里评价这次点单服务"))
+            #expect(rated.status == .seeOther && page.contains("戏唱得好") && page.contains("张*"))
+            #expect(api.status == .ok, "within 7 days the same account changes its rating")
+            let ratings = try await Rating.query(on: app.db).filter(\.$targetKey == RatingTarget.order(order.id!).key).all()
+            #expect(ratings.count == 1 && ratings[0].score == 5 && ratings[0].$venue.id == f.library.id)
+        }
+    }
 }

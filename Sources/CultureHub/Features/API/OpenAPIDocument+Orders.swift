@@ -22,7 +22,7 @@ extension OpenAPIDocument {
                   body: "ReasonInput", response: "Order"),
         Operation(method: "post", path: "/api/v1/orders/{id}/deliver", summary: "Village: confirm delivery after the activity has ended", tag: "Orders", staff: true,
                   body: "DeliveryInput", response: "Order"),
-        Operation(method: "post", path: "/api/v1/orders/{id}/ratings", summary: "Village: rate a delivered order 1–5 (changeable for 7 days); counts in the venue's satisfaction",
+        Operation(method: "post", path: "/api/v1/orders/{id}/ratings", summary: "Rate an order 1–5 (changeable for 7 days; counts in the venue's satisfaction): the village's staff once delivered, villagers (home village or checked in) once held",
                   tag: "Orders", staff: true, body: "RatingInput", response: "Rating", status: "201"),
     ]
 

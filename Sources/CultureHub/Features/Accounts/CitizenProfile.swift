@@ -35,6 +35,8 @@ public final class CitizenProfile: Model, @unchecked Sendable {
     @OptionalField(key: "guardian_relation") public var guardianRelation: String?
     @OptionalField(key: "guardian_phone") public var guardianPhone: String?
     @OptionalField(key: "guardian_consent_at") public var guardianConsentAt: Date?
+    /// Where the citizen lives: they may rate the services their village ordered (点单).
+    @OptionalField(key: "home_village_id") public var homeVillageID: UUID?
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}

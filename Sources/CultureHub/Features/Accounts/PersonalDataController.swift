@@ -12,7 +12,7 @@ enum PersonalDataController {
         struct Entry: Content { let activity: String; let startsAt: Date; let places: Int; let status: String; let checkedInAt: Date?; let registeredAt: Date }
         struct Booking: Content { let space: String; let startsAt: Date; let endsAt: Date; let team: String; let purpose: String; let status: String; let reason: String }
         struct SignIn: Content { let at: Date; let action: String; let ip: String }
-        struct Profile: Content { let birthDate: String?; let idNumber: String?; let disability: String?; let guardianName: String?; let guardianRelation: String?; let guardianPhone: String?; let guardianConsentAt: Date? }
+        struct Profile: Content { let birthDate: String?; let idNumber: String?; let disability: String?; let guardianName: String?; let guardianRelation: String?; let guardianPhone: String?; let guardianConsentAt: Date?; let homeVillageId: UUID? }
         struct RatingEntry: Content { let about: String; let score: Int; let comment: String; let hiddenReason: String?; let at: Date }
         struct ComplaintEntry: Content { let reference: String; let kind: String; let category: String; let text: String; let status: String; let answer: String; let at: Date }
         let exportedAt: Date
@@ -38,7 +38,8 @@ enum PersonalDataController {
         let profile = try await ProfileController.load(account, on: req.db).map { p in
             Export.Profile(birthDate: p.birthDate, idNumber: p.idNumberSealed.flatMap { try? cipher.open($0) },
                            disability: p.disabilitySealed.flatMap { try? cipher.open($0) }, guardianName: p.guardianName,
-                           guardianRelation: p.guardianRelation, guardianPhone: p.guardianPhone, guardianConsentAt: p.guardianConsentAt)
+                           guardianRelation: p.guardianRelation, guardianPhone: p.guardianPhone, guardianConsentAt: p.guardianConsentAt,
+                           homeVillageId: p.homeVillageID)
         }
         let export = Export(
             exportedAt: req.now,

@@ -15,6 +15,7 @@ enum ProfileController {
         var guardianRelation: String?
         var guardianPhone: String?
         var guardianConsent: String?
+        var homeVillage: String?
     }
 
     static func load(_ account: Account, on db: any Database) async throws -> CitizenProfile? {
@@ -27,7 +28,8 @@ enum ProfileController {
         let profile = try await load(account, on: req.db)
         let cipher = req.application.fieldCipher
         var form = Form(birthDate: profile?.birthDate, guardianName: profile?.guardianName, guardianRelation: profile?.guardianRelation,
-                        guardianPhone: profile?.guardianPhone.map(MobileNumber.masked), guardianConsent: profile?.guardianConsentAt == nil ? nil : "1")
+                        guardianPhone: profile?.guardianPhone.map(MobileNumber.masked), guardianConsent: profile?.guardianConsentAt == nil ? nil : "1",
+                        homeVillage: profile?.homeVillageID?.uuidString)
         if let sealed = profile?.disabilitySealed, let text = try? cipher.open(sealed) {
             let parts = text.split(separator: ":").map(String.init)
             form.disability = parts.first
@@ -54,6 +56,14 @@ enum ProfileController {
                 check.fail("birthDate", "出生日期与身份证号码不一致。", "The date of birth does not match the ID number.")
             } else {
                 birth = ResidentID.birthDate(idRaw)
+            }
+        }
+        var homeVillage: UUID?
+        if let raw = form.homeVillage, !raw.isEmpty {
+            homeVillage = UUID(uuidString: raw)
+            if try await homeVillage.asyncMap({ try await Region.find($0, on: req.db) })??.level != .village {
+                check.fail("homeVillage", "请从列表中选择村（社区）。", "Choose a village from the list.")
+                homeVillage = nil
             }
         }
         let category = (form.disability ?? "").isEmpty ? nil : DisabilityCategory(rawValue: form.disability ?? "")
@@ -85,7 +95,7 @@ enum ProfileController {
         let sealedID = idRaw.isEmpty ? existing?.idNumberSealed : try cipher.seal(idRaw)
         let maskedID = idRaw.isEmpty ? existing?.idNumberMasked : ResidentID.masked(idRaw)
         let sealedDisability = try category.map { try cipher.seal("\($0.rawValue):\(grade ?? 0)") }
-        let (birthDate, name, relation, phone, consent) = (birth, guardianName, guardianRelation, guardianPhone, consentAt)
+        let (birthDate, name, relation, phone, consent, village) = (birth, guardianName, guardianRelation, guardianPhone, consentAt, homeVillage)
         try await req.db.writeTransaction { tx in
             let profile = existing ?? CitizenProfile()
             profile.$account.id = try account.requireID()
@@ -97,6 +107,7 @@ enum ProfileController {
             profile.guardianRelation = relation
             profile.guardianPhone = phone
             profile.guardianConsentAt = consent
+            profile.homeVillageID = village
             profile.updatedAt = req.now
             try await profile.save(on: tx)
         }
@@ -109,7 +120,12 @@ enum ProfileController {
         let ctx = PageContext(req, hasForm: true)
         let title = ctx.t("我的资料", "My details")
         let choose = FormField.Option(value: "", label: ctx.t("无", "None"))
+        let villages = try await Region.query(on: req.db).filter(\.$level == .village).sort(\.$code).limit(5000).all()
+        let townships = try await req.townships()
         let fields = [
+            FormField(name: "homeVillage", label: ctx.t("我住在哪个村（社区）（选填）", "My village (optional)"),
+                      kind: .select([.init(value: "", label: ctx.t("不填", "Not given"))] + townships.villageOptions(villages)), value: form.homeVillage?.uppercased() ?? "",
+                      error: errors["homeVillage"], hint: ctx.t("填写后，可以给村里点单送来的演出、电影等服务打分。", "Then you can rate the services your village ordered.")),
             FormField(name: "birthDate", label: ctx.t("出生日期（选填）", "Date of birth (optional)"), kind: .date, value: form.birthDate ?? "", error: errors["birthDate"],
                       hint: ctx.t("未满 14 周岁的儿童需要监护人同意后才能报名活动。", "Children under 14 need a guardian's consent before registering.")),
             FormField(name: "idNumber", label: ctx.t("身份证号码（选填）", "Resident ID number (optional)"), error: errors["idNumber"],

@@ -103,7 +103,8 @@ enum ActivityController {
             ratings.errors = rating.errors
             ratings.problem = rating.problem
         }
-        let model = ActivityShowView.Model(
+        let order = try await ServiceOrder.query(on: req.db).filter(\.$activity.$id == activity.id!).filter(\.$status ~~ [.accepted, .delivered]).with(\.$village).first()
+        var model = ActivityShowView.Model(
             id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details, hasPhoto: activity.photoPath != nil,
             when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
             place: [space?.name, activity.location.isEmpty ? nil : activity.location].compactMap { $0 }.joined(separator: " · "),
@@ -116,6 +117,10 @@ enum ActivityController {
             signedIn: account != nil, isStaff: account?.role.isStaff ?? false,
             mine: mine.map { .init(id: $0.id!, status: $0.status, places: $0.places) },
             placesInput: places, errors: errors, problem: problem, ratings: ratings)
+        if let order, activity.hasEnded(at: req.now) {
+            model.orderRatingURL = SiteURL.orderRating(.id(order.id!)).path
+            model.orderingVillage = order.village.name
+        }
         let failed = rating.map { $0.problem != nil ? HTTPResponseStatus.conflict : .unprocessableEntity }
         let status: HTTPResponseStatus = failed ?? (problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity)
         return Layout.response(ActivityShowView.render(PageContext(req, hasForm: true), model), status: status)

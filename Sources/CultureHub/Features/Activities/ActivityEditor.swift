@@ -52,12 +52,7 @@ enum ActivityEditor {
         let details = check.text("description", input.description, required: false, max: 2000)
         let groups = (input.groups ?? []).compactMap(TargetGroup.init(rawValue:))
         if groups.isEmpty { check.fail("groups", "请至少选择一类服务对象。", "Choose at least one group.") }
-        let day = check.date("date", input.date)
-        let startMinute = DisplayTime.minutes(input.starts ?? "")
-        let endMinute = DisplayTime.minutes(input.ends ?? "")
-        if startMinute == nil { check.fail("starts", "请按 14:30 的格式填写开始时间。", "Enter a start time like 14:30.") }
-        if endMinute == nil { check.fail("ends", "请按 16:30 的格式填写结束时间。", "Enter an end time like 16:30.") }
-        if let s = startMinute, let e = endMinute, e <= s { check.fail("ends", "结束时间要晚于开始时间。", "The end must be after the start.") }
+        let span = check.daySpan(date: input.date, starts: input.starts, ends: input.ends)
         let mode: RegistrationMode? = check.choice("registration", input.registration)
         let capacity = check.int("capacity", input.capacity, min: 1, max: 100_000)
         let cancelHours = check.int("cancelHours", input.cancelHours, required: false, min: 0, max: 720) ?? 0
@@ -84,7 +79,7 @@ enum ActivityEditor {
         if let itemID, try await ServiceItem.query(on: db).filter(\.$id == itemID).filter(\.$venue.$id == venue.id!).first() == nil {
             throw AppError.invalid(["serviceItem": lang.t("这个服务项目不属于所选场馆。", "This menu item is not the chosen venue's.")])
         }
-        guard let start = time.instant(day: day!, minute: startMinute!), let end = time.instant(day: day!, minute: endMinute!) else {
+        guard let span, let start = time.instant(day: span.day, minute: span.start), let end = time.instant(day: span.day, minute: span.end) else {
             throw AppError.invalid(["date": lang.t("不是有效的日期。", "Not a valid date.")])
         }
         if activity.id == nil && start <= time.now {

@@ -34,6 +34,9 @@ enum ActivityShowView {
         var errors: FieldErrors
         var problem: String?
         var ratings: RatingPanel.Model
+        /// Set when a village ordered this activity: villagers rate the order on its own page.
+        var orderRatingURL: String? = nil
+        var orderingVillage: String? = nil
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> String {
@@ -65,6 +68,10 @@ enum ActivityShowView {
             m.details.isEmpty ? H.empty : H.section(labelledBy: "about", title: ctx.t("活动介绍", "About"), m.details.split(separator: "\n").map { H.p(String($0)) }),
             H.section(labelledBy: "take-part", title: ctx.t("参加", "Take part"), takePart(ctx, m)),
             RatingPanel.render(ctx, m.ratings, heading: ctx.t("活动评价", "Ratings")),
+            m.orderRatingURL.map { url in
+                H.el("p", [("class", "hint")], [H.text(ctx.t("这是\(m.orderingVillage ?? "")点单送来的服务。", "\(m.orderingVillage ?? "The village") ordered this service. ")),
+                                                H.a(ctx.t("本村群众请在这里评价这次点单服务", "Villagers: rate this ordered service"), href: url)])
+            } ?? H.empty,
             H.el("p", [], H.a(ctx.t("对这个活动有意见或建议？提交投诉或建议", "Something to raise about this activity? Make a complaint or suggestion"),
                               href: SiteURL.complaintNew.with([("activity", m.id.uuidString)]))),
         ])

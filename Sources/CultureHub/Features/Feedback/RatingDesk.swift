@@ -62,11 +62,26 @@ enum RatingDesk {
             }
         case .order(let id):
             guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }
-            guard let scope = account.scope, scope.acts(for: .village, on: order) else {
-                return .notAllowed(zh: "只有点单的村（社区）可以评价这次服务。", en: "Only the village that ordered can rate this service.")
-            }
-            guard order.status == .delivered else {
-                return .notAllowed(zh: "确认送达后才能评价。", en: "Confirm delivery first, then rate it.")
+            if let scope = account.scope {
+                // The village's staff rate it once they have confirmed delivery.
+                guard scope.acts(for: .village, on: order) else {
+                    return .notAllowed(zh: "只有点单的村（社区）可以评价这次服务。", en: "Only the village that ordered can rate this service.")
+                }
+                guard order.status == .delivered else { return .notAllowed(zh: "确认送达后才能评价。", en: "Confirm delivery first, then rate it.") }
+            } else {
+                // Villagers rate it once it has taken place: those who live there or who checked in.
+                let held = order.status == .delivered || (order.status == .accepted && (order.scheduledEndsAt.map { $0 <= now } ?? false))
+                guard held else { return .notAllowed(zh: "服务结束后才能评价。", en: "You can rate it once it has taken place.") }
+                let home = try await CitizenProfile.query(on: db).filter(\.$account.$id == account.requireID()).first()?.homeVillageID
+                var attended = false
+                if let activityID = order.$activity.id {
+                    attended = try await Registration.query(on: db).filter(\.$activity.$id == activityID)
+                        .filter(\.$account.$id == account.requireID()).filter(\.$checkedInAt != nil).count() > 0
+                }
+                guard home == order.$village.id || attended else {
+                    return .notAllowed(zh: "这是其他村（社区）点的服务。在“我的资料”里填写您住的村后，可以评价本村点单的服务。",
+                                       en: "This service was ordered by another village. Give your village under My details to rate your village's services.")
+                }
             }
         }
         return .mayRate

@@ -91,8 +91,11 @@ enum APIOrderController {
         return try await reloaded(order, req).encodeResponse(for: req)
     }
 
+    /// The village's staff, or villagers (who live there or checked in); RatingDesk decides who may.
     @Sendable static func rate(req: Request) async throws -> Response {
-        let (_, order) = try await StaffOrderController.scoped(req)
+        let account = try req.auth.require(Account.self)
+        guard let order = try await ServiceOrder.find(req.id(), on: req.db) else { throw AppError.notFound }
+        if let scope = account.scope, !scope.canSee(order) { throw AppError.notFound }
         return try await APIFeedbackController.rate(req, .order(order.requireID()))
     }
 

@@ -322,22 +322,18 @@ enum OrderDesk {
 
     private static func readSchedule(_ input: ScheduleInput, time: DisplayTime, lang: Lang) throws -> Slot {
         var check = FormCheck(lang)
-        let day = check.date("date", input.date)
-        let startMinute = DisplayTime.minutes(input.starts ?? "")
-        let endMinute = DisplayTime.minutes(input.ends ?? "")
-        if startMinute == nil { check.fail("starts", "请按 14:30 的格式填写开始时间。", "Enter a start time like 14:30.") }
-        if endMinute == nil { check.fail("ends", "请按 16:30 的格式填写结束时间。", "Enter an end time like 16:30.") }
-        if let s = startMinute, let e = endMinute, e <= s { check.fail("ends", "结束时间要晚于开始时间。", "The end must be after the start.") }
+        let span = check.daySpan(date: input.date, starts: input.starts, ends: input.ends)
         let location = check.text("location", input.location, required: false, max: 100)
         let mode: RegistrationMode? = (input.registration ?? "").isEmpty ? .open : check.choice("registration", input.registration)
         try check.throwIfInvalid()
-        guard let starts = time.instant(day: day!, minute: startMinute!), let ends = time.instant(day: day!, minute: endMinute!) else {
+        let day = span!.day
+        guard let starts = time.instant(day: day, minute: span!.start), let ends = time.instant(day: day, minute: span!.end) else {
             throw AppError.invalid(["date": lang.t("不是有效的日期。", "Not a valid date.")])
         }
         guard starts > time.now else {
             throw AppError.invalid(["date": lang.t("安排的时间要在将来。", "The time must be in the future.")])
         }
-        return Slot(day: day!, starts: starts, ends: ends, location: location, registration: mode!)
+        return Slot(day: day, starts: starts, ends: ends, location: location, registration: mode!)
     }
 
     private static func requiredReason(_ raw: String, lang: Lang, zh: String, en: String) throws -> String {
