@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -107,12 +108,23 @@ def check_page(driver, name):
     assert not bad, f"axe found serious/critical problems on {name} ({driver.current_url}):\n{details}"
 
 
+def _gone(old):
+    """Like EC.staleness_of, but Chromium may also answer "node does not belong to the document"
+    while the old page is being torn down: that too means it is gone."""
+    def check(driver):
+        try:
+            return EC.staleness_of(old)(driver)
+        except WebDriverException:
+            return True
+    return check
+
+
 def click_and_wait(driver, element):
     """Click something that loads a new page, and wait until the old page is gone,
     so the next lookup cannot find an element of the page being left."""
     old = driver.find_element("tag name", "html")
     element.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+    WebDriverWait(driver, 15).until(_gone(old))
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
