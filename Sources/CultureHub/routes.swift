@@ -57,6 +57,8 @@ func routes(_ app: Application) throws {
         citizen.post(.demandSupport(.param("id")), use: DemandController.support)
         web.get(.orderRating(.param("id")), use: OrderRatingController.show)
         web.post(.orderRating(.param("id")), use: OrderRatingController.rate)
+        web.get(.volunteer, use: VolunteerController.index)
+        web.post(.volunteer, use: VolunteerController.apply)
         web.get(.digital, use: DigitalController.index)
         web.get(.digitalOpen(.param("id")), use: DigitalController.open)
         web.get(.surveys, use: SurveyController.index)
@@ -206,6 +208,11 @@ func routes(_ app: Application) throws {
         staff.get(.staffVillageDays, use: VillageDaysController.index)
         staff.post(.staffVillageDays, use: VillageDaysController.create)
         staff.post(.staffVillageDayDelete(.param("id")), use: VillageDaysController.delete)
+    }
+    do { // Staff: volunteers (R6.1)
+        staff.get(.staffVolunteers, use: StaffVolunteersController.index)
+        staff.post(.staffVolunteerOrgs, use: StaffVolunteersController.createOrg)
+        staff.post(.staffVolunteerDecide(.param("id")), use: StaffVolunteersController.decide)
     }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)

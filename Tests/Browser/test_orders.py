@@ -128,10 +128,13 @@ def test_the_new_staff_and_public_pages_pass_axe(driver, base_url):
     driver.get(base_url + "/digital")
     assert "数字文化" in driver.page_source and driver.find_elements(By.CSS_SELECTOR, "ul.cards li")
     check_page(driver, "63-digital")
+    driver.get(base_url + "/volunteer")
+    assert "文化志愿服务队" in driver.page_source
+    check_page(driver, "63b-volunteers")
     login(driver, base_url, "admin")
     for path, name, text in [("/staff/programmes", "64-programmes", "送戏下乡"), ("/staff/circulation", "65-circulation", "资源流转"),
                              ("/staff/village-days", "66-village-days", "不方便"), ("/staff/reports?show=filed", "67-reports-filed", "文旅云"),
-                             ("/staff/orders?show=all", "68-orders-all", "点单"), ("/staff", "69-workbench", "待办事项")]:
+                             ("/staff/orders?show=all", "68-orders-all", "点单"), ("/staff/volunteers", "68b-volunteers", "志愿者申请"), ("/staff", "69-workbench", "待办事项")]:
         driver.get(base_url + path)
         assert text in driver.page_source, path
         check_page(driver, name)

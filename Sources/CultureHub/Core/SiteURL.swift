@@ -92,6 +92,10 @@ public enum SiteURL: Sendable, Equatable {
     case staffCirculationItem(Ref)
     case staffCirculationReturn(Ref)
     case orderRating(Ref)
+    case volunteer
+    case staffVolunteers
+    case staffVolunteerOrgs
+    case staffVolunteerDecide(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -237,6 +241,10 @@ public enum SiteURL: Sendable, Equatable {
         case .staffCirculationItem(let r): "/staff/circulation/\(r.segment)"
         case .staffCirculationReturn(let r): "/staff/circulation/\(r.segment)/return"
         case .orderRating(let r): "/orders/\(r.segment)/rating"
+        case .volunteer: "/volunteer"
+        case .staffVolunteers: "/staff/volunteers"
+        case .staffVolunteerOrgs: "/staff/volunteers/orgs"
+        case .staffVolunteerDecide(let r): "/staff/volunteers/\(r.segment)/decide"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"

@@ -26,5 +26,6 @@ enum AppMigrations {
         migrations.add(CreateProgrammes())
         migrations.add(CreateCirculations())
         migrations.add(AddHomeVillage())
+        migrations.add(CreateVolunteers())
     }
 }

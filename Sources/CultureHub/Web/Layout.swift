@@ -53,6 +53,7 @@ enum Layout {
             (ctx.t("免费开放公示", "Free opening"), .notices),
             (ctx.t("覆盖率", "Coverage"), .coverage),
             (ctx.t("需求征集", "Requests"), .demands),
+            (ctx.t("志愿者", "Volunteers"), .volunteer),
             (ctx.t("满意度", "Satisfaction"), .satisfaction),
         ]
         if let user = ctx.user, user.role.isStaff {

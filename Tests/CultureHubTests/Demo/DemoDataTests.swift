@@ -107,6 +107,7 @@ import Vapor
             let today = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).today
             #expect(batches.contains { $0.isOverdue(today: today) } && batches.contains { !$0.isOut } && batches.contains { $0.isOut && !$0.isOverdue(today: today) })
             #expect(try await DigitalResource.query(on: app.db).count() > 0)
+            #expect(try await VolunteerApplication.query(on: app.db).filter(\.$status == .pending).count() == 4)
         }
     }
 }

@@ -81,6 +81,8 @@ struct DashboardPage: Equatable {
         tasks.append(Task(count: try await circulating().filter(\.$dueBack < today).count(),
                           zh: "批流转的图书、展览或设备已过归还日期", en: "circulating batches are past their return date",
                           url: SiteURL.staffCirculation.with([("show", "overdue")])))
+        tasks.append(Task(count: try await scope.filter(VolunteerApplication.query(on: db)).filter(\.$status == .pending).count(),
+                          zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -126,6 +128,7 @@ enum DashboardView {
                               H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.staffMobile.path, cls: "button"),
                               H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
                               H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.staffCirculation.path, cls: "button"),
+                              H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.staffVolunteers.path, cls: "button"),
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
