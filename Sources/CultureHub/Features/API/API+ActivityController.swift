@@ -17,17 +17,22 @@ struct ActivityDTO: Content, Equatable {
     let remainingPlaces: Int
     let waitingPlaces: Int
     let status: String
+    /// inPerson, online or hybrid; online and hybrid activities carry the live-stream link.
+    let mode: String
+    let streamURL: String?
 
     init(_ a: ActivityRow) {
         id = a.id; venueId = a.venue_id; title = a.title; kind = a.kind.rawValue; targetGroups = TargetGroup.decode(a.target_groups).map(\.rawValue)
         startsAt = a.starts_at; endsAt = a.ends_at; registration = a.registration.rawValue; capacity = a.capacity
         remainingPlaces = a.remainingPlaces; waitingPlaces = a.waiting_places; status = a.status.rawValue
+        mode = (a.mode ?? .inPerson).rawValue; streamURL = a.stream_url
     }
 
     init(_ a: Activity) {
         id = a.id!; venueId = a.$venue.id; title = a.title; kind = a.kind.rawValue; targetGroups = a.targetGroups.map(\.rawValue)
         startsAt = a.startsAt; endsAt = a.endsAt; registration = a.registration.rawValue; capacity = a.capacity
         remainingPlaces = a.remainingPlaces; waitingPlaces = a.waitingPlaces; status = a.status.rawValue
+        mode = a.mode.rawValue; streamURL = a.streamURL
     }
 }
 

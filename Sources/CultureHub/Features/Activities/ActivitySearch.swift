@@ -75,9 +75,11 @@ struct ActivityRow: Decodable, Equatable {
     let confirmed_places: Int
     let waiting_places: Int
     let status: ActivityStatus
+    let mode: ActivityMode?
+    let stream_url: String?
 
     static let columns = ["id", "venue_id", "village_id", "held_in_path", "location", "kind", "title", "target_groups", "starts_at", "ends_at",
-                          "registration", "capacity", "confirmed_places", "waiting_places", "status"]
+                          "registration", "capacity", "confirmed_places", "waiting_places", "status", "mode", "stream_url"]
     var remainingPlaces: Int { max(0, capacity - confirmed_places) }
 }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Scheduling
 import TourPlanning
 import Vapor
 
@@ -20,6 +21,9 @@ enum TourController {
         let skipWeekends: Bool
         /// The procured programme these shows belong to, if any.
         let programme: Programme?
+
+        /// The proposed start of the n-th visit of a day: each visit plus an hour on the road, none after 22:00.
+        func startTime(slot: Int) -> String { DisplayTime.clock(min(firstStart + slot * (minutes + 60), 22 * 60)) }
     }
 
     @Sendable static func new(req: Vapor.Request) async throws -> Response {
@@ -173,7 +177,7 @@ struct TourDraft {
             guard let centre = centres[village.id!], let la = centre.latitude, let lo = centre.longitude else { noLocation.append(village); continue }
             stops.append(TourStop(id: village.id!.uuidString, location: Coordinate(latitude: la, longitude: lo), unavailable: Set(busy[village.id!]?.keys.map { $0 } ?? [])))
         }
-        let skip = r.skipWeekends ? weekends(from: r.startDay, days: 120) : []
+        let skip = r.skipWeekends ? LocalDay.weekends(from: r.startDay, count: 120) : []
         let plan = TourPlanner.plan(from: origin, stops, startDay: r.startDay, maxPerDay: r.perDay, skipDays: skip)
         return TourDraft(plan: plan, noLocation: noLocation, venueHasNoLocation: false, inputDistance: TourPlanner.pathLength(from: origin, stops),
                          proposedDistance: TourPlanner.pathLength(from: origin, plan.order), villagesByID: byID, busy: busy)
@@ -189,23 +193,6 @@ struct TourDraft {
         let rows = try await VillageBusyDay.query(on: db).filter(\.$village.$id ~~ villages.compactMap(\.id)).all()
         var out: [UUID: [String: String]] = [:]
         for row in rows { out[row.$village.id, default: [:]][row.day] = row.reason }
-        return out
-    }
-
-    static func weekends(from start: String, days: Int) -> Set<String> {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let p = start.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3, let first = cal.date(from: DateComponents(year: p[0], month: p[1], day: p[2])) else { return [] }
-        var out = Set<String>()
-        for offset in 0..<days {
-            let d = cal.date(byAdding: .day, value: offset, to: first)!
-            let weekday = cal.component(.weekday, from: d)
-            if weekday == 1 || weekday == 7 {
-                let c = cal.dateComponents([.year, .month, .day], from: d)
-                out.insert(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))
-            }
-        }
         return out
     }
 }

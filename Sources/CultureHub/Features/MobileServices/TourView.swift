@@ -80,10 +80,9 @@ enum TourView {
             notes.append(H.p(ctx.t("以下村的文化服务中心没有坐标，未参与路线计算，请手动填写日期：", "These villages' centres have no coordinates and are not on the route; fill in a date by hand: ")
                              + d.noLocation.map(\.name).joined(separator: ctx.t("、", ", ")), cls: "hint"))
         }
-        let gap = r.minutes + 60
         let line = { (village: Region, day: String, slot: Int) -> [HNode] in
             let key = village.id!.uuidString
-            let startText = DisplayTime.clock(min(r.firstStart + slot * gap, 22 * 60))
+            let startText = r.startTime(slot: slot)
             let busy = d.busy[village.id!].map { $0.map { "\($0.key)（\($0.value)）" }.sorted().joined(separator: "、") } ?? ""
             let error = errors["date-\(key)"]
             return [

@@ -25,6 +25,38 @@ extension VillageBusyDay: ScopedModel {
     }
 }
 
+enum VillageDaysDesk {
+    /// Marks a busy day for a village in scope; field errors for a past day, a village outside
+    /// the scope or a day already marked.
+    static func mark(_ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> VillageBusyDay {
+        try staff.require(staff.role.canEditRegistry)
+        var check = FormCheck(lang)
+        let villageID = check.uuid("village", form["village"])
+        let day = check.date("day", form["day"])
+        let reason = check.text("reason", form["reason"], max: 60)
+        if let day, day < today { check.fail("day", "请选择今天或以后的日子。", "Choose today or a later day.") }
+        var village: Region?
+        if let villageID {
+            village = try await staff.scope.filter(Region.query(on: db)).filter(\.$id == villageID).filter(\.$level == .village).first()
+            if village == nil { check.fail("village", "请选择您管辖范围内的村（社区）。", "Choose a village in your scope.") }
+        }
+        try check.throwIfInvalid()
+        let busy = VillageBusyDay()
+        busy.$village.id = village!.id!
+        busy.regionPath = village!.path
+        busy.day = day!
+        busy.reason = reason
+        busy.createdBy = staff.account.id
+        busy.createdAt = now
+        do {
+            try await db.writeTransaction { tx in try await busy.create(on: tx) }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.invalid(["day": lang.t("\(village!.name) 的 \(day!) 已经标记过了。", "\(day!) is already marked for \(village!.name).")])
+        }
+        return busy
+    }
+}
+
 /// `/staff/village-days`: village staff (or their township) mark the days a village cannot host
 /// a mobile service; tour plans go round them.
 enum VillageDaysController {
@@ -33,38 +65,16 @@ enum VillageDaysController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        try staff.require(staff.role.canEditRegistry)
         let form = try req.content.decode([String: String].self)
-        var check = FormCheck(req.lang)
-        let villageID = check.uuid("village", form["village"])
-        let day = check.date("day", form["day"])
-        let reason = check.text("reason", form["reason"], max: 60)
-        if let day, day < req.displayTime.today { check.fail("day", "请选择今天或以后的日子。", "Choose today or a later day.") }
-        var village: Region?
-        if let villageID {
-            village = try await staff.scope.filter(Region.query(on: req.db)).filter(\.$id == villageID).filter(\.$level == .village).first()
-            if village == nil { check.fail("village", "请选择您管辖范围内的村（社区）。", "Choose a village in your scope.") }
-        }
-        guard check.isValid, let village, let day else {
-            return try await render(req, form: form, errors: check.errors, status: .unprocessableEntity)
-        }
-        let busy = VillageBusyDay()
-        busy.$village.id = village.id!
-        busy.regionPath = village.path
-        busy.day = day
-        busy.reason = reason
-        busy.createdBy = staff.account.id
-        busy.createdAt = req.now
         do {
-            try await req.db.writeTransaction { tx in try await busy.create(on: tx) }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return try await render(req, form: form, errors: ["day": req.lang.t("\(village.name) 的 \(day) 已经标记过了。", "\(day) is already marked for \(village.name).")],
-                                    status: .unprocessableEntity)
+            let busy = try await VillageDaysDesk.mark(form, by: req.staff(), today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+            let name = try await busy.$village.get(on: req.db).name
+            Flash.set(req, "已标记：\(name) \(busy.day) 不方便接待流动服务。规划巡回路线时会避开这一天。",
+                      "Marked: \(name) cannot host on \(busy.day). Tour plans will avoid it.")
+            return req.redirect(to: SiteURL.staffVillageDays.path)
+        } catch AppError.invalid(let errors) {
+            return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
-        Flash.set(req, "已标记：\(village.name) \(day) 不方便接待流动服务。规划巡回路线时会避开这一天。",
-                  "Marked: \(village.name) cannot host on \(day). Tour plans will avoid it.")
-        return req.redirect(to: SiteURL.staffVillageDays.path)
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {
