@@ -24,3 +24,15 @@ import Testing
         #expect(PeriodUnit.year.key(forDay: "tomorrow") == nil)
     }
 }
+
+@Suite struct LocalDayTests {
+    @Test func addingSpanningAndWeekends() {
+        #expect(LocalDay.adding(1, to: "2026-12-31") == "2027-01-01")
+        #expect(LocalDay.adding(-1, to: "2026-03-01") == "2026-02-28")
+        #expect(LocalDay.adding(1, to: "2026-02-30") == nil)
+        #expect(LocalDay.span(from: "2026-11-25", to: "2026-11-25") == 1)
+        #expect(LocalDay.span(from: "2026-11-25", to: "2027-02-24") == 92)
+        // 2026-11-28 is a Saturday.
+        #expect(LocalDay.weekends(from: "2026-11-27", count: 4) == ["2026-11-28", "2026-11-29"])
+    }
+}

@@ -6,7 +6,10 @@ import Vapor
 enum Uploads {
     static let maxBytes = 5 * 1024 * 1024
 
-    enum ImageType: String { case jpeg = "jpg", png, webp }
+    enum ImageType: String {
+        case jpeg = "jpg", png, webp
+        var mimeType: String { self == .jpeg ? "image/jpeg" : "image/" + rawValue }
+    }
 
     static func sniff(_ bytes: [UInt8]) -> ImageType? {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -27,7 +30,7 @@ enum Uploads {
         let path = settings.dataDirectory + "/uploads/" + name
         guard let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound }
         var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type == .jpeg ? "image/jpeg" : "image/" + type.rawValue)
+        headers.replaceOrAdd(name: .contentType, value: type.mimeType)
         headers.replaceOrAdd(name: .cacheControl, value: cache)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))

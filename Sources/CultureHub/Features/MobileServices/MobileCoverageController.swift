@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KPIMetrics
+import Scheduling
 import SVGCharts
 import Vapor
 
@@ -36,7 +37,7 @@ enum MobileCoverageView {
         let link = { (type: MobileCoverage.PeriodType, at: String?, page: Int?) in
             SiteURL.staffMobile.with([("period", type.rawValue), ("at", at), ("page", page.map(String.init))])
         }
-        let previous = dayBefore(m.period.firstDay), next = m.period.endDay
+        let previous = LocalDay.adding(-1, to: m.period.firstDay) ?? m.period.firstDay, next = m.period.endDay
         let chart = HorizontalBarChart(
             title: ctx.t("\(name)各乡镇流动服务覆盖率", "Villages reached by mobile services, \(name)"),
             summary: ctx.t("各乡镇（街道）\(name)至少有过一次流动服务（演出、电影、流动图书、培训、辅导）的村（社区）占比。数字见下表。",
@@ -83,14 +84,5 @@ enum MobileCoverageView {
                         Pagination(page: page, per: MobileCoverageController.perPage, total: m.unserved.count).render(ctx) { link(m.period.type, m.period.firstDay, $0) }),
             ]),
         ])
-    }
-
-    static func dayBefore(_ day: String) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let p = day.split(separator: "-").compactMap { Int($0) }
-        let d = cal.date(byAdding: .day, value: -1, to: cal.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))!)!
-        let c = cal.dateComponents([.year, .month, .day], from: d)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 }

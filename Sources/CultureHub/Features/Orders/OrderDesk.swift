@@ -57,7 +57,7 @@ enum OrderDesk {
         if let start, let end {
             if end < start {
                 check.fail("windowEnd", "结束日期不能早于开始日期。", "The window must end on or after its start.")
-            } else if let days = dayCount(from: start, to: end), days > maxWindowDays {
+            } else if let days = LocalDay.span(from: start, to: end), days > maxWindowDays {
                 check.fail("windowEnd", "时间窗口最长 \(maxWindowDays) 天，方便场馆排期。", "The window can be at most \(maxWindowDays) days long.")
             }
         }
@@ -342,14 +342,6 @@ enum OrderDesk {
             throw AppError.invalid(["reason": lang.t(zh + "（\(maxText) 字以内）", en + " (up to \(maxText) characters)")])
         }
         return text
-    }
-
-    private static func dayCount(from start: String, to end: String) -> Int? {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        guard let a = formatter.date(from: start), let b = formatter.date(from: end) else { return nil }
-        return Int(b.timeIntervalSince(a) / 86_400) + 1
     }
 }
 

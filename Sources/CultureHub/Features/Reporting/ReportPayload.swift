@@ -98,6 +98,6 @@ struct ReportPayload: Codable, Equatable {
     static func photo(named name: String, in dataDirectory: String) -> Photo? {
         guard let data = FileManager.default.contents(atPath: dataDirectory + "/uploads/" + name) else { return nil }
         let type = Uploads.sniff([UInt8](data.prefix(16)))
-        return Photo(sha256: Hex.sha256(data), contentType: type == .jpeg ? "image/jpeg" : "image/" + (type?.rawValue ?? "octet-stream"), bytes: data.count)
+        return Photo(sha256: Hex.sha256(data), contentType: type?.mimeType ?? "application/octet-stream", bytes: data.count)
     }
 }
