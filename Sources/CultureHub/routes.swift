@@ -59,6 +59,13 @@ func routes(_ app: Application) throws {
         web.post(.orderRating(.param("id")), use: OrderRatingController.rate)
         web.get(.volunteer, use: VolunteerController.index)
         web.post(.volunteer, use: VolunteerController.apply)
+        web.get(.volunteerPosts, use: VolunteerServiceController.posts)
+        web.get(.volunteerLeaderboard, use: VolunteerServiceController.leaderboard)
+        web.post(.volunteerPostSignUp(.param("id")), use: VolunteerServiceController.signUp)
+        citizen.get(.volunteerMine, use: VolunteerServiceController.mine)
+        citizen.post(.volunteerHours, use: VolunteerServiceController.addHours)
+        citizen.post(.volunteerShiftCancel(.param("id")), use: VolunteerServiceController.cancel)
+        citizen.get(.volunteerCertificate, use: VolunteerServiceController.certificate)
         web.get(.digital, use: DigitalController.index)
         web.get(.digitalOpen(.param("id")), use: DigitalController.open)
         web.get(.surveys, use: SurveyController.index)
@@ -213,6 +220,16 @@ func routes(_ app: Application) throws {
         staff.get(.staffVolunteers, use: StaffVolunteersController.index)
         staff.post(.staffVolunteerOrgs, use: StaffVolunteersController.createOrg)
         staff.post(.staffVolunteerDecide(.param("id")), use: StaffVolunteersController.decide)
+        staff.get(.staffVolunteerPosts, use: StaffVolunteerServiceController.posts)
+        staff.post(.staffVolunteerPosts, use: StaffVolunteerServiceController.createPost)
+        staff.get(.staffVolunteerPost(.param("id")), use: StaffVolunteerServiceController.post)
+        for action in ShiftAction.allCases {
+            staff.post(.staffVolunteerShift(.param("id"), action)) { try await StaffVolunteerServiceController.shiftAction(req: $0, action) }
+        }
+        staff.get(.staffVolunteerHours, use: StaffVolunteerServiceController.hours)
+        staff.get(.staffVolunteerPerson(.param("id")), use: StaffVolunteerServiceController.person)
+        staff.post(.staffVolunteerHonours(.param("id")), use: StaffVolunteerServiceController.addHonour)
+        staff.get(.staffVolunteerPersonCertificate(.param("id")), use: StaffVolunteerServiceController.personCertificate)
     }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)

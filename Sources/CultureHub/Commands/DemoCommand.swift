@@ -40,7 +40,7 @@ enum Demo {
             try await DemoReports.load(on: app.db, now: app.clock.now())
             try await DemoDigital.load(on: app.db, now: app.clock.now())
             try await DemoCirculation.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
-            try await DemoVolunteers.load(on: app.db, now: app.clock.now())
+            try await DemoVolunteers.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

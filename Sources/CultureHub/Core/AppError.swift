@@ -68,3 +68,17 @@ public enum AppError: Error, Sendable, Equatable {
 extension AppError: AbortError {
     public var reason: String { message(.en) }
 }
+
+extension AppError {
+    /// What to tell the person after a redirect (a flash message), for the errors a person can
+    /// fix or understand; nil for the rest, which the error middleware answers.
+    var userMessage: (zh: String, en: String)? {
+        switch self {
+        case .conflict(let zh, let en), .badRequest(let zh, let en), .tooManyRequests(let zh, let en): (zh, en)
+        // Field errors are already in the request's language.
+        case .invalid(let errors):
+            errors.keys.sorted().first.flatMap { errors[$0] }.map { ($0, $0) }
+        default: nil
+        }
+    }
+}

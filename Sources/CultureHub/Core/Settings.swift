@@ -1,5 +1,6 @@
 import Foundation
 import Scheduling
+import Volunteering
 
 /// The only reader of the process environment (DESIGN §3 rule 1).
 public struct Settings: Sendable {
@@ -53,6 +54,8 @@ public struct Settings: Sendable {
     /// `HOLIDAYS` and `MAKEUP_WORKDAYS`: comma-separated yyyy-MM-dd days for the working calendar.
     public var holidays: Set<String> = []
     public var makeUpWorkdays: Set<String> = []
+    /// `VOLUNTEER_STAR_HOURS`: confirmed hours for one to five stars (default 100,300,600,1000,1500).
+    public var volunteerStars: StarLevel = .standard
 
     var workingCalendar: WorkingCalendar {
         WorkingCalendar(timeZone: displayTimeZone, holidays: holidays, makeUpWorkdays: makeUpWorkdays)
@@ -114,6 +117,13 @@ public struct Settings: Sendable {
         settings.holidays = days(env["HOLIDAYS"])
         settings.makeUpWorkdays = days(env["MAKEUP_WORKDAYS"])
         settings.metricsToken = env["METRICS_TOKEN"]
+        if let raw = env["VOLUNTEER_STAR_HOURS"], !raw.isEmpty {
+            // A malformed list must not start the server with silently different star levels.
+            guard let levels = StarLevel(parsing: raw) else {
+                fatalError("VOLUNTEER_STAR_HOURS must be increasing whole hours, e.g. 100,300,600,1000,1500; got \(raw)")
+            }
+            settings.volunteerStars = levels
+        }
         settings.reportingRule = ReportingRule(daysAfterEnd: env["REPORT_DAYS"].flatMap(Int.init).map { min(max($0, 0), 60) } ?? 3,
                                                monthlyCloseDay: env["REPORT_CLOSE_DAY"].flatMap(Int.init).map { min(max($0, 0), 28) } ?? 25)
         settings.cloudURL = env["CLOUD_URL"].flatMap { $0.isEmpty ? nil : $0 }

@@ -96,6 +96,20 @@ public enum SiteURL: Sendable, Equatable {
     case staffVolunteers
     case staffVolunteerOrgs
     case staffVolunteerDecide(Ref)
+    case volunteerPosts
+    case volunteerPostSignUp(Ref)
+    case volunteerMine
+    case volunteerHours
+    case volunteerShiftCancel(Ref)
+    case volunteerCertificate
+    case volunteerLeaderboard
+    case staffVolunteerPosts
+    case staffVolunteerPost(Ref)
+    case staffVolunteerShift(Ref, ShiftAction)
+    case staffVolunteerHours
+    case staffVolunteerPerson(Ref)
+    case staffVolunteerPersonCertificate(Ref)
+    case staffVolunteerHonours(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -245,6 +259,20 @@ public enum SiteURL: Sendable, Equatable {
         case .staffVolunteers: "/staff/volunteers"
         case .staffVolunteerOrgs: "/staff/volunteers/orgs"
         case .staffVolunteerDecide(let r): "/staff/volunteers/\(r.segment)/decide"
+        case .volunteerPosts: "/volunteer/posts"
+        case .volunteerPostSignUp(let r): "/volunteer/posts/\(r.segment)/signup"
+        case .volunteerMine: "/volunteer/me"
+        case .volunteerHours: "/volunteer/me/hours"
+        case .volunteerShiftCancel(let r): "/volunteer/shifts/\(r.segment)/cancel"
+        case .volunteerCertificate: "/volunteer/me/certificate"
+        case .volunteerLeaderboard: "/volunteer/leaderboard"
+        case .staffVolunteerPosts: "/staff/volunteers/posts"
+        case .staffVolunteerPost(let r): "/staff/volunteers/posts/\(r.segment)"
+        case .staffVolunteerShift(let r, let action): "/staff/volunteers/shifts/\(r.segment)/\(action.rawValue)"
+        case .staffVolunteerHours: "/staff/volunteers/hours"
+        case .staffVolunteerPerson(let r): "/staff/volunteers/people/\(r.segment)"
+        case .staffVolunteerPersonCertificate(let r): "/staff/volunteers/people/\(r.segment)/certificate"
+        case .staffVolunteerHonours(let r): "/staff/volunteers/people/\(r.segment)/honours"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
@@ -349,3 +377,9 @@ extension Request {
         return id
     }
 }
+
+/// What staff do to one volunteer's shift, each its own POST path.
+public enum ShiftAction: String, Sendable, CaseIterable {
+    case checkin, checkout, confirm, decline, rate
+}
+

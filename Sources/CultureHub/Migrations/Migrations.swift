@@ -27,5 +27,6 @@ enum AppMigrations {
         migrations.add(CreateCirculations())
         migrations.add(AddHomeVillage())
         migrations.add(CreateVolunteers())
+        migrations.add(CreateVolunteerService())
     }
 }

@@ -83,6 +83,8 @@ struct DashboardPage: Equatable {
                           url: SiteURL.staffCirculation.with([("show", "overdue")])))
         tasks.append(Task(count: try await scope.filter(VolunteerApplication.query(on: db)).filter(\.$status == .pending).count(),
                           zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
+        tasks.append(Task(count: try await scope.filter(VolunteerShift.query(on: db)).filter(\.$hoursState == .pending).filter(\.$cancelled == false).count(),
+                          zh: "段志愿服务时长等待确认", en: "volunteer hours await confirmation", url: SiteURL.staffVolunteerHours.path))
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",

@@ -60,6 +60,11 @@ enum VolunteerController {
             H.h1(title),
             H.p(ctx.t("依托文化馆、图书馆等公益性文化单位组建的文化志愿服务组织，欢迎有一技之长的群众加入，参与演出、辅导、阅读推广和活动组织。",
                       "Volunteer organisations based at the cultural centre, the library and other public cultural units welcome people with a skill to share."), cls: "lead"),
+            H.el("p", [("class", "actions")], [
+                H.a(ctx.t("志愿服务岗位", "Volunteer posts"), href: SiteURL.volunteerPosts.path, cls: "button"),
+                account == nil ? H.empty : H.a(ctx.t("我的志愿服务", "My volunteering"), href: SiteURL.volunteerMine.path, cls: "button"),
+                H.a(ctx.t("服务时长排行", "Leaderboard"), href: SiteURL.volunteerLeaderboard.path, cls: "button"),
+            ]),
             orgs.isEmpty ? Tables.empty(ctx.t("还没有登记的志愿服务组织。", "No volunteer organisations yet."))
                 : Tables.table(caption: ctx.t("志愿服务组织", "Organisations"), headers: [ctx.t("名称", "Name"), ctx.t("依托单位", "Based at"), ctx.t("服务范围", "Serves"), ctx.t("负责人", "Person responsible")],
                                rows: orgs.map { [H.text($0.name), H.text($0.venue.name), H.text($0.scopeNote), H.text(PersonalData.person(name: $0.leaderName, phone: $0.leaderPhone))] }),
@@ -136,11 +141,18 @@ enum StaffVolunteersController {
                         H.el("button", [("type", "submit"), ("class", "button small danger")], H.text(ctx.t("不通过", "Decline"))),
                     ]))
             }
-            return [H.text(PersonalData.name(a.account.displayName)), H.text(a.org.name), H.text(a.skills.map { $0.label(ctx.lang) }.joined(separator: ctx.t("、", ", "))),
+            let who: HNode = a.status == .approved ? H.a(PersonalData.name(a.account.displayName), href: SiteURL.staffVolunteerPerson(.id(a.$account.id)).path)
+                : H.text(PersonalData.name(a.account.displayName))
+            return [who, H.text(a.org.name), H.text(a.skills.map { $0.label(ctx.lang) }.joined(separator: ctx.t("、", ", "))),
                     H.text(a.availability), H.text(req.displayTime.dateTime(a.createdAt)), actions]
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
+            H.el("p", [("class", "actions")], [
+                H.a(ctx.t("志愿服务招募", "Recruitment posts"), href: SiteURL.staffVolunteerPosts.path, cls: "button"),
+                H.a(ctx.t("待确认的服务时长", "Hours to confirm"), href: SiteURL.staffVolunteerHours.path, cls: "button"),
+                H.a(ctx.t("服务时长排行", "Leaderboard"), href: SiteURL.volunteerLeaderboard.path, cls: "button"),
+            ]),
             H.el("p", [("class", "filters")], ApplicationStatus.allCases.map {
                 H.a($0.label(ctx.lang), href: SiteURL.staffVolunteers.with([("show", $0.rawValue)]), cls: "button small", current: $0 == show)
             }),
