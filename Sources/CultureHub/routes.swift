@@ -66,6 +66,14 @@ func routes(_ app: Application) throws {
         citizen.post(.volunteerHours, use: VolunteerServiceController.addHours)
         citizen.post(.volunteerShiftCancel(.param("id")), use: VolunteerServiceController.cancel)
         citizen.get(.volunteerCertificate, use: VolunteerServiceController.certificate)
+        web.get(.teams, use: TeamController.index)
+        web.get(.team(.param("id")), use: TeamController.show)
+        web.get(.works, use: WorksController.index)
+        citizen.get(.workNew, use: WorksController.new)
+        citizen.post(.workNew, use: WorksController.create)
+        web.get(.work(.param("id")), use: WorksController.show)
+        web.get(.campaigns, use: CampaignController.index)
+        web.get(.campaign(.param("id")), use: CampaignController.show)
         web.get(.digital, use: DigitalController.index)
         web.get(.digitalOpen(.param("id")), use: DigitalController.open)
         web.get(.surveys, use: SurveyController.index)
@@ -231,6 +239,24 @@ func routes(_ app: Application) throws {
         staff.post(.staffVolunteerHonours(.param("id")), use: StaffVolunteerServiceController.addHonour)
         staff.get(.staffVolunteerPersonCertificate(.param("id")), use: StaffVolunteerServiceController.personCertificate)
     }
+    do { // Staff: folk art teams, works, programmes and brands (R6.2–R6.4)
+        staff.get(.staffTeams, use: StaffTeamsController.index)
+        staff.post(.staffTeams, use: StaffTeamsController.create)
+        staff.get(.staffTeam(.param("id")), use: StaffTeamsController.show)
+        for action in TeamAction.allCases {
+            staff.post(.staffTeamAction(.param("id"), action)) { try await StaffTeamsController.action(req: $0, action) }
+        }
+        staff.post(.staffTeamMemberDelete(.param("id"), .param("member")), use: StaffTeamsController.deleteMember)
+        staff.get(.staffWorks, use: StaffWorksController.index)
+        staff.post(.staffWorks, use: StaffWorksController.create)
+        staff.get(.staffWork(.param("id")), use: StaffWorksController.show)
+        staff.post(.staffWorkEvents(.param("id")), use: StaffWorksController.record)
+        staff.post(.staffWorkListing(.param("id")), use: StaffWorksController.listing)
+        staff.get(.staffCampaigns, use: CampaignController.staffIndex)
+        staff.post(.staffCampaigns, use: CampaignController.create)
+        staff.get(.staffCampaign(.param("id")), use: CampaignController.staffShow)
+        staff.post(.staffCampaignActivities(.param("id")), use: CampaignController.addActivity)
+    }
     do { // Staff: surveys
         staff.get(.staffSurveys, use: StaffSurveysController.index)
         staff.get(.staffSurveyNew, use: StaffSurveysController.new)
@@ -275,6 +301,11 @@ func routes(_ app: Application) throws {
         api.get("surveys", use: APISurveyController.index)
         api.get("digital", use: APIDigitalController.index)
         api.get("surveys", ":id", use: APISurveyController.show)
+        api.get("volunteer-posts", use: APICommunityController.posts)
+        api.get("teams", use: APICommunityController.teams)
+        api.get("teams", ":id", use: APICommunityController.team)
+        api.get("works", use: APICommunityController.works)
+        api.get("campaigns", use: APICommunityController.campaigns)
     }
     do { // JSON API: any signed-in account (citizens register and book)
         let signedIn = api.grouped(Account.guardMiddleware(throwing: AppError.unauthorized))
@@ -292,10 +323,23 @@ func routes(_ app: Application) throws {
         signedIn.post("orders", ":id", "ratings", use: APIOrderController.rate)
         signedIn.post("demands", use: APIDemandController.create)
         signedIn.post("demands", ":id", "support", use: APIDemandController.support)
+        signedIn.post("volunteer-posts", ":id", "signups", use: APICommunityController.signUp)
+        signedIn.post("volunteer-shifts", ":id", "cancel", use: APICommunityController.cancelShift)
+        signedIn.get("me", "volunteering", use: APICommunityController.myRecord)
+        signedIn.post("me", "volunteer-hours", use: APICommunityController.enterHours)
+        signedIn.post("works", use: APICommunityController.createWork)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
         staffAPI.get("manage", "reports", use: APIReportController.index)
+        staffAPI.post("volunteer-posts", use: APICommunityController.createPost)
+        for action in ShiftAction.allCases {
+            staffAPI.post("volunteer-shifts", ":id", PathComponent(stringLiteral: action.rawValue)) { try await APICommunityController.shiftAction(req: $0, action) }
+        }
+        staffAPI.post("teams", use: APICommunityController.createTeam)
+        staffAPI.post("teams", ":id", "guidance", use: APICommunityController.logGuidance)
+        staffAPI.post("campaigns", use: APICommunityController.createCampaign)
+        staffAPI.post("campaigns", ":id", "activities", use: APICommunityController.addCampaignActivity)
         staffAPI.post("activities", ":id", "report", use: APIReportController.file)
         staffAPI.get("manage", "mobile-coverage", use: APIMobileController.coverage)
         staffAPI.get("manage", "programmes", use: APIMobileServicesController.programmes)

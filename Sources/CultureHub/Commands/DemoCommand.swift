@@ -41,6 +41,7 @@ enum Demo {
             try await DemoDigital.load(on: app.db, now: app.clock.now())
             try await DemoCirculation.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoVolunteers.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            try await DemoCommunity.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

@@ -110,6 +110,24 @@ public enum SiteURL: Sendable, Equatable {
     case staffVolunteerPerson(Ref)
     case staffVolunteerPersonCertificate(Ref)
     case staffVolunteerHonours(Ref)
+    case teams
+    case team(Ref)
+    case staffTeams
+    case staffTeam(Ref)
+    case staffTeamAction(Ref, TeamAction)
+    case staffTeamMemberDelete(Ref, Ref)
+    case works
+    case work(Ref)
+    case workNew
+    case staffWorks
+    case staffWork(Ref)
+    case staffWorkEvents(Ref)
+    case staffWorkListing(Ref)
+    case campaigns
+    case campaign(Ref)
+    case staffCampaigns
+    case staffCampaign(Ref)
+    case staffCampaignActivities(Ref)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -273,6 +291,24 @@ public enum SiteURL: Sendable, Equatable {
         case .staffVolunteerPerson(let r): "/staff/volunteers/people/\(r.segment)"
         case .staffVolunteerPersonCertificate(let r): "/staff/volunteers/people/\(r.segment)/certificate"
         case .staffVolunteerHonours(let r): "/staff/volunteers/people/\(r.segment)/honours"
+        case .teams: "/teams"
+        case .team(let r): "/teams/\(r.segment)"
+        case .staffTeams: "/staff/teams"
+        case .staffTeam(let r): "/staff/teams/\(r.segment)"
+        case .staffTeamAction(let r, let action): "/staff/teams/\(r.segment)/\(action.rawValue)"
+        case .staffTeamMemberDelete(let r, let m): "/staff/teams/\(r.segment)/members/\(m.segment)/delete"
+        case .works: "/works"
+        case .work(let r): "/works/\(r.segment)"
+        case .workNew: "/works/new"
+        case .staffWorks: "/staff/works"
+        case .staffWork(let r): "/staff/works/\(r.segment)"
+        case .staffWorkEvents(let r): "/staff/works/\(r.segment)/events"
+        case .staffWorkListing(let r): "/staff/works/\(r.segment)/listing"
+        case .campaigns: "/campaigns"
+        case .campaign(let r): "/campaigns/\(r.segment)"
+        case .staffCampaigns: "/staff/campaigns"
+        case .staffCampaign(let r): "/staff/campaigns/\(r.segment)"
+        case .staffCampaignActivities(let r): "/staff/campaigns/\(r.segment)/activities"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
@@ -383,3 +419,7 @@ public enum ShiftAction: String, Sendable, CaseIterable {
     case checkin, checkout, confirm, decline, rate
 }
 
+/// What staff record on a team's page, each its own POST path.
+public enum TeamAction: String, Sendable, CaseIterable {
+    case registration, members, activities, guidance
+}

@@ -28,5 +28,7 @@ enum AppMigrations {
         migrations.add(AddHomeVillage())
         migrations.add(CreateVolunteers())
         migrations.add(CreateVolunteerService())
+        migrations.add(CreateFolkTeams())
+        migrations.add(CreateWorksAndCampaigns())
     }
 }

@@ -16,6 +16,11 @@ func withTestApp(
     var settings = Settings.forTesting()
     settings.logLevel = "warning"
     adjust(&settings)
+    // Each app may open 8 PostgreSQL connections; Swift Testing starts every test at once, which
+    // ran a 300-connection server out of slots. SQLite in memory needs no limit.
+    let gate = settings.database.isPostgres ? TestAppGate.postgres : nil
+    await gate?.enter()
+    defer { if let gate { Task { await gate.leave() } } }
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: settings, clock: clock, bcryptCost: 4)
@@ -150,4 +155,28 @@ extension TestingHTTPResponse {
         ((try? JSONSerialization.jsonObject(with: Data(body.string.utf8)) as? [String: Any])
             .flatMap { $0["error"] as? [String: Any] }?["fields"] as? [String: String]) ?? [:]
     }
+}
+
+/// Lets at most `limit` test apps hold database connections at once (`TEST_PG_APPS`, default 12).
+actor TestAppGate {
+    static let postgres = TestAppGate(limit: ProcessInfo.processInfo.environment["TEST_PG_APPS"].flatMap(Int.init) ?? 12)
+
+    private let limit: Int
+    private var inside = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    func enter() async {
+        if inside < limit { inside += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { inside -= 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
+private extension Settings.Database {
+    var isPostgres: Bool { if case .postgres = self { true } else { false } }
 }

@@ -21,7 +21,7 @@ enum OpenAPIDocument {
     static let venueQuery = [("q", "Name or address contains"), ("type", "Venue type"), ("tier", "city | township | village"),
                              ("township", "Township region id"), ("facility", "Accessibility facility"), ("open", "1 = open now")] + pageQuery
 
-    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations }
+    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations + communityOperations }
 
     static let coreOperations: [Operation] = [
         Operation(method: "get", path: "/api/v1/regions", summary: "List regions (city, townships, villages) with population", tag: "Regions",
@@ -70,8 +70,8 @@ enum OpenAPIDocument {
                   tag: "Registrations", staff: true, body: "CheckInInput", response: "CheckInResult"),
         Operation(method: "post", path: "/api/v1/spaces/{id}/bookings", summary: "Request a space booking (any account); 409 names a conflicting approved booking or activity",
                   tag: "Spaces", staff: true, body: "BookingInput", response: "Booking", status: "201"),
-        Operation(method: "post", path: "/api/v1/bookings/{id}/approve", summary: "Approve a pending booking free of charge (staff in scope); 409 if the slot was taken meanwhile",
-                  tag: "Spaces", staff: true, response: "Booking"),
+        Operation(method: "post", path: "/api/v1/bookings/{id}/approve", summary: "Approve a pending booking (staff in scope) at the rate asked for (a team's rate, else free) unless the body sets one; 409 if the slot was taken meanwhile",
+                  tag: "Spaces", staff: true, body: "ApproveInput", response: "Booking"),
         Operation(method: "post", path: "/api/v1/bookings/{id}/decline", summary: "Decline a pending or approved booking with a reason the requester sees (staff in scope)",
                   tag: "Spaces", staff: true, body: "DeclineInput", response: "Booking"),
         Operation(method: "get", path: "/api/v1/activities/{id}/ratings", summary: "Ratings of an activity, newest first, with the summary", tag: "Feedback",
@@ -170,7 +170,7 @@ enum OpenAPIDocument {
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
-            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }.merging(communitySchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
     }
@@ -252,7 +252,8 @@ enum OpenAPIDocument {
             "CheckInInput": object(["token": ["type": "string", "description": "The 38-character token, or the whole check-in URL"]], required: ["token"]),
             "CheckInResult": object(["outcome": ["type": "string", "enum": ["checkedIn", "duplicate", "wrongActivity", "cancelled", "notConfirmed", "forged", "expired", "tooEarly"]],
                                      "message": str, "who": ["type": "string", "description": "Masked name and phone"], "places": int], required: ["outcome", "message"]),
-            "BookingInput": object(["team": str, "phone": str, "purpose": str, "attendees": int,
+            "ApproveInput": object(["rate": ["type": "string", "enum": BookingRate.allCases.map(\.rawValue)], "feeFen": ["type": "integer", "minimum": 0]]),
+            "BookingInput": object(["team": str, "teamId": ["type": "string", "format": "uuid", "description": "A folk art team you lead: booked at the team rate"], "phone": str, "purpose": str, "attendees": int,
                                     "startsAt": ["type": "string", "format": "date-time"], "endsAt": ["type": "string", "format": "date-time"]],
                                    required: ["phone", "purpose", "attendees", "startsAt", "endsAt"]),
             "RatingInput": object(["score": ["type": "integer", "minimum": 1, "maximum": 5], "comment": ["type": "string", "maxLength": RatingDesk.maxComment]], required: ["score"]),

@@ -28,6 +28,14 @@ enum HomeView {
                 H.p(ctx.t("需要无障碍设施？在场馆查询中按“无障碍设施”筛选，例如有坡道、无障碍卫生间的场馆。",
                           "Need step-free access? Filter the directory by accessibility, e.g. ramps or accessible toilets."), cls: "muted"),
             ]),
+            H.section(labelledBy: "take-part", title: ctx.t("参与文化活动", "Take part"), [
+                H.el("ul", [("class", "type-links")], [
+                    H.el("li", [], H.a(ctx.t("文化志愿者", "Cultural volunteers"), href: SiteURL.volunteer.path)),
+                    H.el("li", [], H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.teams.path)),
+                    H.el("li", [], H.a(ctx.t("原创作品", "Original works"), href: SiteURL.works.path)),
+                    H.el("li", [], H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.campaigns.path)),
+                ]),
+            ]),
             H.section(labelledBy: "city-venues", title: ctx.t("市级场馆", "City venues"), [
                 H.el("ul", [("class", "cards")], m.mainVenues.map { H.el("li", [], VenueDirectoryView.card(ctx, $0)) }),
             ]),

@@ -14,6 +14,8 @@ enum BookingDesk {
         var purpose: String
         var attendees: Int
         var slot: TimeSlot
+        /// Set when the leader books for a folk art team: the team rate is proposed.
+        var team: FolkTeam? = nil
     }
 
     /// Checks the request against the space and what is already approved, then files it as pending.
@@ -50,7 +52,9 @@ enum BookingDesk {
             booking.attendees = r.attendees
             booking.startsAt = r.slot.start
             booking.endsAt = r.slot.end
-            booking.rate = .free
+            booking.teamID = r.team?.id
+            // What the requester is entitled to; staff confirm or change it on approval.
+            booking.rate = r.team?.bookingRate ?? .free
             booking.feeFen = 0
             booking.status = .pending
             booking.decisionReason = ""

@@ -24,6 +24,8 @@ public final class SpaceBooking: Model, @unchecked Sendable {
     @OptionalParent(key: "account_id") public var account: Account?
     /// The folk art team or group booking; empty for a citizen booking for themselves.
     @Field(key: "team_name") public var teamName: String
+    /// The registered folk art team booking, if the booking was made for one (its leader books).
+    @OptionalField(key: "team_id") public var teamID: UUID?
     @Field(key: "contact_phone") public var contactPhone: String
     @Field(key: "purpose") public var purpose: String
     @Field(key: "attendees") public var attendees: Int

@@ -5,6 +5,8 @@ import Scheduling
 import Vapor
 
 struct BookingInput: Content, Equatable {
+    /// A folk art team the signed-in account leads, booking at the team rate.
+    var teamId: String?
     var team: String?
     var phone: String?
     var purpose: String?
@@ -32,6 +34,13 @@ enum SpaceController {
         let phone = MobileNumber.normalize(input.phone ?? "")
         if phone == nil { check.fail("phone", "请填写 11 位手机号，方便场馆联系您。", "Enter an 11-digit mobile number so the venue can reach you.") }
         let purpose = check.text("purpose", input.purpose, max: 200)
+        var ledTeam: FolkTeam?
+        if let raw = input.teamId, !raw.isEmpty {
+            ledTeam = try await UUID(uuidString: raw).asyncMap { try await FolkTeam.find($0, on: req.db) } ?? nil
+            if ledTeam == nil || ledTeam?.$leader.id != account.id {
+                return try await render(req, input: input, errors: [:], problem: req.lang.t("只有团队的队长可以以团队名义预约。", "Only the team's leader can book for the team."))
+            }
+        }
         let attendees = check.int("attendees", input.attendees, min: 1, max: 100_000)
         let day = check.date("date", input.date)
         let start = DisplayTime.minutes(input.starts ?? ""), end = DisplayTime.minutes(input.ends ?? "")
@@ -42,8 +51,8 @@ enum SpaceController {
             return try await render(req, input: input, errors: check.errors, problem: nil)
         }
         do {
-            _ = try await BookingDesk.request(.init(space: space, venue: venue, account: account, teamName: team, contactPhone: phone!,
-                                                    purpose: purpose, attendees: attendees!, slot: TimeSlot(start: from, end: to)),
+            _ = try await BookingDesk.request(.init(space: space, venue: venue, account: account, teamName: ledTeam?.name ?? team, contactPhone: phone!,
+                                                    purpose: purpose, attendees: attendees!, slot: TimeSlot(start: from, end: to), team: ledTeam),
                                               now: req.now, time: time, lang: req.lang, on: req.db)
         } catch AppError.invalid(let errors) {
             return try await render(req, input: input, errors: errors, problem: nil)
@@ -51,8 +60,9 @@ enum SpaceController {
             guard case .conflict = error else { throw error }
             return try await render(req, input: input, errors: [:], problem: error.message(req.lang))
         }
-        Flash.set(req, "预约申请已提交，等待\(venue.name)审核。审核结果会显示在“我的报名与预约”中。",
-                  "Booking request sent to \(venue.name) for approval. The decision will appear under My registrations and bookings.")
+        let rateNote = ledTeam.map { "（团队价：\($0.bookingRate.zh)）" } ?? ""
+        Flash.set(req, "预约申请已提交\(rateNote)，等待\(venue.name)审核。审核结果会显示在“我的报名与预约”中。",
+                  "Booking request sent to \(venue.name) for approval\(ledTeam.map { " (team rate: \($0.bookingRate.en))" } ?? ""). The decision will appear under My registrations and bookings.")
         return req.redirect(to: SiteURL.myRegistrations.path)
     }
 
@@ -89,11 +99,18 @@ enum SpaceController {
             form = [H.p(ctx.t("预约场地需要先登录。", "Sign in to book.")),
                     H.a(ctx.t("登录后预约", "Sign in to book"), href: SiteURL.login.with([("next", SiteURL.space(.id(space.id!)).path)]), cls: "button primary")]
         } else {
+            let led = try await FolkTeam.query(on: req.db).filter(\.$leader.$id == req.auth.get(Account.self)!.requireID()).sort(\.$name).all()
+            let teamChoice: [FormField] = led.isEmpty ? [] : [
+                FormField(name: "teamId", label: ctx.t("以团队名义预约（团队价）", "Book for your team (team rate)"),
+                          kind: .select([.init(value: "", label: ctx.t("不用，个人预约", "No, for myself"))] + led.map { .init(value: $0.id!.uuidString, label: $0.name + "（" + $0.bookingRate.label(ctx.lang) + "）") }),
+                          value: input.teamId ?? "", error: errors["teamId"],
+                          hint: ctx.t("已正式登记注册的团队免费使用，未登记的团队享受优惠价", "Registered teams use spaces free, others at a discount")),
+            ]
             form = [
                 problem.map { Forms.problem($0) } ?? H.empty,
                 H.p(ctx.t("文艺团队和群众可免费或优惠使用场地。提交后由场馆审核，结果会显示在“我的报名与预约”中。",
                           "Folk art teams and citizens use spaces free or at a discount. The venue reviews each request."), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.spaceBook(.id(space.id!)).path, fields: [
+                Forms.form(ctx, action: SiteURL.spaceBook(.id(space.id!)).path, fields: teamChoice + [
                     FormField(name: "team", label: ctx.t("团队名称（个人预约可不填）", "Team (leave empty if just you)"), value: input.team ?? "", error: errors["team"], maxLength: 40),
                     FormField(name: "phone", label: ctx.t("联系电话", "Contact mobile"), kind: .tel, value: input.phone ?? "", error: errors["phone"], required: true, maxLength: 13, autocomplete: "tel"),
                     FormField(name: "purpose", label: ctx.t("用途", "Purpose"), value: input.purpose ?? "", error: errors["purpose"], hint: ctx.t("例如：广场舞排练", "e.g. dance rehearsal"), required: true, maxLength: 200),

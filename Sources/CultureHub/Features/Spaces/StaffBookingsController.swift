@@ -17,8 +17,10 @@ enum StaffBookingsController {
             let actions: HNode = b.status == .pending && ctx.canEdit ? H.group(
                 H.el("form", [("method", "post"), ("action", SiteURL.staffBookingApprove(.id(b.id!)).path), ("class", "inline")], [
                     Forms.csrfField(ctx),
-                    H.el("label", [("for", "rate-\(b.id!)"), ("class", "visually-hidden")], H.text(ctx.t("收费方式", "Rate"))),
-                    H.el("select", [("name", "rate"), ("id", "rate-\(b.id!)")], BookingRate.allCases.map { H.el("option", [("value", $0.rawValue)], H.text($0.label(ctx.lang))) }),
+                    H.el("label", [("for", "rate-\(b.id!)")], H.text(ctx.t("收费：", "Rate: "))),
+                    H.el("select", [("name", "rate"), ("id", "rate-\(b.id!)")], BookingRate.allCases.map {
+                        H.el("option", [("value", $0.rawValue), ("selected", $0 == b.rate ? "selected" : nil)], H.text($0.label(ctx.lang)))
+                    }),
                     H.el("button", [("type", "submit"), ("class", "button small")], H.text(ctx.t("批准", "Approve"))),
                 ]),
                 H.el("form", [("method", "post"), ("action", SiteURL.staffBookingDecline(.id(b.id!)).path), ("class", "inline")], [
@@ -28,7 +30,8 @@ enum StaffBookingsController {
                     H.el("button", [("type", "submit"), ("class", "button small danger")], H.text(ctx.t("不批准", "Decline"))),
                 ])) : H.text(b.status.label(ctx.lang) + (b.decisionReason.isEmpty ? "" : "：" + b.decisionReason))
             return [H.a(b.space.name, href: SiteURL.space(.id(b.$space.id)).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
-                    H.text((b.teamName.isEmpty ? ctx.t("个人", "Individual") : b.teamName) + " · " + MobileNumber.masked(b.contactPhone)),
+                    H.text((b.teamName.isEmpty ? ctx.t("个人", "Individual") : b.teamName) + (b.teamID != nil ? ctx.t("（登记团队，团队价：\(b.rate.zh)）", " (team rate: \(b.rate.en))") : "")
+                           + " · " + MobileNumber.masked(b.contactPhone)),
                     H.text(b.purpose + ctx.t("（\(b.attendees) 人）", " (\(b.attendees))")), actions]
         }
         let title = ctx.t("场地预约审核", "Space bookings")

@@ -85,6 +85,10 @@ struct DashboardPage: Equatable {
                           zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
         tasks.append(Task(count: try await scope.filter(VolunteerShift.query(on: db)).filter(\.$hoursState == .pending).filter(\.$cancelled == false).count(),
                           zh: "段志愿服务时长等待确认", en: "volunteer hours await confirmation", url: SiteURL.staffVolunteerHours.path))
+        if staff.role.canEditRegistry {
+            tasks.append(Task(count: try await CreativeWork.query(on: db).filter(\.$regionPath =~ scope.subtreePath).filter(\.$listed == false).count(),
+                              zh: "部群众原创作品等待审核", en: "citizens' works await review", url: SiteURL.staffWorks.path))
+        }
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
@@ -131,6 +135,9 @@ enum DashboardView {
                               H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
                               H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.staffCirculation.path, cls: "button"),
                               H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.staffVolunteers.path, cls: "button"),
+                              H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.staffTeams.path, cls: "button"),
+                              H.a(ctx.t("原创作品", "Original works"), href: SiteURL.staffWorks.path, cls: "button"),
+                              H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.staffCampaigns.path, cls: "button"),
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),

@@ -39,8 +39,9 @@ struct VolunteerRecord {
                                shifts: shifts, honours: honours, orgs: orgs)
     }
 
+    /// "2", "2.5", or two decimals for odd minutes (a short check-in to check-out).
     static func hours(_ minutes: Int) -> String {
-        minutes % 60 == 0 ? String(minutes / 60) : String(format: "%.1f", Double(minutes) / 60)
+        minutes % 60 == 0 ? String(minutes / 60) : String(format: minutes % 6 == 0 ? "%.1f" : "%.2f", Double(minutes) / 60)
     }
 
     static func starText(_ stars: Int, _ lang: Lang) -> String {

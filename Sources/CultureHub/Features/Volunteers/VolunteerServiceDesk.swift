@@ -208,10 +208,16 @@ enum VolunteerServiceDesk {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if approve {
             if let raw = hours?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                var check = FormCheck(lang)
-                let h = check.double("hours", raw, min: 0.5, max: Double(shift.minutes) / 60)
-                try check.throwIfInvalid()
-                shift.minutes = Int((h! * 60).rounded())
+                // Staff may confirm fewer hours than recorded, never more (a minute's rounding aside).
+                let claimed = VolunteerRecord.hours(shift.minutes)
+                guard let h = Double(raw), h.isFinite, h > 0 else {
+                    throw AppError.invalid(["hours": lang.t("请填写大于零的时长（小时）。", "Enter the hours, more than zero.")])
+                }
+                let minutes = Int((h * 60).rounded())
+                guard minutes <= shift.minutes + 1 else {
+                    throw AppError.invalid(["hours": lang.t("认定时长不能超过记录的 \(claimed) 小时。", "Cannot confirm more than the \(claimed) hours recorded.")])
+                }
+                shift.minutes = max(1, min(minutes, shift.minutes))
             }
         } else if reason.isEmpty || reason.count > 200 {
             throw AppError.invalid(["reason": lang.t("请写明不予认定的原因（200 字以内），志愿者会看到。", "Give the reason (up to 200 characters); the volunteer sees it.")])

@@ -1,0 +1,180 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Registering folk art teams and keeping their record: members, registration, the
+/// activities they took part in, and guidance sessions (R6.2).
+enum FolkTeamDesk {
+    static func register(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeam {
+        try staff.require(staff.role.canEditRegistry)
+        var check = FormCheck(lang)
+        let name = check.text("name", form["name"], max: 40)
+        let kind: FolkArtKind? = check.choice("kind", form["kind"])
+        let placeID = check.uuid("place", form["place"])
+        let leaderName = check.text("leaderName", form["leaderName"], max: 20)
+        let leaderPhone = (form["leaderPhone"] ?? "").trimmingCharacters(in: .whitespaces)
+        let founded = check.int("foundedYear", form["foundedYear"], required: false, min: 1949, max: 2100)
+        let details = check.text("description", form["description"], required: false, max: 300)
+        var leader: Account?
+        if !leaderPhone.isEmpty {
+            if let phone = MobileNumber.normalize(leaderPhone) {
+                leader = try await Account.query(on: db).filter(\.$login == phone).filter(\.$role == .citizen).first()
+                if leader == nil { check.fail("leaderPhone", "没有找到用这个手机号注册的群众账号，请先请队长在平台注册。", "No citizen account uses this number; ask the leader to register first.") }
+            } else {
+                check.fail("leaderPhone", "请填写队长注册时用的 11 位手机号。", "Enter the 11-digit number the leader registered with.")
+            }
+        }
+        let registration = readRegistration(form, &check)
+        try check.throwIfInvalid()
+        guard let place = try await Region.find(placeID!, on: db), place.level != .city, staff.scope.subtreePath.isEmpty == false,
+              place.path.hasPrefix(staff.scope.subtreePath), staff.scope.covers(regionPath: place.path) else {
+            throw AppError.invalid(["place": lang.t("请选择您管辖范围内的乡镇或村（社区）。", "Choose a township or village in your scope.")])
+        }
+        let township = place.level == .township ? place : try await Region.find(place.$parent.id, on: db)
+        guard let township else { throw AppError.invalid(["place": lang.t("请选择乡镇或村（社区）。", "Choose a township or village.")]) }
+        let team = FolkTeam()
+        team.name = name
+        team.kind = kind!
+        team.$township.id = try township.requireID()
+        team.townshipPath = township.path
+        team.$village.id = place.level == .village ? place.id : nil
+        team.regionPath = place.path
+        team.$leader.id = leader?.id
+        team.leaderName = leaderName
+        team.foundedYear = founded
+        team.registered = registration.registered
+        team.registrationNumber = registration.number
+        team.registeredOn = registration.day
+        team.details = details
+        team.createdAt = now
+        do {
+            try await db.writeTransaction { tx in try await team.create(on: tx) }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.invalid(["name": lang.t("\(township.name)已经登记了同名的团队“\(name)”。", "\(township.name) already has a team called “\(name)”.")])
+        }
+        return team
+    }
+
+    /// 正式登记注册: a number and a date, both or neither.
+    static func readRegistration(_ form: [String: String], _ check: inout FormCheck) -> (registered: Bool, number: String, day: String?) {
+        let registered = FormCheck.flag(form["registered"])
+        let number = check.text("registrationNumber", form["registrationNumber"], required: registered, max: 40)
+        let day = check.date("registeredOn", form["registeredOn"], required: registered)
+        return registered ? (true, number, day) : (false, "", nil)
+    }
+
+    static func updateRegistration(_ team: FolkTeam, _ form: [String: String], by staff: Staff, lang: Lang, on db: any Database) async throws {
+        try authorizeRegistry(team, staff)
+        var check = FormCheck(lang)
+        let registration = readRegistration(form, &check)
+        try check.throwIfInvalid()
+        team.registered = registration.registered
+        team.registrationNumber = registration.number
+        team.registeredOn = registration.day
+        try await db.writeTransaction { tx in try await team.update(on: tx) }
+    }
+
+    static func addMember(_ team: FolkTeam, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeamMember {
+        try authorizeRegistry(team, staff)
+        var check = FormCheck(lang)
+        let name = check.text("memberName", form["memberName"], max: 20)
+        let part = check.text("part", form["part"], required: false, max: 30)
+        let joined = check.int("joinedYear", form["joinedYear"], required: false, min: 1949, max: 2100)
+        try check.throwIfInvalid()
+        let m = FolkTeamMember()
+        m.$team.id = try team.requireID()
+        m.name = name
+        m.part = part
+        m.joinedYear = joined
+        m.createdAt = now
+        try await db.writeTransaction { tx in try await m.create(on: tx) }
+        return m
+    }
+
+    static func removeMember(_ team: FolkTeam, memberID: UUID, by staff: Staff, on db: any Database) async throws {
+        try authorizeRegistry(team, staff)
+        guard let m = try await FolkTeamMember.find(memberID, on: db), m.$team.id == team.id else { throw AppError.notFound }
+        try await db.writeTransaction { tx in try await m.delete(on: tx) }
+    }
+
+    /// Records that the team took part in an activity; the activity must be in the staff
+    /// member's subtree too, so a township cannot claim another township's show.
+    static func linkActivity(_ team: FolkTeam, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Activity {
+        try authorizeGuidance(team, staff)
+        var check = FormCheck(lang)
+        let activityID = check.uuid("activity", form["activity"])
+        let role = check.text("role", form["role"], required: false, max: 30)
+        try check.throwIfInvalid()
+        guard let activity = try await Activity.find(activityID!, on: db), activity.status != .cancelled,
+              activity.regionPath.hasPrefix(staff.scope.subtreePath) || activity.heldInPath.hasPrefix(staff.scope.subtreePath) else {
+            throw AppError.invalid(["activity": lang.t("请选择您管辖范围内、未取消的活动。", "Choose an activity in your scope that is not cancelled.")])
+        }
+        let link = FolkTeamActivity()
+        link.$team.id = try team.requireID()
+        link.$activity.id = try activity.requireID()
+        link.role = role.isEmpty ? "演出" : role
+        link.createdAt = now
+        do {
+            try await db.writeTransaction { tx in try await link.create(on: tx) }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.invalid(["activity": lang.t("已经记录过这个团队参加了这场活动。", "This team is already recorded for that activity.")])
+        }
+        return activity
+    }
+
+    static func logGuidance(_ team: FolkTeam, _ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeamGuidance {
+        try authorizeGuidance(team, staff)
+        var check = FormCheck(lang)
+        let day = check.date("day", form["day"])
+        let hours = check.double("hours", form["hours"], min: 0.5, max: 12)
+        let topic = check.text("topic", form["topic"], max: 60)
+        let notes = check.text("notes", form["notes"], required: false, max: 300)
+        if let day, day > today { check.fail("day", "只能登记已经开展的辅导。", "Log guidance already given.") }
+        try check.throwIfInvalid()
+        let g = FolkTeamGuidance()
+        g.$team.id = try team.requireID()
+        g.guideAccountID = staff.account.id
+        g.guideName = staff.account.displayName
+        g.day = day!
+        g.minutes = Int((hours! * 60).rounded())
+        g.topic = topic
+        g.notes = notes
+        g.createdAt = now
+        try await db.writeTransaction { tx in try await g.create(on: tx) }
+        return g
+    }
+
+    /// Townships and the bureau keep the registry.
+    static func authorizeRegistry(_ team: FolkTeam, _ staff: Staff) throws {
+        try staff.require(staff.role.canEditRegistry && staff.scope.covers(regionPath: team.regionPath))
+    }
+
+    /// Guidance and participation may also come from the venue staff whose region holds the team.
+    static func authorizeGuidance(_ team: FolkTeam, _ staff: Staff) throws {
+        try staff.require(staff.role.canEditRegistry && team.regionPath.hasPrefix(staff.scope.subtreePath))
+    }
+}
+
+/// A team's year: activities, guidance, space bookings (R6.2 annual record).
+struct FolkTeamYear {
+    let year: Int
+    let activities: [FolkTeamActivity]
+    let guidance: [FolkTeamGuidance]
+    let bookings: [SpaceBooking]
+
+    var guidanceMinutes: Int { guidance.reduce(0) { $0 + $1.minutes } }
+    var bookedMinutes: Int { bookings.reduce(0) { $0 + Int($1.endsAt.timeIntervalSince($1.startsAt) / 60) } }
+
+    static func load(_ team: FolkTeam, year: Int, time: DisplayTime, on db: any Database) async throws -> FolkTeamYear {
+        let id = try team.requireID()
+        let from = time.instant(day: String(format: "%04d-01-01", year), minute: 0)!, to = time.instant(day: String(format: "%04d-01-01", year + 1), minute: 0)!
+        let activities = try await FolkTeamActivity.query(on: db).filter(\.$team.$id == id).join(Activity.self, on: \FolkTeamActivity.$activity.$id == \Activity.$id)
+            .filter(Activity.self, \.$startsAt >= from).filter(Activity.self, \.$startsAt < to).with(\.$activity).all()
+            .sorted { $0.activity.startsAt > $1.activity.startsAt }
+        let guidance = try await FolkTeamGuidance.query(on: db).filter(\.$team.$id == id).filter(\.$day >= "\(year)-01-01").filter(\.$day <= "\(year)-12-31")
+            .sort(\.$day, .descending).all()
+        let bookings = try await SpaceBooking.query(on: db).filter(\.$teamID == id).filter(\.$status == .approved)
+            .filter(\.$startsAt >= from).filter(\.$startsAt < to).with(\.$space).sort(\.$startsAt, .descending).all()
+        return FolkTeamYear(year: year, activities: activities, guidance: guidance, bookings: bookings)
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+
+/// The folk art team registry (R6.2): teams, members, the activities they took part in,
+/// guidance sessions, and the team a space booking was made for.
+struct CreateFolkTeams: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("folk_teams")
+            .id()
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("township_id", .uuid, .required, .references("regions", "id", onDelete: .cascade))
+            .field("township_path", .string, .required)
+            .field("village_id", .uuid, .references("regions", "id", onDelete: .setNull))
+            .field("region_path", .string, .required)
+            .field("leader_account_id", .uuid, .references("accounts", "id", onDelete: .setNull))
+            .field("leader_name", .string, .required)
+            .field("founded_year", .int)
+            .field("registered", .bool, .required)
+            .field("registration_number", .string, .required)
+            .field("registered_on", .string)
+            .field("description", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "township_path", "name")
+            .create()
+        try await database.createIndex("folk_teams", columns: ["region_path"])
+        try await database.schema("folk_team_members")
+            .id()
+            .field("team_id", .uuid, .required, .references("folk_teams", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("part", .string, .required)
+            .field("joined_year", .int)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.createIndex("folk_team_members", columns: ["team_id"])
+        try await database.schema("folk_team_activities")
+            .id()
+            .field("team_id", .uuid, .required, .references("folk_teams", "id", onDelete: .cascade))
+            .field("activity_id", .uuid, .required, .references("activities", "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "team_id", "activity_id")
+            .create()
+        try await database.schema("folk_team_guidance")
+            .id()
+            .field("team_id", .uuid, .required, .references("folk_teams", "id", onDelete: .cascade))
+            .field("guide_account_id", .uuid, .references("accounts", "id", onDelete: .setNull))
+            .field("guide_name", .string, .required)
+            .field("day", .string, .required)
+            .field("minutes", .int, .required)
+            .field("topic", .string, .required)
+            .field("notes", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.createIndex("folk_team_guidance", columns: ["team_id", "day"])
+        // No foreign key: SQLite cannot add one to an existing table (bookings keep the team's name too).
+        try await database.schema("space_bookings").field("team_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("space_bookings").deleteField("team_id").update()
+        try await database.schema("folk_team_guidance").delete()
+        try await database.schema("folk_team_activities").delete()
+        try await database.schema("folk_team_members").delete()
+        try await database.schema("folk_teams").delete()
+    }
+}
