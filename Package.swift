@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "CultureHub",
             dependencies: [
-                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling", "OneTimePassword", "XLSXWriter", "TourPlanning", "Volunteering",
+                "KPIMetrics", "SVGCharts", "QRCode", "Scheduling", "OneTimePassword", "XLSXWriter", "TourPlanning", "Volunteering", "Workforce",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "Scheduling", swiftSettings: strict),
         .target(name: "TourPlanning", swiftSettings: strict),
         .target(name: "Volunteering", swiftSettings: strict),
+        .target(name: "Workforce", swiftSettings: strict),
         .target(name: "XLSXWriter", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: strict),
         .target(name: "OneTimePassword", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(
@@ -63,6 +64,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "TourPlanningTests", dependencies: ["TourPlanning"], swiftSettings: strict),
         .testTarget(name: "VolunteeringTests", dependencies: ["Volunteering"], swiftSettings: strict),
+        .testTarget(name: "WorkforceTests", dependencies: ["Workforce"], swiftSettings: strict),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: strict),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword"], swiftSettings: strict),
     ]

@@ -26,6 +26,16 @@ public enum LocalDay {
         date(day).flatMap { calendar.date(byAdding: .day, value: n, to: $0) }.map(string)
     }
 
+    /// Days since 1970-01-01 (a day number for arithmetic on spans of days); nil unless `day` is real.
+    public static func number(_ day: String) -> Int? {
+        date(day).map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) }
+    }
+
+    /// The day of a day number.
+    public static func string(number: Int) -> String {
+        string(Date(timeIntervalSince1970: Double(number) * 86_400))
+    }
+
     /// Days from `start` to `end`, both counted: 1 for the same day.
     public static func span(from start: String, to end: String) -> Int? {
         guard let a = date(start), let b = date(end) else { return nil }

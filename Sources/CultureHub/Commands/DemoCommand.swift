@@ -42,6 +42,7 @@ enum Demo {
             try await DemoCirculation.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoVolunteers.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoCommunity.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            try await DemoWorkforce.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Volunteering
+import Workforce
 
 /// The only reader of the process environment (DESIGN §3 rule 1).
 public struct Settings: Sendable {
@@ -56,6 +57,10 @@ public struct Settings: Sendable {
     public var makeUpWorkdays: Set<String> = []
     /// `VOLUNTEER_STAR_HOURS`: confirmed hours for one to five stars (default 100,300,600,1000,1500).
     public var volunteerStars: StarLevel = .standard
+    /// `STAFF_TOWNSHIP_FULLTIME`, `STAFF_RESIDENTS_PER_POST`, `STAFF_VILLAGE_PARTTIME` (R7.1).
+    public var staffingRule = StaffingRule()
+    /// `TRAINING_CITY_DAYS`, `TRAINING_GRASSROOTS_DAYS`: yearly training days (R7.2).
+    public var trainingRule = TrainingRule()
 
     var workingCalendar: WorkingCalendar {
         WorkingCalendar(timeZone: displayTimeZone, holidays: holidays, makeUpWorkdays: makeUpWorkdays)
@@ -117,6 +122,13 @@ public struct Settings: Sendable {
         settings.holidays = days(env["HOLIDAYS"])
         settings.makeUpWorkdays = days(env["MAKEUP_WORKDAYS"])
         settings.metricsToken = env["METRICS_TOKEN"]
+        settings.staffingRule = StaffingRule(
+            townshipFullTime: env["STAFF_TOWNSHIP_FULLTIME"].flatMap(Int.init).map { min(max($0, 0), 50) } ?? 2,
+            residentsPerExtraPost: env["STAFF_RESIDENTS_PER_POST"].flatMap(Int.init).map { max($0, 0) } ?? 0,
+            villagePartTime: env["STAFF_VILLAGE_PARTTIME"].flatMap(Int.init).map { min(max($0, 0), 10) } ?? 1)
+        settings.trainingRule = TrainingRule(
+            cityOffJobDays: env["TRAINING_CITY_DAYS"].flatMap(Double.init).map { min(max($0, 0), 100) } ?? 15,
+            grassrootsCentralisedDays: env["TRAINING_GRASSROOTS_DAYS"].flatMap(Double.init).map { min(max($0, 0), 100) } ?? 5)
         if let raw = env["VOLUNTEER_STAR_HOURS"], !raw.isEmpty {
             // A malformed list must not start the server with silently different star levels.
             guard let levels = StarLevel(parsing: raw) else {

@@ -128,6 +128,18 @@ public enum SiteURL: Sendable, Equatable {
     case staffCampaigns
     case staffCampaign(Ref)
     case staffCampaignActivities(Ref)
+    case staffPeople
+    case staffPeopleGaps
+    case staffPersonEnd(Ref)
+    case staffTraining
+    case staffTrainingCompliance
+    case staffCourse(Ref)
+    case staffCourseAttendance(Ref)
+    case staffFunding
+    case staffFundingBudgets
+    case staffFundingSpend
+    case staffFundingCSV
+    case staffFundingXLSX
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -309,6 +321,18 @@ public enum SiteURL: Sendable, Equatable {
         case .staffCampaigns: "/staff/campaigns"
         case .staffCampaign(let r): "/staff/campaigns/\(r.segment)"
         case .staffCampaignActivities(let r): "/staff/campaigns/\(r.segment)/activities"
+        case .staffPeople: "/staff/people"
+        case .staffPeopleGaps: "/staff/people/gaps"
+        case .staffPersonEnd(let r): "/staff/people/\(r.segment)/end"
+        case .staffTraining: "/staff/training"
+        case .staffTrainingCompliance: "/staff/training/compliance"
+        case .staffCourse(let r): "/staff/training/\(r.segment)"
+        case .staffCourseAttendance(let r): "/staff/training/\(r.segment)/attendance"
+        case .staffFunding: "/staff/funding"
+        case .staffFundingBudgets: "/staff/funding/budgets"
+        case .staffFundingSpend: "/staff/funding/spending"
+        case .staffFundingCSV: "/staff/funding/export.csv"
+        case .staffFundingXLSX: "/staff/funding/export.xlsx"
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"

@@ -30,5 +30,6 @@ enum AppMigrations {
         migrations.add(CreateVolunteerService())
         migrations.add(CreateFolkTeams())
         migrations.add(CreateWorksAndCampaigns())
+        migrations.add(CreateWorkforce())
     }
 }

@@ -21,7 +21,7 @@ enum OpenAPIDocument {
     static let venueQuery = [("q", "Name or address contains"), ("type", "Venue type"), ("tier", "city | township | village"),
                              ("township", "Township region id"), ("facility", "Accessibility facility"), ("open", "1 = open now")] + pageQuery
 
-    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations + communityOperations }
+    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations + communityOperations + workforceOperations }
 
     static let coreOperations: [Operation] = [
         Operation(method: "get", path: "/api/v1/regions", summary: "List regions (city, townships, villages) with population", tag: "Regions",
@@ -170,7 +170,7 @@ enum OpenAPIDocument {
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
-            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }.merging(communitySchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }.merging(communitySchemas) { a, _ in a }.merging(workforceSchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
     }

@@ -107,6 +107,14 @@ struct DashboardPage: Equatable {
                                   url: SiteURL.staffMobile.with([("period", "quarter")])))
             }
         }
+        if case .region = scope, staff.role != .villageStaff {
+            let gaps = try await StaffingGaps.load(scope, rule: req.settings.staffingRule, today: today, on: db)
+            tasks.append(Task(count: gaps.shortTownships.count, zh: "个乡镇综合文化站专职人员不足", en: "township stations are short of full-time staff",
+                              url: SiteURL.staffPeopleGaps.path))
+            let training = try await TrainingReport.load(scope, year: Int(today.prefix(4))!, today: today, rule: req.settings.trainingRule, on: db)
+            tasks.append(Task(count: training.behind.count, zh: "名文化工作人员的年度培训进度落后", en: "culture staff are behind on this year's training",
+                              url: SiteURL.staffTrainingCompliance.path))
+        }
         if staff.role.canManageAccounts {
             let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
             tasks.append(Task(count: locked, zh: "个账号因密码错误被锁定", en: "accounts are locked after wrong passwords",
@@ -138,6 +146,9 @@ enum DashboardView {
                               H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.staffTeams.path, cls: "button"),
                               H.a(ctx.t("原创作品", "Original works"), href: SiteURL.staffWorks.path, cls: "button"),
                               H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.staffCampaigns.path, cls: "button"),
+                              H.a(ctx.t("文化工作人员", "Culture staff"), href: SiteURL.staffPeople.path, cls: "button"),
+                              H.a(ctx.t("业务培训", "Training"), href: SiteURL.staffTraining.path, cls: "button"),
+                              H.a(ctx.t("经费", "Funding"), href: SiteURL.staffFunding.path, cls: "button"),
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),

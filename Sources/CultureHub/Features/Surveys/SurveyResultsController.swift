@@ -89,7 +89,7 @@ enum SurveyResultsController {
                         name: "survey-\(survey.id!.uuidString.prefix(8).lowercased()).xlsx")
     }
 
-    private static func download(_ data: Data, type: String, name: String) -> Response {
+    static func download(_ data: Data, type: String, name: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type)
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
