@@ -92,54 +92,18 @@ public enum SiteURL: Sendable, Equatable {
     case staffCirculationItem(Ref)
     case staffCirculationReturn(Ref)
     case orderRating(Ref)
-    case volunteer
-    case staffVolunteers
-    case staffVolunteerOrgs
-    case staffVolunteerDecide(Ref)
-    case volunteerPosts
-    case volunteerPostSignUp(Ref)
-    case volunteerMine
-    case volunteerHours
-    case volunteerShiftCancel(Ref)
-    case volunteerCertificate
-    case volunteerLeaderboard
-    case staffVolunteerPosts
-    case staffVolunteerPost(Ref)
-    case staffVolunteerShift(Ref, ShiftAction)
-    case staffVolunteerHours
-    case staffVolunteerPerson(Ref)
-    case staffVolunteerPersonCertificate(Ref)
-    case staffVolunteerHonours(Ref)
-    case teams
-    case team(Ref)
-    case staffTeams
-    case staffTeam(Ref)
-    case staffTeamAction(Ref, TeamAction)
-    case staffTeamMemberDelete(Ref, Ref)
-    case works
-    case work(Ref)
-    case workNew
-    case staffWorks
-    case staffWork(Ref)
-    case staffWorkEvents(Ref)
-    case staffWorkListing(Ref)
-    case campaigns
-    case campaign(Ref)
-    case staffCampaigns
-    case staffCampaign(Ref)
-    case staffCampaignActivities(Ref)
-    case staffPeople
-    case staffPeopleGaps
-    case staffPersonEnd(Ref)
-    case staffTraining
-    case staffTrainingCompliance
-    case staffCourse(Ref)
-    case staffCourseAttendance(Ref)
-    case staffFunding
-    case staffFundingBudgets
-    case staffFundingSpend
-    case staffFundingCSV
-    case staffFundingXLSX
+    // Volunteers (R6.1)
+    case volunteer, volunteerPosts, volunteerPostSignUp(Ref), volunteerMine, volunteerHours, volunteerShiftCancel(Ref), volunteerCertificate, volunteerLeaderboard
+    case staffVolunteers, staffVolunteerOrgs, staffVolunteerDecide(Ref), staffVolunteerPosts, staffVolunteerPost(Ref), staffVolunteerShift(Ref, ShiftAction)
+    case staffVolunteerHours, staffVolunteerPerson(Ref), staffVolunteerPersonCertificate(Ref), staffVolunteerHonours(Ref)
+    // Folk art teams, original works, programmes and brands (R6.2–R6.4)
+    case teams, team(Ref), staffTeams, staffTeam(Ref), staffTeamAction(Ref, TeamAction), staffTeamMemberDelete(Ref, Ref)
+    case works, work(Ref), workNew, staffWorks, staffWork(Ref), staffWorkEvents(Ref), staffWorkListing(Ref)
+    case campaigns, campaign(Ref), staffCampaigns, staffCampaign(Ref), staffCampaignActivities(Ref)
+    // Culture staff, training and funding (R7.1–R7.3)
+    case staffPeople, staffPeopleGaps, staffPersonEnd(Ref)
+    case staffTraining, staffTrainingCompliance, staffCourse(Ref), staffCourseAttendance(Ref)
+    case staffFunding, staffFundingBudgets, staffFundingSpend, staffFundingCSV, staffFundingXLSX
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -402,48 +366,4 @@ public enum SiteURL: Sendable, Equatable {
         case .staffBookingDecline(let r): "/staff/bookings/\(r.segment)/decline"
         }
     }
-
-    /// A link with a query string; empty values are left out.
-    public func with(_ query: [(String, String?)]) -> String {
-        let items = query.compactMap { key, value -> String? in
-            guard let value, !value.isEmpty else { return nil }
-            let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
-            return key + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
-        }
-        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
-    }
-
-    var pathComponents: [PathComponent] {
-        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
-    }
-}
-
-extension RoutesBuilder {
-    @discardableResult
-    func get(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        get(url.pathComponents, use: handler)
-    }
-
-    @discardableResult
-    func post(_ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        post(url.pathComponents, use: handler)
-    }
-}
-
-extension Request {
-    /// The UUID in a route parameter; anything else is simply not found.
-    func id(_ name: String = "id") throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw AppError.notFound }
-        return id
-    }
-}
-
-/// What staff do to one volunteer's shift, each its own POST path.
-public enum ShiftAction: String, Sendable, CaseIterable {
-    case checkin, checkout, confirm, decline, rate
-}
-
-/// What staff record on a team's page, each its own POST path.
-public enum TeamAction: String, Sendable, CaseIterable {
-    case registration, members, activities, guidance
 }

@@ -158,6 +158,8 @@ import VaporTesting
             let addedOther = try await admin.post(path, [("activity", other.id!.uuidString)])
             let again = try await admin.post(path, [("activity", inside.id!.uuidString)])
             let outOfDates = try await admin.post(path, [("activity", before.id!.uuidString)])
+            let townshipBrand = try #require(try await Campaign.query(on: app.db).filter(\.$name == "城关戏韵").first())
+            let otherTownship = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffCampaignActivities(.id(townshipBrand.id!)).path, [("activity", other.id!.uuidString)])
             let reach = try await CampaignReach.load([c.id!], on: app.db)[c.id!]
             let page = try await Browser(app).get(SiteURL.campaign(.id(c.id!)).path).body.string
 
@@ -166,6 +168,7 @@ import VaporTesting
             #expect(added.status == .seeOther && addedOther.status == .seeOther && again.status == .unprocessableEntity)
             #expect(outOfDates.status == .unprocessableEntity && outOfDates.body.string.contains("不在项目的时间范围内"))
             #expect(reach == CampaignReach(activities: 2, participation: 180, townships: 2))
+            #expect(otherTownship.status == .notFound, "米村镇 cannot add to 城关镇's brand")
             #expect(page.contains("2 场活动，180 人次参与，覆盖 2 个乡镇") && page.contains("演出票 5 折"))
         }
     }

@@ -72,6 +72,8 @@ import XLSXWriter
             let again = try await attend(courses[0], member("图书馆甲"), "1")
             let movedCity = try await attend(courses[0], members.first { $0.name == "调动者" && $0.tier == .city }!, "7.5")
             let movedTownship = try await attend(courses[1], members.first { $0.name == "调动者" && $0.tier == .township }!, "2.5")
+            let otherTownship = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffCourseAttendance(.id(courses[1].id!)).path,
+                                                                                  [("member", member("站长").id!.uuidString), ("days", "1")])
             let report = try await TrainingReport.load(.region(path: f.city.path), year: 2026, today: "2026-11-18", rule: app.settings.trainingRule, on: app.db)
             let result: (String) -> Bool = { name in report.people.first { $0.name == name }!.result.isCompliant }
             let page = try await admin.get(SiteURL.staffTrainingCompliance.with([("year", "2026")])).body.string
@@ -79,6 +81,7 @@ import XLSXWriter
             #expect(tooLong.status == .unprocessableEntity && tooLong.body.string.contains("超过了开始到结束的 3 天"))
             #expect(full.status == .seeOther && short.status == .seeOther && over.status == .unprocessableEntity && again.status == .unprocessableEntity)
             #expect(movedCity.status == .seeOther && movedTownship.status == .seeOther)
+            #expect(otherTownship.status == .unprocessableEntity && otherTownship.body.string.contains("管辖范围内的工作人员"), "米村镇 cannot credit 城关镇's staff")
             #expect(result("图书馆甲") && !result("图书馆乙") && result("调动者") && !result("站长"), "exactly 15 days meets the rule; 14.5 does not")
             #expect(report.people.count == 4, "one person with two posts is one row")
             // 图书馆乙 owes half a day for the year but is ahead of the pro-rata share due by 18 November.

@@ -66,7 +66,7 @@ enum SurveyResultsController {
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)
         let sheet = try await SurveyResults.answerSheet(survey, questions: questions, time: req.displayTime, lang: req.lang, on: req.db)
         try await AuditLog.record(action: "export", entity: Survey.schema, entityID: survey.id!.uuidString, summary: "survey answers CSV, \(sheet.rows.count) rows", on: req.db)
-        return download(Data(SurveyResults.csv(sheet, lang: req.lang).utf8), type: "text/csv; charset=utf-8", name: "survey-\(survey.id!.uuidString.prefix(8).lowercased()).csv")
+        return Download.file(Data(SurveyResults.csv(sheet, lang: req.lang).utf8), type: "text/csv; charset=utf-8", name: "survey-\(survey.id!.uuidString.prefix(8).lowercased()).csv")
     }
 
     @Sendable static func xlsx(req: Request) async throws -> Response {
@@ -85,15 +85,7 @@ enum SurveyResultsController {
                                           .text(q.options.indices.map { "\($0 + 1). \(q.option($0 + 1, lang))" }.joined(separator: "\n"))] }),
         ])
         try await AuditLog.record(action: "export", entity: Survey.schema, entityID: survey.id!.uuidString, summary: "survey results XLSX, \(answers.rows.count) rows", on: req.db)
-        return download(try workbook.data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return Download.file(try workbook.data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         name: "survey-\(survey.id!.uuidString.prefix(8).lowercased()).xlsx")
-    }
-
-    static func download(_ data: Data, type: String, name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

@@ -26,8 +26,7 @@ enum FolkTeamDesk {
         }
         let registration = readRegistration(form, &check)
         try check.throwIfInvalid()
-        guard let place = try await Region.find(placeID!, on: db), place.level != .city, staff.scope.subtreePath.isEmpty == false,
-              place.path.hasPrefix(staff.scope.subtreePath), staff.scope.covers(regionPath: place.path) else {
+        guard let place = try await Region.find(placeID!, on: db), place.level != .city, staff.scope.covers(regionPath: place.path) else {
             throw AppError.invalid(["place": lang.t("请选择您管辖范围内的乡镇或村（社区）。", "Choose a township or village in your scope.")])
         }
         let township = place.level == .township ? place : try await Region.find(place.$parent.id, on: db)

@@ -126,14 +126,14 @@ enum FundingController {
         let (sheet, year) = try await sheet(req)
         try await AuditLog.record(action: "export", entity: BudgetLine.schema, entityID: String(year), summary: "funding CSV, \(sheet.rows.count - 1) rows", on: req.db)
         let table = SurveyResults.Sheet(headers: sheetHeaders(req.lang), rows: Array(sheet.rows.dropFirst()))
-        return SurveyResultsController.download(Data(SurveyResults.csv(table, lang: req.lang).utf8), type: "text/csv; charset=utf-8", name: "funding-\(year).csv")
+        return Download.file(Data(SurveyResults.csv(table, lang: req.lang).utf8), type: "text/csv; charset=utf-8", name: "funding-\(year).csv")
     }
 
     @Sendable static func xlsx(req: Request) async throws -> Response {
         let (sheet, year) = try await sheet(req)
         try await AuditLog.record(action: "export", entity: BudgetLine.schema, entityID: String(year), summary: "funding XLSX, \(sheet.rows.count - 1) rows", on: req.db)
         let workbook = Workbook(title: req.lang.t("\(year) 年经费执行", "Funding \(year)"), sheets: [sheet])
-        return SurveyResultsController.download(try workbook.data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "funding-\(year).xlsx")
+        return Download.file(try workbook.data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "funding-\(year).xlsx")
     }
 
     private static func sheet(_ req: Request) async throws -> (Sheet, Int) {

@@ -96,7 +96,7 @@ enum TrainingController {
                 attendance.isEmpty ? Tables.empty(ctx.t("还没有登记参训人员。", "Nobody recorded yet."))
                     : Tables.table(caption: ctx.t("参训人员", "Attended"), headers: [ctx.t("姓名", "Name"), ctx.t("单位", "Unit"), ctx.t("认定天数", "Days credited"), ctx.t("证书", "Certificate")],
                                    rows: attendance.map { [H.text($0.member.name), H.text($0.member.venue.name), H.text(String($0.days)), H.text($0.certificateNote.isEmpty ? "—" : $0.certificateNote)] }),
-                ctx.canEdit && !members.isEmpty ? Forms.form(ctx, action: SiteURL.staffCourseAttendance(.id(c.id!)).path, fields: [
+                ctx.canEdit && (!members.isEmpty || !errors.isEmpty) ? Forms.form(ctx, action: SiteURL.staffCourseAttendance(.id(c.id!)).path, fields: [
                     FormField(name: "member", label: ctx.t("人员", "Person"), kind: .select(memberOptions),
                               value: form["member"] ?? "", error: errors["member"], required: true),
                     FormField(name: "days", label: ctx.t("认定天数", "Days credited"), value: form["days"] ?? String(c.days), error: errors["days"], hint: ctx.t("不超过课程的 \(c.days) 天", "At most \(c.days)"), maxLength: 5, inputmode: "decimal"),
