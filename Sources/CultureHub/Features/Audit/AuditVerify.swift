@@ -25,7 +25,10 @@ extension AuditLog {
         while true {
             let page = try await sql.select()
                 .columns("seq", "at", "actor_id", "actor", "action", "entity", "entity_id", "summary", "ip", "prev_hash", "hash")
-                .from(AuditEvent.schema).where("seq", .greaterThan, SQLBind(after)).orderBy("seq").limit(1000)
+                .from(AuditEvent.schema).where("seq", .greaterThan, SQLBind(after))
+                // Events appended after the head was read belong to a later check: without this
+                // bound a busy server looked truncated (the walk passed the head it had read).
+                .where("seq", .lessThanOrEqual, SQLBind(head.last_seq)).orderBy("seq").limit(1000)
                 .all(decoding: Row.self)
             for row in page {
                 if let broken = verifier.check(row.event) { return Verification(checked: verifier.checked, firstBreak: broken) }
