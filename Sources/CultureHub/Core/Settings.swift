@@ -61,6 +61,12 @@ public struct Settings: Sendable {
     public var staffingRule = StaffingRule()
     /// `TRAINING_CITY_DAYS`, `TRAINING_GRASSROOTS_DAYS`: yearly training days (R7.2).
     public var trainingRule = TrainingRule()
+    /// `LARGE_EVENT_PARTICIPANTS`: participation from which an activity counts as a large event (R8.1).
+    public var largeEventParticipants: Int = 200
+    /// `INTEGRITY_REPORT_FACTOR`: reported attendance above (check-ins + headcount) × this is flagged (R8.5).
+    public var overReportFactor: Double = 1.5
+    /// `INTEGRITY_LATE_DAYS`: a report filed more than this many days after the activity is flagged (R8.5).
+    public var lateFilingDays: Int = 30
 
     var workingCalendar: WorkingCalendar {
         WorkingCalendar(timeZone: displayTimeZone, holidays: holidays, makeUpWorkdays: makeUpWorkdays)
@@ -129,6 +135,9 @@ public struct Settings: Sendable {
         settings.trainingRule = TrainingRule(
             cityOffJobDays: env["TRAINING_CITY_DAYS"].flatMap(Double.init).map { min(max($0, 0), 100) } ?? 15,
             grassrootsCentralisedDays: env["TRAINING_GRASSROOTS_DAYS"].flatMap(Double.init).map { min(max($0, 0), 100) } ?? 5)
+        settings.largeEventParticipants = env["LARGE_EVENT_PARTICIPANTS"].flatMap(Int.init).map { min(max($0, 1), 100_000) } ?? 200
+        settings.overReportFactor = env["INTEGRITY_REPORT_FACTOR"].flatMap(Double.init).map { min(max($0, 1), 100) } ?? 1.5
+        settings.lateFilingDays = env["INTEGRITY_LATE_DAYS"].flatMap(Int.init).map { min(max($0, 1), 365) } ?? 30
         if let raw = env["VOLUNTEER_STAR_HOURS"], !raw.isEmpty {
             // A malformed list must not start the server with silently different star levels.
             guard let levels = StarLevel(parsing: raw) else {

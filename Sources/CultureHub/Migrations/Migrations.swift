@@ -31,5 +31,6 @@ enum AppMigrations {
         migrations.add(CreateFolkTeams())
         migrations.add(CreateWorksAndCampaigns())
         migrations.add(CreateWorkforce())
+        migrations.add(CreateEvaluation())
     }
 }

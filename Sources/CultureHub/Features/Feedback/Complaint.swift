@@ -53,6 +53,8 @@ public final class Complaint: Model, @unchecked Sendable {
     @OptionalField(key: "photo_path") public var photoPath: String?
     @Field(key: "contact") public var contact: ContactPreference
     @Field(key: "status") public var status: ComplaintStatus
+    /// Set by the bureau when a complaint is found to be justified (查实): a deduction in evaluation (R8.1).
+    @OptionalField(key: "upheld") public var upheld: Bool?
     /// The latest answer; earlier ones stay in the history.
     @Field(key: "answer") public var answer: String
     @Field(key: "due_at") public var dueAt: Date

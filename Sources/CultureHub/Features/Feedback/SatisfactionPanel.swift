@@ -39,6 +39,8 @@ enum SatisfactionPanel {
         return Model(year: year, months: months, total: Satisfaction.result(rows: rows.map { ($0.channel, $0.score, $0.count) }))
     }
 
+    struct GroupedRow<K: Decodable>: Decodable { let k: K; let channel: String; let score: Int; let n: Int }
+
     /// One table of scores: where it lives and which channel each row belongs to.
     struct Source: Sendable {
         let table: String
@@ -75,16 +77,22 @@ enum SatisfactionPanel {
         /// Counts between two instants grouped by the first `length` characters of the region path:
         /// with every township's path of that length, one query answers for all of them.
         func rowsByPrefix(length: Int, from start: Date, to end: Date, on sql: any SQLDatabase) async throws -> [(prefix: String, channel: FeedbackChannel, score: Int, count: Int)] {
-            var query = SQLQueryString("SELECT SUBSTR(\(unsafeRaw: regionColumn), 1, \(unsafeRaw: String(length))) AS prefix, \(unsafeRaw: channel) AS channel, ")
+            try await rowsGrouped(by: "SUBSTR(\(regionColumn), 1, \(length))", from: start, to: end, on: sql, as: String.self)
+                .map { (prefix: $0.key, channel: $0.channel, score: $0.score, count: $0.count) }
+        }
+
+        /// Counts between two instants grouped by any expression over this table's columns
+        /// (a region-path prefix, or the venue column), decoded as `K`.
+        func rowsGrouped<K: Decodable>(by group: String, from start: Date, to end: Date, on sql: any SQLDatabase, as _: K.Type) async throws -> [(key: K, channel: FeedbackChannel, score: Int, count: Int)] {
+            var query = SQLQueryString("SELECT \(unsafeRaw: group) AS k, \(unsafeRaw: channel) AS channel, ")
             query.appendInterpolation(unsafeRaw: "\(scoreColumn) AS score, COUNT(*) AS n FROM \(table) WHERE \(dateColumn) >= ")
             query.appendInterpolation(bind: start)
             query.appendInterpolation(unsafeRaw: " AND \(dateColumn) < ")
             query.appendInterpolation(bind: end)
             if let extraFilter { query.appendInterpolation(unsafeRaw: " AND " + extraFilter) }
             query.appendInterpolation(unsafeRaw: " GROUP BY 1, 2, 3")
-            struct Row: Decodable { let prefix: String; let channel: String; let score: Int; let n: Int }
-            return try await sql.raw(query).all(decoding: Row.self).compactMap { row in
-                FeedbackChannel(rawValue: row.channel).map { (row.prefix, $0, row.score, row.n) }
+            return try await sql.raw(query).all(decoding: GroupedRow<K>.self).compactMap { row in
+                FeedbackChannel(rawValue: row.channel).map { (row.k, $0, row.score, row.n) }
             }
         }
     }

@@ -15,6 +15,8 @@ public final class Venue: Model, @unchecked Sendable {
     @Field(key: "address") public var address: String
     @OptionalField(key: "latitude") public var latitude: Double?
     @OptionalField(key: "longitude") public var longitude: Double?
+    /// The day it opened, when recent: count targets are shortened for a venue open part of a period.
+    @OptionalField(key: "opened_on") public var openedOn: String?
     @Field(key: "phone") public var phone: String
     @Field(key: "status") public var status: VenueStatus
     @Field(key: "intro") public var intro: String
