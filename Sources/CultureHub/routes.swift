@@ -179,6 +179,7 @@ func routes(_ app: Application) throws {
         staff.post(.staffComplaintAccept(.param("id")), use: StaffComplaintsController.accept)
         staff.post(.staffComplaintAnswer(.param("id")), use: StaffComplaintsController.answer)
         staff.post(.staffComplaintClose(.param("id")), use: StaffComplaintsController.close)
+        staff.post(.staffComplaintUpheld(.param("id")), use: StaffComplaintsController.upheld)
     }
     do { // Staff: demands
         staff.get(.staffDemands, use: StaffDemandsController.index)
@@ -297,6 +298,7 @@ func routes(_ app: Application) throws {
         staff.post(.staffAccountPassword(.param("id")), use: PasswordController.reset)
     }
 
+    evaluationRoutes(web: web, staff: staff)
     apiRoutes(app)
 }
 

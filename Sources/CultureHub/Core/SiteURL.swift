@@ -104,6 +104,8 @@ public enum SiteURL: Sendable, Equatable {
     case staffPeople, staffPeopleGaps, staffPersonEnd(Ref)
     case staffTraining, staffTrainingCompliance, staffCourse(Ref), staffCourseAttendance(Ref)
     case staffFunding, staffFundingBudgets, staffFundingSpend, staffFundingCSV, staffFundingXLSX
+    // Evaluation, inspections and rectification (R8.1–R8.5)
+    case evaluation(EvaluationURL)
     case digital
     case digitalOpen(Ref)
     case staffVenueDigital(Ref)
@@ -136,6 +138,7 @@ public enum SiteURL: Sendable, Equatable {
     case staffComplaint(Ref)
     case staffComplaintAccept(Ref)
     case staffComplaintAnswer(Ref)
+    case staffComplaintUpheld(Ref)
     case staffComplaintClose(Ref)
     case staffComplaintPhoto(Ref)
     case menu
@@ -297,6 +300,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffFundingSpend: "/staff/funding/spending"
         case .staffFundingCSV: "/staff/funding/export.csv"
         case .staffFundingXLSX: "/staff/funding/export.xlsx"
+        case .evaluation(let e): e.path
         case .digital: "/digital"
         case .digitalOpen(let r): "/digital/\(r.segment)/open"
         case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
@@ -328,6 +332,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffComplaints: "/staff/complaints"
         case .staffComplaint(let r): "/staff/complaints/\(r.segment)"
         case .staffComplaintAccept(let r): "/staff/complaints/\(r.segment)/accept"
+        case .staffComplaintUpheld(let r): "/staff/complaints/\(r.segment)/upheld"
         case .staffComplaintAnswer(let r): "/staff/complaints/\(r.segment)/answer"
         case .staffComplaintClose(let r): "/staff/complaints/\(r.segment)/close"
         case .staffComplaintPhoto(let r): "/staff/complaints/\(r.segment)/photo"

@@ -55,6 +55,7 @@ enum Layout {
             (ctx.t("需求征集", "Requests"), .demands),
             (ctx.t("志愿者", "Volunteers"), .volunteer),
             (ctx.t("满意度", "Satisfaction"), .satisfaction),
+            (ctx.t("考核结果", "Evaluation"), .evaluation(.published)),
         ]
         if let user = ctx.user, user.role.isStaff {
             nav.append((ctx.t("工作台", "Workbench"), .staff))

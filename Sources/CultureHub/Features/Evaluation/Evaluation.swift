@@ -98,3 +98,7 @@ extension UnitKind: Labeled {
 }
 
 extension PeriodType: Labeled {}
+
+extension Indicator: Labeled {}
+extension DeductionKind: Labeled {}
+extension IntegrityRule: Labeled {}

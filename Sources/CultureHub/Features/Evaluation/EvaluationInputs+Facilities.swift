@@ -4,7 +4,7 @@ import KPIMetrics
 import SQLKit
 
 extension EvaluationInputs {
-    struct WeekdayRow<K: Decodable>: Decodable { let k: K; let w: Int; let m: Int? }
+    struct WeekdayRow<K: Decodable>: Decodable { let k: K?; let w: Int; let m: Int? }
 
     /// Open space-minutes (each space's own hours, else its venue's, times how often each
     /// weekday falls in the period up to today) and used space-minutes (approved bookings and
@@ -22,7 +22,7 @@ extension EvaluationInputs {
             WHERE NOT EXISTS (SELECT 1 FROM space_hours h WHERE h.space_id = s.id) GROUP BY 1, 2
             """).all(decoding: WeekdayRow<K>.self)
         for row in own + inherited where (1...7).contains(row.w) {
-            guard let id = map(row.k) else { continue }
+            guard let id = row.k.flatMap(map) else { continue }
             var weekly = Array(repeating: 0, count: 7)
             weekly[row.w - 1] = row.m ?? 0
             out[id]?.openSpaceMinutes += Utilization.openMinutes(weeklyMinutes: weekly, weekdayCounts: days)
@@ -37,10 +37,10 @@ extension EvaluationInputs {
                 WHERE a.space_id IS NOT NULL AND a.status = 'published' AND a.starts_at >= \(bind: start) AND a.starts_at < \(bind: until)
             ) u GROUP BY 1
             """).all(decoding: CountRow<K>.self)
-        for row in used { if let id = map(row.k) { out[id]?.usedSpaceMinutes = row.n ?? 0 } }
+        for row in used { if let id = row.k.flatMap(map) { out[id]?.usedSpaceMinutes = row.n ?? 0 } }
     }
 
-    struct HoursRow<K: Decodable>: Decodable { let k: K; let venues: Int; let m: Int? }
+    struct HoursRow<K: Decodable>: Decodable { let k: K?; let venues: Int; let m: Int? }
 
     /// Weekly opening minutes of the unit's own venue tier: a township's culture stations and
     /// branches (averaged), a city venue's own.
@@ -50,11 +50,11 @@ extension EvaluationInputs {
             FROM venues v JOIN opening_hours o ON o.venue_id = v.id WHERE v.tier = \(bind: tier.rawValue) AND v.status = 'operating' GROUP BY 1
             """).all(decoding: HoursRow<K>.self)
         for row in rows where row.venues > 0 {
-            if let id = map(row.k) { out[id]?.weeklyOpeningMinutes = (row.m ?? 0) / row.venues }
+            if let id = row.k.flatMap(map) { out[id]?.weeklyOpeningMinutes = (row.m ?? 0) / row.venues }
         }
     }
 
-    struct OrderRow<K: Decodable>: Decodable { let k: K; let answered: Int?; let on_time: Int?; let due: Int?; let delivered: Int? }
+    struct OrderRow<K: Decodable>: Decodable { let k: K?; let answered: Int?; let on_time: Int?; let due: Int?; let delivered: Int? }
 
     /// Village orders to the unit's venues: answered (and by the deadline) among those placed in
     /// the period; delivered among those accepted whose activity ended in the period.
@@ -68,13 +68,13 @@ extension EvaluationInputs {
             FROM service_orders o GROUP BY 1
             """).all(decoding: OrderRow<K>.self)
         for row in rows {
-            guard let id = map(row.k) else { continue }
+            guard let id = row.k.flatMap(map) else { continue }
             out[id]?.ordersAnswered = row.answered ?? 0; out[id]?.ordersAnsweredOnTime = row.on_time ?? 0
             out[id]?.ordersDue = row.due ?? 0; out[id]?.ordersDelivered = row.delivered ?? 0
         }
     }
 
-    struct VillageRow: Decodable { let k: String; let n: Int?; let covered: Int? }
+    struct VillageRow: Decodable { let k: String?; let n: Int?; let covered: Int? }
 
     /// Villages with an operating centre, and villages a mobile activity reached in the period.
     func fillVillages(_ out: inout [UUID: UnitInputs], length: Int, map: (String) -> UUID?) async throws {
@@ -84,7 +84,7 @@ extension EvaluationInputs {
             FROM regions r WHERE r.level = 'village' GROUP BY 1
             """).all(decoding: VillageRow.self)
         for row in rows {
-            guard let id = map(row.k) else { continue }
+            guard let id = row.k.flatMap(map) else { continue }
             out[id]?.villages = row.n ?? 0; out[id]?.villagesWithCentre = row.covered ?? 0
         }
         let served: [VillageRow] = try await sql.raw("""
@@ -92,7 +92,7 @@ extension EvaluationInputs {
             FROM activities a JOIN regions r ON r.id = a.village_id
             WHERE a.status = 'published' AND a.ends_at >= \(bind: start) AND a.ends_at < \(bind: until) GROUP BY 1
             """).all(decoding: VillageRow.self)
-        for row in served { if let id = map(row.k) { out[id]?.villagesServedByMobile = row.n ?? 0 } }
+        for row in served { if let id = row.k.flatMap(map) { out[id]?.villagesServedByMobile = row.n ?? 0 } }
     }
 
     /// Full-time staff against the staffing rule (townships), and training compliance (people

@@ -59,13 +59,13 @@ struct EvaluationInputs {
         let group: (String, String) -> String = { region, venue in prefixLength.map { "SUBSTR(\(region), 1, \($0))" } ?? venue }
         let isTownship = prefixLength != nil
         for row in try await activities(group("x.region_path", "x.venue_id"), K.self) {
-            guard let id = map(row.k) else { continue }
+            guard let id = row.k.flatMap(map) else { continue }
             out[id]?.activities = row.activities; out[id]?.largeEvents = row.large ?? 0; out[id]?.trainings = row.trainings ?? 0
             out[id]?.specialGroupEvents = row.special ?? 0; out[id]?.participations = row.people ?? 0
             out[id]?.reportsDue = row.due ?? 0; out[id]?.reportsOnTime = row.on_time ?? 0; out[id]?.integrityFlags = row.inflated ?? 0
         }
         for row in try await registrations(group("a.region_path", "a.venue_id"), K.self) {
-            guard let id = map(row.k) else { continue }
+            guard let id = row.k.flatMap(map) else { continue }
             out[id]?.confirmedPlaces = row.confirmed ?? 0; out[id]?.checkedInPlaces = row.checked ?? 0; out[id]?.distinctParticipants = row.people
         }
         for source in SatisfactionPanel.sources {
@@ -81,31 +81,31 @@ struct EvaluationInputs {
         for row in try await counted(group("s.region_path", "s.venue_id"), "CAST(SUM(s.minutes) AS BIGINT)", """
             FROM volunteer_shifts s WHERE s.hours_state = 'confirmed' AND s.cancelled = \(bind: false) AND s.starts_at >= \(bind: start) AND s.starts_at < \(bind: until)
             """, K.self) {
-            if let id = map(row.k) { out[id]?.volunteerMinutes = row.n ?? 0 }
+            if let id = row.k.flatMap(map) { out[id]?.volunteerMinutes = row.n ?? 0 }
         }
         for row in try await counted(group("i.region_path", "i.venue_id"), "COUNT(*)", """
             FROM inspection_items t JOIN inspections i ON i.id = t.inspection_id
             WHERE t.passed = \(bind: false) AND i.inspected_on >= \(bind: period.firstDay) AND i.inspected_on <= \(bind: period.lastDay)
             """, K.self) {
-            if let id = map(row.k) { out[id]?.inspectionFindings = row.n ?? 0 }
+            if let id = row.k.flatMap(map) { out[id]?.inspectionFindings = row.n ?? 0 }
         }
         for row in try await counted(group("c.region_path", "c.venue_id"), "COUNT(*)", """
             FROM complaints c WHERE c.upheld = \(bind: true) AND c.created_at >= \(bind: start) AND c.created_at < \(bind: until)
             """, K.self) {
-            if let id = map(row.k) { out[id]?.upheldComplaints = row.n ?? 0 }
+            if let id = row.k.flatMap(map) { out[id]?.upheldComplaints = row.n ?? 0 }
         }
         for row in try await counted(group("v.region_path", "v.id"), "COUNT(*)", "FROM venues v WHERE 1 = 1", K.self) {
-            if let id = map(row.k) { out[id]?.venues = row.n ?? 0 }
+            if let id = row.k.flatMap(map) { out[id]?.venues = row.n ?? 0 }
         }
         for row in try await counted(group("v.region_path", "v.id"), "COUNT(*)", """
             FROM venues v WHERE v.id IN (SELECT n.venue_id FROM free_opening_notices n WHERE n.valid_from <= \(bind: today) AND (n.valid_until IS NULL OR n.valid_until >= \(bind: today)))
             """, K.self) {
-            if let id = map(row.k) { out[id]?.venuesWithNotice = row.n ?? 0 }
+            if let id = row.k.flatMap(map) { out[id]?.venuesWithNotice = row.n ?? 0 }
         }
     }
 
     struct ActivityRow<K: Decodable>: Decodable {
-        let k: K; let activities: Int; let large: Int?; let trainings: Int?; let special: Int?; let people: Int?; let due: Int?; let on_time: Int?; let inflated: Int?
+        let k: K?; let activities: Int; let large: Int?; let trainings: Int?; let special: Int?; let people: Int?; let due: Int?; let on_time: Int?; let inflated: Int?
     }
 
     /// Activities held in the period (published, ended by its end), with participation counted
@@ -130,7 +130,7 @@ struct EvaluationInputs {
         return try await sql.raw(query).all(decoding: ActivityRow<K>.self)
     }
 
-    struct RegistrationRow<K: Decodable>: Decodable { let k: K; let confirmed: Int?; let checked: Int?; let people: Int }
+    struct RegistrationRow<K: Decodable>: Decodable { let k: K?; let confirmed: Int?; let checked: Int?; let people: Int }
 
     func registrations<K>(_ group: String, _: K.Type) async throws -> [RegistrationRow<K>] {
         try await sql.raw("""
@@ -144,7 +144,7 @@ struct EvaluationInputs {
             """).all(decoding: RegistrationRow<K>.self)
     }
 
-    struct CountRow<K: Decodable>: Decodable { let k: K; let n: Int? }
+    struct CountRow<K: Decodable>: Decodable { let k: K?; let n: Int? }
 
     /// One figure per unit: `SELECT group, aggregate` over `body` (a FROM … WHERE … clause).
     func counted<K>(_ group: String, _ aggregate: String, _ body: SQLQueryString, _: K.Type) async throws -> [CountRow<K>] {

@@ -39,7 +39,7 @@ enum SatisfactionPanel {
         return Model(year: year, months: months, total: Satisfaction.result(rows: rows.map { ($0.channel, $0.score, $0.count) }))
     }
 
-    struct GroupedRow<K: Decodable>: Decodable { let k: K; let channel: String; let score: Int; let n: Int }
+    struct GroupedRow<K: Decodable>: Decodable { let k: K?; let channel: String; let score: Int; let n: Int }
 
     /// One table of scores: where it lives and which channel each row belongs to.
     struct Source: Sendable {
@@ -91,8 +91,10 @@ enum SatisfactionPanel {
             query.appendInterpolation(bind: end)
             if let extraFilter { query.appendInterpolation(unsafeRaw: " AND " + extraFilter) }
             query.appendInterpolation(unsafeRaw: " GROUP BY 1, 2, 3")
+            // A survey about the whole city has no venue: its rows have no key and belong to no unit.
             return try await sql.raw(query).all(decoding: GroupedRow<K>.self).compactMap { row in
-                FeedbackChannel(rawValue: row.channel).map { (row.k, $0, row.score, row.n) }
+                guard let key = row.k, let channel = FeedbackChannel(rawValue: row.channel) else { return nil }
+                return (key, channel, row.score, row.n)
             }
         }
     }

@@ -82,6 +82,13 @@ enum StaffComplaintsController {
                 actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintClose(.id(id)).path, title: ctx.t("办结", "Close")))
             }
         }
+        if staff.role.canEvaluate && complaint.kind == .complaint {
+            // Whether a complaint was justified is the bureau's call; an upheld one is deducted in evaluation (R8.1).
+            actions.append(H.p(complaint.upheld == true ? ctx.t("考核认定：查实（计入考核扣分）", "Evaluation: upheld (deducted)")
+                               : complaint.upheld == false ? ctx.t("考核认定：未查实", "Evaluation: not upheld") : ctx.t("考核认定：尚未认定", "Evaluation: not yet decided"), cls: "hint"))
+            actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintUpheld(.id(id)).with([("value", complaint.upheld == true ? "0" : "1")]),
+                                              title: complaint.upheld == true ? ctx.t("改为未查实", "Mark as not upheld") : ctx.t("认定为查实的有效投诉", "Mark as upheld")))
+        }
         let title = ctx.t("投诉与建议", "Complaints and suggestions")
         let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.staffComplaintPhoto(.id(id)).path,
                                                 crumbs: StaffPage.crumbs(ctx, [(title, SiteURL.staffComplaints.path)]), actions: actions, area: .staff, on: req.db)
@@ -109,6 +116,17 @@ enum StaffComplaintsController {
             try await ComplaintDesk.close(c, byStaff: true, actorID: staff.account.requireID(), note: "", now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已办结。", "Closed.")
         }
+    }
+
+    @Sendable static func upheld(req: Request) async throws -> Response {
+        let (staff, complaint) = try await scoped(req)
+        try staff.require(staff.role.canEvaluate)
+        let value = req.query[String.self, at: "value"] == "1"
+        complaint.upheld = value
+        try await complaint.save(on: req.db)
+        Flash.set(req, value ? "已认定为查实的有效投诉，将计入该场馆当期考核扣分。" : "已改为未查实，不计入考核扣分。",
+                  value ? "Marked as upheld; it counts as a deduction this period." : "Marked as not upheld; no deduction.")
+        return req.redirect(to: SiteURL.staffComplaint(.id(complaint.id!)).path)
     }
 
     @Sendable static func photo(req: Request) async throws -> Response {

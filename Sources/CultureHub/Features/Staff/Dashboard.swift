@@ -17,6 +17,12 @@ struct DashboardPage: Equatable {
     let venueCount: Int
     let regionCount: Int
     let tasks: [Task]
+    /// This year's gaps to the evaluation targets, for a township's or city venue's own staff (R8.2).
+    var shortfall: [(unit: String, gap: String)] = []
+
+    static func == (a: DashboardPage, b: DashboardPage) -> Bool {
+        a.scopeName == b.scopeName && a.role == b.role && a.tasks == b.tasks && a.shortfall.map(\.gap) == b.shortfall.map(\.gap)
+    }
 
     /// Every figure is one counting query within the account's scope.
     static func build(_ req: Request) async throws -> DashboardPage {
@@ -115,6 +121,7 @@ struct DashboardPage: Equatable {
             tasks.append(Task(count: training.behind.count, zh: "名文化工作人员的年度培训进度落后", en: "culture staff are behind on this year's training",
                               url: SiteURL.staffTrainingCompliance.path))
         }
+        tasks += try await EvaluationTasks.tasks(staff, today: today, on: db)
         if staff.role.canManageAccounts {
             let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
             tasks.append(Task(count: locked, zh: "个账号因密码错误被锁定", en: "accounts are locked after wrong passwords",
@@ -123,8 +130,10 @@ struct DashboardPage: Equatable {
         var scopeName = ""
         if let region = try await staff.account.$scopeRegion.get(on: db) { scopeName = region.name }
         if let venue = try await staff.account.$scopeVenue.get(on: db) { scopeName = venue.name }
-        return DashboardPage(scopeName: scopeName, role: staff.role, venueCount: try await venues().count(),
-                             regionCount: regionCount, tasks: tasks)
+        var page = DashboardPage(scopeName: scopeName, role: staff.role, venueCount: try await venues().count(),
+                                 regionCount: regionCount, tasks: tasks)
+        page.shortfall = try await EvaluationTasks.shortfall(staff, req: req)
+        return page
     }
 }
 
@@ -152,7 +161,9 @@ enum DashboardView {
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
-                              H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button")]
+                              H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button"),
+                              H.a(ctx.t("绩效考核", "Performance evaluation"), href: SiteURL.evaluation(.home).path, cls: "button"),
+                              H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
         if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
         if m.role.canReadAudit { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }
@@ -169,6 +180,10 @@ enum DashboardView {
                             H.span(String(task.count), cls: "todo-count"), H.text(" " + ctx.t(task.zh, task.en)),
                         ]))
                     }),
+            ]),
+            m.shortfall.isEmpty ? H.empty : H.section(labelledBy: "shortfall", title: ctx.t("年度考核目标还差", "This year's targets: still to do"), [
+                H.el("ul", [("class", "todo")], m.shortfall.map { H.el("li", [], H.text($0.unit + "：" + $0.gap)) }),
+                H.a(ctx.t("查看全部指标和差距", "See every indicator and gap"), href: SiteURL.evaluation(.shortfall).path),
             ]),
             H.section(labelledBy: "shortcuts", title: ctx.t("常用功能", "Shortcuts"), [H.div("button-row", links)]),
         ])
