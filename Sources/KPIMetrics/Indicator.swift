@@ -32,6 +32,24 @@ public enum Indicator: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Rates over a fixed whole (villages, staff, venues, open space-minutes, residents): closing
+    /// the gap adds to the numerator only. The others (ratings, reports, orders, places) grow
+    /// both sides with each new case.
+    public var denominatorIsFixed: Bool {
+        switch self {
+        case .utilization, .participationRate, .villageCoverage, .mobileCoverage, .staffing, .trainingCompliance, .noticeCompliance: true
+        default: false
+        }
+    }
+
+    /// The thing counted, as a noun: "2 more 大型活动".
+    public var nounZh: String {
+        switch self {
+        case .activities: "活动"; case .largeEvents: "大型活动"; case .trainings: "培训"; case .specialGroupEvents: "面向特殊群体的活动"
+        default: zh
+        }
+    }
+
     /// Village coverage, mobile coverage and staffing are a township's business; a city venue
     /// has no villages and its staffing is not set by a per-township rule.
     public func applies(to unit: UnitKind) -> Bool {

@@ -7,6 +7,9 @@ public struct Gap: Sendable, Equatable {
         /// This many more successes in a row (satisfied ratings, on-time reports, answered orders…)
         /// would lift the rate to the target.
         case moreSuccesses(Int)
+        /// This many more of a fixed whole: villages, staff, venues, space-minutes. Unlike
+        /// `moreSuccesses`, the denominator does not grow as the gap closes.
+        case moreCovered(Int)
         /// Add this many hours a week.
         case moreWeeklyHours(Double)
         /// This many more participations.
@@ -44,6 +47,9 @@ public enum Shortfall {
             guard let population = m.denominator, population > 0 else { action = .cannotReach; break }
             let needed = (item.target * population / 1000).rounded(.up) - m.numerator
             action = .moreParticipations(Int(max(1, needed)))
+        case .rate where item.indicator.denominatorIsFixed:
+            guard let whole = m.denominator, whole > 0 else { action = .cannotReach; break }
+            action = .moreCovered(Int(max(1, (item.target * whole - m.numerator - 1e-9).rounded(.up))))
         case .rate:
             action = moreSuccesses(successes: m.numerator, of: m.denominator ?? 0, target: item.target)
         }

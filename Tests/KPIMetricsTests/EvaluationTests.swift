@@ -195,6 +195,14 @@ import Testing
         #expect(Shortfall.gap(item) == nil)
         let per = ItemScore(indicator: .participationPerThousand, weight: 10, target: 100, measure: KPI.perThousand(4_000, population: 48_000), points: 8)
         #expect(Shortfall.gap(per)?.action == .moreParticipations(800))
+        // A fixed whole: 14 of 17 venues with a notice need 3 more for 100 %, and 0 of 568,320
+        // open space-minutes need 284,160 used for 50 % (not the ratings formula's 568,320).
+        let notices = ItemScore(indicator: .noticeCompliance, weight: 4, target: 1, measure: .rate(14, of: 17), points: 3)
+        #expect(Shortfall.gap(notices)?.action == .moreCovered(3))
+        let space = ItemScore(indicator: .utilization, weight: 8, target: 0.5, measure: .rate(0, of: 568_320), points: 0)
+        #expect(Shortfall.gap(space)?.action == .moreCovered(284_160))
+        let mobile = ItemScore(indicator: .mobileCoverage, weight: 4, target: 0.9, measure: .rate(0, of: 16), points: 0)
+        #expect(Shortfall.gap(mobile)?.action == .moreCovered(15))
     }
 }
 

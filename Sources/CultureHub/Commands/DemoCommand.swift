@@ -43,6 +43,7 @@ enum Demo {
             try await DemoVolunteers.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoCommunity.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
             try await DemoWorkforce.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone)
+            try await DemoEvaluation.load(on: app.db, now: app.clock.now(), timeZone: app.settings.displayTimeZone, settings: app.settings)
             return summary
         }
         try await AuditLog.record(action: "demo.load", entity: "database", entityID: "",

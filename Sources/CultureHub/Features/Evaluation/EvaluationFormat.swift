@@ -25,15 +25,17 @@ enum EvaluationFormat {
 
     static func points(_ x: Double?) -> String { x.map(Scoring.text) ?? "—" }
 
-    /// What would close a gap, said the way a station head would say it.
-    static func gap(_ gap: Gap, by day: String, _ lang: Lang) -> String {
+    /// What would close a gap, said the way a station head would say it. Without `day` (a period
+    /// already over) it says how far the unit fell short instead.
+    static func gap(_ gap: Gap, by day: String?, _ lang: Lang) -> String {
         let i = gap.indicator
-        let date = dayText(day, lang)
+        let by = day.map { lang.t("\(dayText($0, lang))前", "by \(dayText($0, lang)) ") } ?? ""
+        let more = day == nil ? lang.t("还差", "short by") : lang.t("再", "")
         switch gap.action {
         case .more(let n):
             return i == .volunteerHours
-                ? lang.t("\(date)前再完成 \(n) 小时志愿服务", "\(n) more volunteer hours by \(date)")
-                : lang.t("\(date)前再开展 \(n) 场\(i.zh.replacingOccurrences(of: "场次", with: ""))", "\(n) more \(i.en.lowercased()) by \(date)")
+                ? lang.t("\(by)\(more) \(n) 小时志愿服务", "\(by)\(n) more volunteer hours")
+                : lang.t("\(by)\(more)开展 \(n) 场\(i.nounZh)", "\(by)\(n) more \(i.en.lowercased())")
         case .moreSuccesses(let n):
             let what: (String, String) = switch i {
             case .satisfaction: ("个“满意”或“非常满意”的评价", "satisfied ratings")
@@ -41,20 +43,25 @@ enum EvaluationFormat {
             case .orderResponse: ("份点单按时受理", "orders answered on time")
             case .orderFulfilment: ("份点单兑现送达", "orders delivered")
             case .showUp: ("个报名名额到场签到", "registered places checked in")
-            case .utilization: ("分钟场地使用", "minutes of space use")
-            case .villageCoverage: ("个村建成并开放文化服务中心", "villages with an open centre")
-            case .mobileCoverage: ("个村送去流动服务", "villages reached by mobile services")
-            case .staffing: ("名专职人员到岗", "full-time staff in post")
-            case .trainingCompliance: ("名工作人员完成培训", "staff trained")
-            case .noticeCompliance: ("个场馆发布免费开放公示", "venues with a notice")
-            case .participationRate: ("位群众参加活动", "residents taking part")
             default: ("项", "more")
             }
-            return lang.t("\(date)前再有 \(n) \(what.0)即可达标", "\(n) more \(what.1) by \(date) reach the target")
+            return lang.t("\(by)\(more)有 \(n) \(what.0)", "\(by)\(n) more \(what.1)")
+        case .moreCovered(let n):
+            let what: (String, String) = switch i {
+            case .utilization: ("\(number(Double(n) / 60)) 小时场地使用", "\(number(Double(n) / 60)) more hours of space use")
+            case .villageCoverage: ("\(n) 个村建成并开放文化服务中心", "\(n) more villages with an open centre")
+            case .mobileCoverage: ("\(n) 个村送去流动服务", "\(n) more villages reached by mobile services")
+            case .staffing: ("\(n) 名专职人员到岗", "\(n) more full-time staff in post")
+            case .trainingCompliance: ("\(n) 名工作人员完成培训", "\(n) more staff trained")
+            case .noticeCompliance: ("\(n) 个场馆发布免费开放公示", "\(n) more venues with a notice")
+            case .participationRate: ("\(n) 位群众参加活动", "\(n) more residents taking part")
+            default: ("\(n) 项", "\(n) more")
+            }
+            return lang.t("\(by)\(more)有 \(what.0)", "\(by)\(what.1)")
         case .moreWeeklyHours(let h):
-            return lang.t("每周再延长开放 \(number(h)) 小时", "Open \(number(h)) more hours a week")
+            return lang.t("每周\(day == nil ? "开放时间还差" : "再延长开放") \(number(h)) 小时", "Open \(number(h)) more hours a week")
         case .moreParticipations(let n):
-            return lang.t("\(date)前再增加 \(n) 人次参与", "\(n) more participations by \(date)")
+            return lang.t("\(by)\(more)增加 \(n) 人次参与", "\(by)\(n) more participations")
         case .cannotReach:
             return gap.value == nil ? lang.t("还没有数据，请先开展并记录相关工作", "No data yet: start and record this work")
                 : lang.t("本期已无法达到目标，请查找原因并整改", "The target can no longer be reached this period; find out why")

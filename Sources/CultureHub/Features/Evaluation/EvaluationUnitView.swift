@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import KPIMetrics
 import SVGCharts
@@ -14,10 +15,19 @@ enum EvaluationUnitView {
         guard let result = data.results.first(where: { $0.unitID == unitID }) else { throw AppError.notFound }
         guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.forbidden }
         let ctx = PageContext(req)
-        return Layout.response(render(ctx, data, result: result, score: try result.score, inputs: try result.inputs))
+        let trend = try await trend(unit: unitID, type: data.run.periodType, on: req.db)
+        return Layout.response(render(ctx, data, result: result, score: try result.score, inputs: try result.inputs, trend: trend, today: req.displayTime.today))
     }
 
-    static func render(_ ctx: PageContext, _ data: EvaluationRunData, result: EvaluationResult, score: UnitScore, inputs: UnitInputs) -> String {
+    /// The unit's totals in the last twelve published runs of the same period type, oldest first.
+    static func trend(unit: UUID, type: PeriodType, on db: any Database) async throws -> [(key: String, total: Double)] {
+        let rows = try await EvaluationResult.query(on: db).join(EvaluationRun.self, on: \EvaluationResult.$run.$id == \EvaluationRun.$id)
+            .filter(\.$unitID == unit).filter(EvaluationRun.self, \.$status == .published).filter(EvaluationRun.self, \.$periodType == type)
+            .sort(EvaluationRun.self, \.$periodKey, .descending).limit(12).all()
+        return try rows.map { (key: try $0.joined(EvaluationRun.self).periodKey, total: $0.total) }.reversed()
+    }
+
+    static func render(_ ctx: PageContext, _ data: EvaluationRunData, result: EvaluationResult, score: UnitScore, inputs: UnitInputs, trend: [(key: String, total: Double)] = [], today: String) -> String {
         let run = data.run, runID = run.id!
         let title = "\(result.unitName) · " + EvaluationRunView.title(ctx, run)
         let records = { (indicator: String) in SiteURL.evaluation(.runRecords(.id(runID), .id(result.unitID))).with([("show", indicator)]) }
@@ -43,6 +53,7 @@ enum EvaluationUnitView {
             series: [ctx.t("完成目标的百分比", "% of target")],
             values: score.items.compactMap { item in item.measure.value.map { [min(150, item.target > 0 ? $0 / item.target * 100 : 100)] } })
         let gaps = Shortfall.gaps(score)
+        let over = data.period.lastDay < today
         return Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
             (ctx.t("绩效考核", "Performance evaluation"), SiteURL.evaluation(.home).path), (EvaluationRunView.title(ctx, run), SiteURL.evaluation(.run(.id(runID))).path), (result.unitName, nil),
         ]), [
@@ -55,6 +66,15 @@ enum EvaluationUnitView {
                     "Each item earns its weight × value ÷ target, at most the full weight; items without data are left out and the rest scaled to the total (\(Scoring.text(score.earned)) of \(Scoring.text(score.possible)), scaled \(Scoring.text(score.scaled))), then deductions."))),
                 result.exposure < 1 ? (ctx.t("开放天数", "Days open"), H.text(ctx.t("本期开放 \(Int((result.exposure * Double(data.period.dayCount)).rounded())) 天，场次类目标按比例折算", "Open \(Int((result.exposure * Double(data.period.dayCount)).rounded())) days; count targets pro rata"))) : nil,
             ].compactMap { $0 }),
+            trend.count < 2 ? H.empty : H.section(labelledBy: "trend", title: ctx.t("历次考核得分", "Scores over time"), [
+                H.el("figure", [("class", "chart-figure")], [.raw(LineChart(
+                    title: ctx.t("\(result.unitName)历次\(data.run.periodType.zh)考核得分", "\(result.unitName): published \(data.run.periodType.en.lowercased()) scores"),
+                    summary: ctx.t("已发布的考核总分，按考核期先后；数字见下表。", "Published totals by period; figures in the table below."),
+                    labels: trend.map(\.key), series: [.init(name: ctx.t("总分", "Total"), values: trend.map(\.total))],
+                    maximum: Double(data.scheme.total), format: { Scoring.text($0) }).svg(id: "trend-chart"))]),
+                Tables.table(caption: ctx.t("历次考核得分", "Scores over time"), headers: [ctx.t("考核期", "Period"), ctx.t("总分", "Total")],
+                             rows: trend.map { [H.text($0.key), H.text(Scoring.text($0.total))] }),
+            ]),
             H.section(labelledBy: "items", title: ctx.t("指标得分", "Indicators"), [
                 chart.groups.isEmpty ? H.empty : H.el("figure", [("class", "chart-figure")], [.raw(chart.svg(id: "unit-chart"))]),
                 Tables.table(caption: ctx.t("指标得分（点击计算依据查看原始记录）", "Indicators (open the basis to see the records)"),
@@ -64,8 +84,8 @@ enum EvaluationUnitView {
                 deductionRows.isEmpty ? Tables.empty(ctx.t("本方案没有扣分项。", "This scheme has no deductions."))
                     : Tables.table(caption: ctx.t("扣分", "Deductions"), headers: [ctx.t("扣分项", "Kind"), ctx.t("次数", "Count"), ctx.t("规则", "Rule"), ctx.t("扣分", "Deducted")], rows: deductionRows),
             ]),
-            gaps.isEmpty ? H.empty : H.section(labelledBy: "gaps", title: ctx.t("未达标指标及改进方向", "Below target, and what would close the gap"), [
-                H.ul(gaps.map { H.text($0.indicator.label(ctx.lang) + "：" + EvaluationFormat.gap($0, by: data.period.lastDay, ctx.lang)) }),
+            gaps.isEmpty ? H.empty : H.section(labelledBy: "gaps", title: over ? ctx.t("未达标指标及差距", "Below target, by how much") : ctx.t("未达标指标及改进方向", "Below target, and what would close the gap"), [
+                H.ul(gaps.map { H.text($0.indicator.label(ctx.lang) + "：" + EvaluationFormat.gap($0, by: over ? nil : data.period.lastDay, ctx.lang)) }),
             ]),
         ])
     }
