@@ -67,7 +67,7 @@ enum EvaluationUnitView {
                 result.exposure < 1 ? (ctx.t("开放天数", "Days open"), H.text(ctx.t("本期开放 \(Int((result.exposure * Double(data.period.dayCount)).rounded())) 天，场次类目标按比例折算", "Open \(Int((result.exposure * Double(data.period.dayCount)).rounded())) days; count targets pro rata"))) : nil,
             ].compactMap { $0 }),
             trend.count < 2 ? H.empty : H.section(labelledBy: "trend", title: ctx.t("历次考核得分", "Scores over time"), [
-                H.el("figure", [("class", "chart-figure")], [.raw(LineChart(
+                H.el("figure", [("class", "chart-figure compact")], [.raw(LineChart(
                     title: ctx.t("\(result.unitName)历次\(data.run.periodType.zh)考核得分", "\(result.unitName): published \(data.run.periodType.en.lowercased()) scores"),
                     summary: ctx.t("已发布的考核总分，按考核期先后；数字见下表。", "Published totals by period; figures in the table below."),
                     labels: trend.map(\.key), series: [.init(name: ctx.t("总分", "Total"), values: trend.map(\.total))],
