@@ -52,6 +52,8 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(EvaluateCommand(), as: "evaluate")
 }
 
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {

@@ -28,5 +28,12 @@ func evaluationRoutes(web: any RoutesBuilder, staff: any RoutesBuilder) {
         staff.get(.evaluation(.inspection(.param("id"))), use: RectificationController.inspection)
         staff.get(.evaluation(.rectifications), use: RectificationController.list)
         staff.post(.evaluation(.rectification(.param("id"), ":action")), use: RectificationController.act)
+        staff.get(.evaluation(.thirdParty), use: ThirdPartyController.page)
+        staff.post(.evaluation(.thirdPartyImport), use: ThirdPartyController.importFile)
+        staff.post(.evaluation(.thirdPartyEntry), use: ThirdPartyController.entry)
+        staff.get(.evaluation(.plans), use: PlanController.page)
+        staff.post(.evaluation(.plans), use: PlanController.create)
+        staff.post(.evaluation(.planMeasures(.param("id"))), use: PlanController.addMeasure)
+        staff.post(.evaluation(.measureProgress(.param("id"))), use: PlanController.progress)
     }
 }

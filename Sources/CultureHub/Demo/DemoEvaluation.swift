@@ -18,6 +18,19 @@ enum DemoEvaluation {
         .hygiene: ["阅览区地面不洁，垃圾未及时清理"],
     ]
 
+    /// The year so far at the township stations and city venues (the scale generator at a
+    /// county's lighter density), ending a week ago so every report has fallen due.
+    static func pastYear(venues: [Venue], year: Int, time: DisplayTime, on db: any Database) async throws {
+        guard let first = time.instant(day: String(format: "%04d-01-01", year), minute: 0) else { return }
+        var random = SeededRandom(seed: 20_261_129)
+        let spaces = try await Space.query(on: db).filter(\.$venue.$id ~~ venues.compactMap(\.id)).sort(\.$name).all()
+        var generator = YearGenerator()
+        generator.perMonth = [.township: 5, .city: 6, .village: 0]
+        generator.bookingsPerSpaceMonth = 2
+        _ = try await generator.run(venues: venues.filter { $0.tier != .village }, spaces: spaces, from: first, until: time.now.addingTimeInterval(-8 * 86_400),
+                                    timeZone: time.timeZone, random: &random, on: db)
+    }
+
     static func load(on db: any Database, now: Date, timeZone: TimeZone, settings: Settings) async throws {
         let time = DisplayTime(timeZone: timeZone, now: now)
         let today = time.today
@@ -29,6 +42,7 @@ enum DemoEvaluation {
             bookRoom.openedOn = String(format: "%04d-09-15", year)
             try await bookRoom.save(on: db)
         }
+        try await pastYear(venues: venues, year: year, time: time, on: db)
         try await db.writeTransaction { tx in
             var random = SeededRandom(seed: 20_261_128)
             for n in 0..<12 {

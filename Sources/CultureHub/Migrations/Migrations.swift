@@ -32,5 +32,6 @@ enum AppMigrations {
         migrations.add(CreateWorksAndCampaigns())
         migrations.add(CreateWorkforce())
         migrations.add(CreateEvaluation())
+        migrations.add(CreateThirdPartyAndPlans())
     }
 }

@@ -43,6 +43,8 @@ enum EvaluationController {
                 H.a(ctx.t("考核目标差距", "Gaps to targets"), href: SiteURL.evaluation(.shortfall).path, cls: "button"),
                 H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button"),
                 H.a(ctx.t("整改任务", "Rectification"), href: SiteURL.evaluation(.rectifications).path, cls: "button"),
+                H.a(ctx.t("效能提升办法", "Improvement plans"), href: SiteURL.evaluation(.plans).path, cls: "button"),
+                staff.role.canBuildSurveys ? H.a(ctx.t("第三方测评结果", "Third-party results"), href: SiteURL.evaluation(.thirdParty).path, cls: "button") : H.empty,
                 staff.role.canEvaluate ? H.a(ctx.t("数据异常提示", "Integrity flags"), href: SiteURL.evaluation(.integrity).path, cls: "button") : H.empty,
                 H.a(ctx.t("公开的考核排名", "Public rankings"), href: SiteURL.evaluation(.published).path, cls: "button"),
             ]),

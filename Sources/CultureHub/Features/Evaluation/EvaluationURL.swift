@@ -8,6 +8,8 @@ public enum EvaluationURL: Sendable, Equatable {
     case runDiff(Ref), runPrint(Ref), runXLSX(Ref), runCSV(Ref)
     case shortfall, integrity
     case inspections, inspection(Ref), rectifications, rectification(Ref, String)
+    case thirdParty, thirdPartyImport, thirdPartyEntry
+    case plans, planMeasures(Ref), measureProgress(Ref)
 
     var path: String {
         switch self {
@@ -30,6 +32,12 @@ public enum EvaluationURL: Sendable, Equatable {
         case .inspection(let r): "/staff/inspections/\(r.segment)"
         case .rectifications: "/staff/rectifications"
         case .rectification(let r, let action): "/staff/rectifications/\(r.segment)/\(action)"
+        case .thirdParty: "/staff/evaluation/third-party"
+        case .thirdPartyImport: "/staff/evaluation/third-party/import"
+        case .thirdPartyEntry: "/staff/evaluation/third-party/entry"
+        case .plans: "/staff/evaluation/plans"
+        case .planMeasures(let r): "/staff/evaluation/plans/\(r.segment)/measures"
+        case .measureProgress(let r): "/staff/evaluation/measures/\(r.segment)/progress"
         }
     }
 }

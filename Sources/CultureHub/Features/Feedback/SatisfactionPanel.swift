@@ -51,6 +51,8 @@ enum SatisfactionPanel {
         let venueColumn: String
         let regionColumn: String
         let extraFilter: String?
+        /// How many scores a row stands for: one, or the respondents of an imported result.
+        var countExpression = "COUNT(*)"
 
         func rows(_ subject: Subject, bounds: [Date], on sql: any SQLDatabase) async throws -> [(month: Int, channel: FeedbackChannel, score: Int, count: Int)] {
             var monthCase = SQLQueryString("CASE")
@@ -58,7 +60,7 @@ enum SatisfactionPanel {
             monthCase.appendInterpolation(unsafeRaw: " END")
             var query = SQLQueryString("SELECT ")
             query.appendInterpolation(monthCase)
-            query.appendInterpolation(unsafeRaw: " AS month, \(channel) AS channel, \(scoreColumn) AS score, COUNT(*) AS n FROM \(table) WHERE \(dateColumn) >= ")
+            query.appendInterpolation(unsafeRaw:  " AS month, \(channel) AS channel, \(scoreColumn) AS score, CAST(\(countExpression) AS BIGINT) AS n FROM \(table) WHERE \(dateColumn) >= ")
             query.appendInterpolation(bind: bounds[0])
             query.appendInterpolation(unsafeRaw: " AND \(dateColumn) < ")
             query.appendInterpolation(bind: bounds[12])
@@ -85,7 +87,7 @@ enum SatisfactionPanel {
         /// (a region-path prefix, or the venue column), decoded as `K`.
         func rowsGrouped<K: Decodable>(by group: String, from start: Date, to end: Date, on sql: any SQLDatabase, as _: K.Type) async throws -> [(key: K, channel: FeedbackChannel, score: Int, count: Int)] {
             var query = SQLQueryString("SELECT \(unsafeRaw: group) AS k, \(unsafeRaw: channel) AS channel, ")
-            query.appendInterpolation(unsafeRaw: "\(scoreColumn) AS score, COUNT(*) AS n FROM \(table) WHERE \(dateColumn) >= ")
+            query.appendInterpolation(unsafeRaw: "\(scoreColumn) AS score, CAST(\(countExpression) AS BIGINT) AS n FROM \(table) WHERE \(dateColumn) >= ")
             query.appendInterpolation(bind: start)
             query.appendInterpolation(unsafeRaw: " AND \(dateColumn) < ")
             query.appendInterpolation(bind: end)
@@ -121,6 +123,8 @@ enum SatisfactionPanel {
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil),
         Source(table: "survey_answers", dateColumn: "created_at", channel: "channel", scoreColumn: "scale",
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL"),
+        Source(table: "third_party_results", dateColumn: "surveyed_at", channel: "'\(FeedbackChannel.thirdParty.rawValue)'", scoreColumn: "score",
+               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil, countExpression: "SUM(count)"),
     ]
 
     static func channelLabel(_ c: FeedbackChannel, _ lang: Lang) -> String {
