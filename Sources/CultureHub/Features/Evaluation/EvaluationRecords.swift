@@ -58,47 +58,12 @@ enum EvaluationRecords {
         let ctx = PageContext(req)
         let time = req.displayTime
         guard let start = time.instant(day: data.period.firstDay, minute: 0), let end = time.instant(day: data.period.endDay, minute: 0) else { throw AppError.notFound }
-        let sql = req.db as! any SQLDatabase
-        let unitFilter: SQLQueryString = result.unitKind == .township ? "a.region_path LIKE \(bind: result.regionPath + "%")" : "a.venue_id = \(bind: result.unitID)"
-        var total = 0
-        var table: HNode
         let per = 50
-        switch kind {
+        let (total, table): (Int, HNode) = switch kind {
         case .ratings, .findings, .complaints:
-            (total, table) = try await OtherRecords.list(kind, result: result, period: data.period, start: start, end: end, page: page, per: per, ctx: ctx, time: time, on: req.db)
+            try await OtherRecords.list(kind, result: result, period: data.period, start: start, end: end, page: page, per: per, ctx: ctx, time: time, on: req.db)
         default:
-            var whereClause: SQLQueryString = "a.status = 'published' AND a.ends_at >= \(bind: start) AND a.ends_at < \(bind: min(end, data.run.computedAt)) AND "
-            whereClause.appendInterpolation(unitFilter)
-            switch kind {
-            case .large: whereClause.appendInterpolation(unsafeRaw: " AND x_people >= \(req.settings.largeEventParticipants)")
-            case .trainings: whereClause.appendInterpolation(unsafeRaw: " AND a.kind = 'training'")
-            case .special: whereClause.appendInterpolation(unsafeRaw: " AND (" + TargetGroup.allCases.filter(\.isSpecial).map { "a.target_groups LIKE '%\($0.rawValue)%'" }.joined(separator: " OR ") + ")")
-            case .inflated: whereClause.appendInterpolation(unsafeRaw: " AND a.r_attendance > (COALESCE(a.r_checked_in, 0) + COALESCE(a.r_headcount, 0)) * \(req.settings.overReportFactor)")
-            case .spaceUse: whereClause.appendInterpolation(unsafeRaw: " AND a.space_id IS NOT NULL")
-            case .mobile: whereClause.appendInterpolation(unsafeRaw: " AND a.village_id IS NOT NULL")
-            default: break
-            }
-            let from: SQLQueryString = """
-                FROM (SELECT a.*, CAST(COALESCE(r.attendance, a.headcount, (SELECT SUM(g.places) FROM registrations g WHERE g.activity_id = a.id AND g.checked_in_at IS NOT NULL), 0) AS BIGINT) AS x_people,
-                      r.attendance AS r_attendance, r.submitted_at AS r_submitted_at, r.checked_in AS r_checked_in, r.headcount AS r_headcount
-                      FROM activities a LEFT JOIN activity_reports r ON r.activity_id = a.id) a
-                WHERE \(whereClause)
-                """
-            struct Count: Decodable { let n: Int }
-            total = try await sql.raw("SELECT COUNT(*) AS n \(from)").first(decoding: Count.self)?.n ?? 0
-            let rows = try await sql.raw("""
-                SELECT a.id, a.title, a.kind, a.starts_at, a.x_people AS people, a.r_attendance AS attendance, a.r_submitted_at AS submitted_at, a.report_due_at,
-                       a.r_checked_in AS checked_in, a.r_headcount AS report_headcount \(from) ORDER BY a.starts_at, a.id LIMIT \(unsafeRaw: String(per)) OFFSET \(unsafeRaw: String((page - 1) * per))
-                """).all(decoding: ActivityRow.self)
-            table = rows.isEmpty ? Tables.empty(ctx.t("本期没有这类记录。", "No such records in this period."))
-                : Tables.table(caption: ctx.lang.t(kind.zh, kind.en), headers: [ctx.t("时间", "When"), ctx.t("活动", "Activity"), ctx.t("类型", "Kind"), ctx.t("参与人次", "Participation"), ctx.t("上报", "Report")],
-                               rows: rows.map { row in
-                                   let report: String = row.submitted_at.map { s in
-                                       (row.report_due_at.map { s <= $0 } ?? true ? ctx.t("按时上报", "On time") : ctx.t("逾期上报", "Late")) + ctx.t("，上报 \(row.attendance ?? 0) 人，签到 \(row.checked_in ?? 0)，清点 \(row.report_headcount ?? 0)", ": \(row.attendance ?? 0) reported, \(row.checked_in ?? 0) checked in, \(row.report_headcount ?? 0) counted")
-                                   } ?? ((row.report_due_at.map { $0 < req.now } ?? false) ? ctx.t("逾期未报", "Missing") : ctx.t("未到上报期限", "Not yet due"))
-                                   return [H.text(time.dateTime(row.starts_at)), H.a(row.title, href: SiteURL.staffActivity(.id(row.id)).path),
-                                           H.text(ServiceKind(rawValue: row.kind)?.label(ctx.lang) ?? row.kind), H.text(String(row.people ?? 0)), H.text(report)]
-                               })
+            try await activities(kind, result: result, start: start, end: min(end, data.run.computedAt), page: page, per: per, ctx: ctx, req: req)
         }
         let title = "\(result.unitName) · " + ctx.lang.t(kind.zh, kind.en)
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
@@ -118,5 +83,50 @@ enum EvaluationRecords {
             },
         ])
         return Layout.response(html)
+    }
+
+    /// The activities behind a figure, with their participation and report, 50 a page.
+    static func activities(_ kind: RecordKind, result: EvaluationResult, start: Date, end: Date, page: Int, per: Int, ctx: PageContext, req: Request) async throws -> (Int, HNode) {
+        let sql = req.db as! any SQLDatabase
+        let time = req.displayTime
+        var whereClause: SQLQueryString = "a.status = 'published' AND a.ends_at >= \(bind: start) AND a.ends_at < \(bind: end) AND "
+        let unitFilter: SQLQueryString = result.unitKind == .township ? "a.region_path LIKE \(bind: result.regionPath + "%")" : "a.venue_id = \(bind: result.unitID)"
+        whereClause.appendInterpolation(unitFilter)
+        switch kind {
+        case .large: whereClause.appendInterpolation(unsafeRaw: " AND x_people >= \(req.settings.largeEventParticipants)")
+        case .trainings: whereClause.appendInterpolation(unsafeRaw: " AND a.kind = 'training'")
+        case .special: whereClause.appendInterpolation(unsafeRaw: " AND (" + TargetGroup.allCases.filter(\.isSpecial).map { "a.target_groups LIKE '%\($0.rawValue)%'" }.joined(separator: " OR ") + ")")
+        case .inflated: whereClause.appendInterpolation(unsafeRaw: " AND a.r_attendance > (COALESCE(a.r_checked_in, 0) + COALESCE(a.r_headcount, 0)) * \(req.settings.overReportFactor)")
+        case .spaceUse: whereClause.appendInterpolation(unsafeRaw: " AND a.space_id IS NOT NULL")
+        case .mobile: whereClause.appendInterpolation(unsafeRaw: " AND a.village_id IS NOT NULL")
+        default: break
+        }
+        let from: SQLQueryString = """
+            FROM (SELECT a.*, CAST(COALESCE(r.attendance, a.headcount, (SELECT SUM(g.places) FROM registrations g WHERE g.activity_id = a.id AND g.checked_in_at IS NOT NULL), 0) AS BIGINT) AS x_people,
+                  r.attendance AS r_attendance, r.submitted_at AS r_submitted_at, r.checked_in AS r_checked_in, r.headcount AS r_headcount
+                  FROM activities a LEFT JOIN activity_reports r ON r.activity_id = a.id) a
+            WHERE \(whereClause)
+            """
+        struct Count: Decodable { let n: Int }
+        let total = try await sql.raw("SELECT COUNT(*) AS n \(from)").first(decoding: Count.self)?.n ?? 0
+        let rows = try await sql.raw("""
+            SELECT a.id, a.title, a.kind, a.starts_at, a.x_people AS people, a.r_attendance AS attendance, a.r_submitted_at AS submitted_at, a.report_due_at,
+                   a.r_checked_in AS checked_in, a.r_headcount AS report_headcount \(from) ORDER BY a.starts_at, a.id LIMIT \(unsafeRaw: String(per)) OFFSET \(unsafeRaw: String((page - 1) * per))
+            """).all(decoding: ActivityRow.self)
+        guard !rows.isEmpty else { return (total, Tables.empty(ctx.t("本期没有这类记录。", "No such records in this period."))) }
+        return (total, Tables.table(caption: ctx.lang.t(kind.zh, kind.en), headers: [ctx.t("时间", "When"), ctx.t("活动", "Activity"), ctx.t("类型", "Kind"), ctx.t("参与人次", "Participation"), ctx.t("上报", "Report")],
+                                    rows: rows.map { row in
+                                        [H.text(time.dateTime(row.starts_at)), H.a(row.title, href: SiteURL.staffActivity(.id(row.id)).path),
+                                         H.text(ServiceKind(rawValue: row.kind)?.label(ctx.lang) ?? row.kind), H.text(String(row.people ?? 0)), H.text(reportText(row, ctx: ctx, now: req.now))]
+                                    }))
+    }
+
+    static func reportText(_ row: ActivityRow, ctx: PageContext, now: Date) -> String {
+        guard let filed = row.submitted_at else {
+            return (row.report_due_at.map { $0 < now } ?? false) ? ctx.t("逾期未报", "Missing") : ctx.t("未到上报期限", "Not yet due")
+        }
+        let onTime = row.report_due_at.map { filed <= $0 } ?? true
+        return (onTime ? ctx.t("按时上报", "On time") : ctx.t("逾期上报", "Late"))
+            + ctx.t("，上报 \(row.attendance ?? 0) 人，签到 \(row.checked_in ?? 0)，清点 \(row.report_headcount ?? 0)", ": \(row.attendance ?? 0) reported, \(row.checked_in ?? 0) checked in, \(row.report_headcount ?? 0) counted")
     }
 }
