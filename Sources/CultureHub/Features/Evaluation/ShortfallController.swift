@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import KPIMetrics
 import Vapor
@@ -27,9 +28,13 @@ enum ShortfallReport {
 
     static func load(_ units: [EvaluationUnit], type: PeriodType, time: DisplayTime, settings: Settings, on db: any Database) async throws -> [Entry] {
         guard !units.isEmpty, let period = EvaluationPeriod.containing(time.today, type: type) else { return [] }
-        let scheme = try await EvaluationDesk.currentScheme(type, now: time.now, on: db).scheme
-        return try await EvaluationDesk.score(scheme, period: period, under: "/", units: units, time: time, settings: settings, on: db)
+        let record = try await EvaluationDesk.currentScheme(type, now: time.now, on: db)
+        let key = "\(period.key)|\(record.version)|" + units.map(\.id.uuidString).joined(separator: ",")
+        if let cached = ShortfallCache.shared.get(key, now: time.now) { return cached }
+        let entries = try await EvaluationDesk.score(try record.scheme, period: period, under: "/", units: units, time: time, settings: settings, on: db)
             .map { Entry(unit: $0.unit, period: period, score: $0.score) }
+        ShortfallCache.shared.put(key, entries, now: time.now)
+        return entries
     }
 
     static func list(_ ctx: PageContext, _ entry: Entry) -> HNode {
@@ -43,6 +48,25 @@ enum ShortfallReport {
                                 [H.text(g.indicator.label(ctx.lang)), H.text(EvaluationFormat.value(g.indicator, g.value, ctx.lang)),
                                  H.text(EvaluationFormat.target(g.indicator, g.target, ctx.lang)), H.text(EvaluationFormat.gap(g, by: entry.period.lastDay, ctx.lang))]
                             })
+    }
+}
+
+/// Gaps are reminders on busy pages (every township's workbench), and a period's figures move
+/// slowly: each process keeps them for five minutes instead of recomputing on every visit.
+final class ShortfallCache: Sendable {
+    static let shared = ShortfallCache()
+    static let lifetime: TimeInterval = 300
+    private let store = NIOLockedValueBox<[String: (at: Date, entries: [ShortfallReport.Entry])]>([:])
+
+    func get(_ key: String, now: Date) -> [ShortfallReport.Entry]? {
+        store.withLockedValue { s in s[key].flatMap { now.timeIntervalSince($0.at) < Self.lifetime && now >= $0.at ? $0.entries : nil } }
+    }
+
+    func put(_ key: String, _ entries: [ShortfallReport.Entry], now: Date) {
+        store.withLockedValue { s in
+            if s.count > 5_000 { s = s.filter { now.timeIntervalSince($0.value.at) < Self.lifetime } }
+            s[key] = (now, entries)
+        }
     }
 }
 
@@ -76,8 +100,8 @@ enum ShortfallController {
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("绩效考核", "Performance evaluation"), SiteURL.evaluation(.home).path), (title, nil)]), [
             H.h1(title),
-            H.p(ctx.t("按当前考核方案和截至今天的数据计算，考核期 \(period.firstDay) 至 \(period.lastDay)。场次类目标按整期计算，请在 \(EvaluationFormat.dayText(period.lastDay, .zh)) 前完成。",
-                      "By the current scheme and today's data for \(period.firstDay) to \(period.lastDay). Count targets are for the whole period: finish by \(period.lastDay)."), cls: "lead"),
+            H.p(ctx.t("按当前考核方案和截至今天的数据计算（每 5 分钟更新一次），考核期 \(period.firstDay) 至 \(period.lastDay)。场次类目标按整期计算，请在 \(EvaluationFormat.dayText(period.lastDay, .zh)) 前完成。",
+                      "By the current scheme and today's data (refreshed every 5 minutes) for \(period.firstDay) to \(period.lastDay). Count targets are for the whole period: finish by \(period.lastDay)."), cls: "lead"),
             H.el("p", [("class", "filters")], typeLinks),
         ] + body)
         return Layout.response(html)
