@@ -32,6 +32,7 @@ func evaluationRoutes(web: any RoutesBuilder, staff: any RoutesBuilder) {
         staff.post(.evaluation(.thirdPartyImport), use: ThirdPartyController.importFile)
         staff.post(.evaluation(.thirdPartyEntry), use: ThirdPartyController.entry)
         staff.get(.evaluation(.plans), use: PlanController.page)
+        staff.get(.evaluation(.tableExport(":table", ":format")), use: EvaluationTables.download)
         staff.post(.evaluation(.plans), use: PlanController.create)
         staff.post(.evaluation(.planMeasures(.param("id"))), use: PlanController.addMeasure)
         staff.post(.evaluation(.measureProgress(.param("id"))), use: PlanController.progress)

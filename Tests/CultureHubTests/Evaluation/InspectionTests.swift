@@ -66,6 +66,15 @@ import VaporTesting
             let shortfall = try await chengguan.get(SiteURL.evaluation(.shortfall).path).body.string
             // The year so far: 1 large event of 4, 1 training of 12 (the September one counts too).
             #expect(shortfall.contains("城关镇") && shortfall.contains("12 月 31 日前再开展 2 场大型活动"))
+            let gapsCSV = try await chengguan.get(SiteURL.evaluation(.tableExport("shortfall", "csv")).with([("type", "year")]))
+            #expect(gapsCSV.status == .ok && gapsCSV.body.string.contains("城关镇,乡镇（街道）,大型活动场次"))
+            let flagsXLSX = try await evaluator.get(SiteURL.evaluation(.tableExport("integrity", "xlsx")).with([("type", "month"), ("period", "2026-10")]))
+            #expect(flagsXLSX.status == .ok && flagsXLSX.body.readableBytes > 1000)
+            for table in ["inspections", "rectifications", "plans"] {
+                #expect(try await evaluator.get(SiteURL.evaluation(.tableExport(table, "csv")).path).status == .ok)
+            }
+            #expect(try await chengguan.get(SiteURL.evaluation(.tableExport("integrity", "csv")).path).status == .forbidden)
+            #expect(try await evaluator.get(SiteURL.evaluation(.tableExport("secrets", "csv")).path).status == .notFound)
             let overview = try await evaluator.get(SiteURL.evaluation(.shortfall).with([("type", "month")])).body.string
             #expect(overview.contains("米村镇") && overview.contains("新密市图书馆"))
         }

@@ -10,6 +10,7 @@ public enum EvaluationURL: Sendable, Equatable {
     case inspections, inspection(Ref), rectifications, rectification(Ref, String)
     case thirdParty, thirdPartyImport, thirdPartyEntry
     case plans, planMeasures(Ref), measureProgress(Ref)
+    case tableExport(String, String)
 
     var path: String {
         switch self {
@@ -36,6 +37,7 @@ public enum EvaluationURL: Sendable, Equatable {
         case .thirdPartyImport: "/staff/evaluation/third-party/import"
         case .thirdPartyEntry: "/staff/evaluation/third-party/entry"
         case .plans: "/staff/evaluation/plans"
+        case .tableExport(let table, let format): "/staff/evaluation/tables/\(table)/\(format)"
         case .planMeasures(let r): "/staff/evaluation/plans/\(r.segment)/measures"
         case .measureProgress(let r): "/staff/evaluation/measures/\(r.segment)/progress"
         }

@@ -92,6 +92,7 @@ enum IntegrityController {
             H.p(ctx.t("供考核人员核查：上报人数超过签到和现场清点合计的 \(EvaluationFormat.number(req.settings.overReportFactor)) 倍、多个活动使用同一张照片、活动结束 \(req.settings.lateFilingDays) 天后才上报、活动没有任何佐证。提示不等于认定，请核实后处理。",
                       "For evaluators to check: attendance above \(EvaluationFormat.number(req.settings.overReportFactor))× the day's counts, one photo on several activities, reports filed over \(req.settings.lateFilingDays) days late, no evidence at all. A flag is a prompt, not a finding."), cls: "lead"),
             H.el("p", [("class", "filters")], PeriodType.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.evaluation(.integrity).with([("type", $0.rawValue)]), cls: "button small", current: $0 == type) }
+                + EvaluationTables.links(ctx, .integrity, [("type", type.rawValue), ("period", period.key)])
                 + [H.a(ctx.t("上一期", "Previous period"), href: SiteURL.evaluation(.integrity).with([("type", type.rawValue), ("period", previous.key)]), cls: "button small")]),
         ] + sections)
         return Layout.response(html)

@@ -102,7 +102,7 @@ enum ShortfallController {
             H.h1(title),
             H.p(ctx.t("按当前考核方案和截至今天的数据计算（每 5 分钟更新一次），考核期 \(period.firstDay) 至 \(period.lastDay)。场次类目标按整期计算，请在 \(EvaluationFormat.dayText(period.lastDay, .zh)) 前完成。",
                       "By the current scheme and today's data (refreshed every 5 minutes) for \(period.firstDay) to \(period.lastDay). Count targets are for the whole period: finish by \(period.lastDay)."), cls: "lead"),
-            H.el("p", [("class", "filters")], typeLinks),
+            H.el("p", [("class", "filters")], typeLinks + EvaluationTables.links(ctx, .shortfall, [("type", type.rawValue)])),
         ] + body)
         return Layout.response(html)
     }

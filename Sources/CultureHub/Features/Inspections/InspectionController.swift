@@ -67,7 +67,7 @@ enum InspectionController {
             H.h1(title),
             H.p(ctx.t("记录明查暗访的检查结果。每个不合格项自动生成整改任务，由场馆在期限内反馈，市局核验销号或退回重改；问题计入当期考核扣分。",
                       "Record inspections. Each failed item opens a rectification task: the venue answers by the deadline, the bureau verifies or reopens; findings count as deductions."), cls: "lead"),
-            H.el("p", [("class", "filters")], [H.a(ctx.t("整改任务", "Rectification tasks"), href: SiteURL.evaluation(.rectifications).path, cls: "button")]),
+            H.el("p", [("class", "filters")], [H.a(ctx.t("整改任务", "Rectification tasks"), href: SiteURL.evaluation(.rectifications).path, cls: "button")] + EvaluationTables.links(ctx, .inspections)),
             list.isEmpty ? Tables.empty(ctx.t("还没有督查记录。", "No inspections yet."))
                 : Tables.table(caption: ctx.t("督查记录", "Inspections"), headers: [ctx.t("日期", "Date"), ctx.t("场馆", "Venue"), ctx.t("督查人", "Inspector"), ctx.t("方式", "Kind"), ctx.t("结果", "Result")], rows: rows),
             Pagination(page: page, per: 20, total: total).render(ctx) { SiteURL.evaluation(.inspections).with([("page", String($0))]) },

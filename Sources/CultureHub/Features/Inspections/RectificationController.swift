@@ -95,7 +95,8 @@ enum RectificationController {
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("督查与整改", "Inspections"), SiteURL.evaluation(.inspections).path), (title, nil)]), [
             H.h1(title),
             H.el("p", [("class", "filters")], [H.a(ctx.t("全部", "All"), href: SiteURL.evaluation(.rectifications).path, cls: "button small", current: show == nil)]
-                + RectificationStatus.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.evaluation(.rectifications).with([("show", $0.rawValue)]), cls: "button small", current: show == $0) }),
+                + RectificationStatus.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.evaluation(.rectifications).with([("show", $0.rawValue)]), cls: "button small", current: show == $0) }
+                + EvaluationTables.links(ctx, .rectifications)),
             tasks.isEmpty ? Tables.empty(ctx.t("没有这类整改任务。", "No such tasks."))
                 : Tables.table(caption: title, headers: [ctx.t("期限", "Deadline"), ctx.t("场馆", "Venue"), ctx.t("问题", "Finding"), ctx.t("状态", "Status")], rows: tasks.map { t in
                     [H.text(t.deadline + (t.status.needsUnit && t.deadline < today ? ctx.t("（已逾期）", " (overdue)") : "")), H.text(t.venue.name),

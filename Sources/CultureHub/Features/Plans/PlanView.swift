@@ -17,7 +17,8 @@ extension PlanController {
             H.h1(title + " · \(year)"),
             H.p(ctx.t("每个乡镇（街道）和市直场馆每年制定效能提升办法：逐条写明措施、责任人、完成时限和针对的考核指标，并随时更新进度。",
                       "Each township and city venue files a yearly plan: measures with owners, deadlines and the indicators they target, with progress kept up to date."), cls: "lead"),
-            H.el("p", [("class", "filters")], ((thisYear - 2)...(thisYear + 1)).reversed().map { H.a(String($0), href: SiteURL.evaluation(.plans).with([("year", String($0))]), cls: "button small", current: $0 == year) }),
+            H.el("p", [("class", "filters")], ((thisYear - 2)...(thisYear + 1)).reversed().map { H.a(String($0), href: SiteURL.evaluation(.plans).with([("year", String($0))]), cls: "button small", current: $0 == year) }
+                + EvaluationTables.links(ctx, .plans, [("year", String(year))])),
         ]
         let chosen = req.query[UUID.self, at: "unit"]
         if units.count > 1 && chosen == nil {
