@@ -82,14 +82,7 @@ enum DemoEvaluation {
                   try await EvaluationRun.query(on: db).filter(\.$periodType == type).filter(\.$periodKey == key).count() == 0 else { continue }
             let record = try await EvaluationDesk.currentScheme(type, now: now, on: db)
             let scored = try await EvaluationDesk.score(try record.scheme, period: period, under: "/", time: time, settings: settings, on: db)
-            try await db.writeTransaction { tx in
-                let run = EvaluationRun()
-                run.$scheme.id = record.id!; run.periodType = type; run.periodKey = key; run.status = .published
-                run.computedAt = now; run.$createdBy.id = admin?.id; run.$reviewedBy.id = admin?.id; run.reviewedAt = now
-                run.$publishedBy.id = admin?.id; run.publishedAt = now; run.createdAt = now
-                try await run.create(on: tx)
-                try await EvaluationDesk.writeResults(scored, run: run.id!, on: tx)
-            }
+            _ = try await EvaluationDesk.createRun(scored, scheme: record, period: period, status: .published, by: admin?.id, now: now, on: db)
         }
     }
 }

@@ -81,14 +81,7 @@ struct EvaluateCommand: AsyncCommand {
         let record = try await EvaluationDesk.currentScheme(type, now: time.now, on: app.db)
         let scored = try await EvaluationDesk.score(try record.scheme, period: period, under: "/", time: time, settings: app.settings, on: app.db)
         let computed = Date()
-        let run = try await app.db.writeTransaction { tx in
-            let run = EvaluationRun()
-            run.$scheme.id = record.id!; run.periodType = type; run.periodKey = key; run.status = .draft
-            run.computedAt = time.now; run.createdAt = time.now
-            try await run.create(on: tx)
-            try await EvaluationDesk.writeResults(scored, run: run.id!, on: tx)
-            return run
-        }
+        let run = try await EvaluationDesk.createRun(scored, scheme: record, period: period, status: .draft, by: nil, now: time.now, on: app.db)
         let ms = { (a: Date, b: Date) in Int((b.timeIntervalSince(a) * 1000).rounded()) }
         context.console.success("已计算 \(key)：\(scored.count) 个单位，计算 \(ms(started, computed)) ms，保存 \(ms(computed, Date())) ms。草稿：/staff/evaluation/runs/\(run.id!.uuidString.lowercased())")
     }

@@ -117,15 +117,20 @@ enum EvaluationDesk {
         }
         let record = try await currentScheme(type, now: time.now, on: db)
         let scored = try await score(try record.scheme, period: period, under: "/", time: time, settings: settings, on: db)
-        return try await db.writeTransaction { tx in
+        return try await createRun(scored, scheme: record, period: period, status: .draft, by: staff.account.id, now: time.now, on: db)
+    }
+
+    /// A run and its results in one transaction: the web, the `evaluate` command and the demo
+    /// all create runs this way. A published one (the demo's history) is signed off by `by`.
+    static func createRun(_ scored: [Scored], scheme record: EvaluationSchemeRecord, period: EvaluationPeriod, status: RunStatus,
+                          by account: UUID?, now: Date, on db: any Database) async throws -> EvaluationRun {
+        try await db.writeTransaction { tx in
             let run = EvaluationRun()
-            run.$scheme.id = record.id!
-            run.periodType = type
-            run.periodKey = key
-            run.status = .draft
-            run.computedAt = time.now
-            run.$createdBy.id = staff.account.id
-            run.createdAt = time.now
+            run.$scheme.id = record.id!; run.periodType = period.type; run.periodKey = period.key; run.status = status
+            run.computedAt = now; run.$createdBy.id = account; run.createdAt = now
+            if status == .published {
+                run.$reviewedBy.id = account; run.reviewedAt = now; run.$publishedBy.id = account; run.publishedAt = now
+            }
             try await run.create(on: tx)
             try await writeResults(scored, run: run.id!, on: tx)
             return run
@@ -179,9 +184,8 @@ enum EvaluationDesk {
         if run.status == .published {
             throw AppError.conflict(zh: "这次考核已经发布，发布后不能再修改或重复发布。", en: "This run is already published; it cannot be changed or published again.")
         }
-        if step == .publish, let other = try await EvaluationRun.query(on: db).filter(\.$periodType == run.periodType).filter(\.$periodKey == run.periodKey)
-            .filter(\.$status == .published).first() {
-            _ = other
+        if step == .publish, try await EvaluationRun.query(on: db).filter(\.$periodType == run.periodType).filter(\.$periodKey == run.periodKey)
+            .filter(\.$status == .published).count() > 0 {
             throw AppError.conflict(zh: "\(run.periodKey) 已有一次发布的考核结果，同一考核期只能发布一次。", en: "\(run.periodKey) already has a published run; a period is published once.")
         }
         let changed: Bool
@@ -205,11 +209,9 @@ enum EvaluationDesk {
 
     /// One conditional UPDATE: true when the run was in `from` and now is in `to`.
     private static func transition(_ id: UUID, from: RunStatus, to: RunStatus, set: (QueryBuilder<EvaluationRun>) -> QueryBuilder<EvaluationRun>, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
         let before = try await EvaluationRun.query(on: db).filter(\.$id == id).filter(\.$status == from).count()
         guard before == 1 else { return false }
         try await set(EvaluationRun.query(on: db).filter(\.$id == id).filter(\.$status == from).set(\.$status, to: to)).update()
-        _ = sql
         return try await EvaluationRun.query(on: db).filter(\.$id == id).filter(\.$status == to).count() == 1
     }
 
