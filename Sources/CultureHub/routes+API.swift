@@ -112,6 +112,7 @@ func apiRoutes(_ app: Application) {
         staffAPI.post("ratings", ":id", "hide", use: APIFeedbackController.hideRating)
         staffAPI.post("ratings", ":id", "restore", use: APIFeedbackController.restoreRating)
     }
+    evaluationAPIRoutes(api: api, staff: staffAPI)
     // Unknown API paths answer in JSON too.
     api.get("**", use: { _ -> Response in throw AppError.notFound })
 }

@@ -38,3 +38,37 @@ func evaluationRoutes(web: any RoutesBuilder, staff: any RoutesBuilder) {
         staff.post(.evaluation(.measureProgress(.param("id"))), use: PlanController.progress)
     }
 }
+
+/// Evaluation in `/api/v1`: published runs for everyone; schemes, runs, drill-down, gaps,
+/// integrity flags, inspections, rectification, third-party results and plans for staff in scope.
+func evaluationAPIRoutes(api: any RoutesBuilder, staff: any RoutesBuilder) {
+    api.get("evaluation", "runs", use: APIEvaluationController.publicRuns)
+    api.get("evaluation", "runs", ":id", use: APIEvaluationController.publicRun)
+
+    staff.get("manage", "evaluation", "schemes", use: APIEvaluationController.schemes)
+    staff.post("evaluation", "schemes", use: APIEvaluationController.saveScheme)
+    staff.get("manage", "evaluation", "runs", use: APIEvaluationController.runs)
+    staff.post("evaluation", "runs", use: APIEvaluationController.compute)
+    staff.get("manage", "evaluation", "runs", ":id", use: APIEvaluationController.run)
+    staff.get("manage", "evaluation", "runs", ":id", "units", ":unitId", use: APIEvaluationController.unit)
+    staff.get("manage", "evaluation", "runs", ":id", "diff", use: APIEvaluationController.diff)
+    for action in ["recompute", "submit", "return", "publish"] {
+        staff.post("evaluation", "runs", ":id", PathComponent(stringLiteral: action)) { try await APIEvaluationController.step(req: $0, action) }
+    }
+    staff.get("manage", "evaluation", "shortfall", use: APIEvaluationController.shortfall)
+    staff.get("manage", "evaluation", "integrity", use: APIEvaluationController.integrity)
+
+    staff.get("manage", "inspections", use: APIInspectionController.index)
+    staff.get("manage", "inspections", ":id", use: APIInspectionController.show)
+    staff.post("inspections", use: APIInspectionController.create)
+    staff.get("manage", "rectification-tasks", use: APIInspectionController.tasks)
+    for action in ["respond", "verify", "reopen"] {
+        staff.post("rectification-tasks", ":id", PathComponent(stringLiteral: action)) { try await APIInspectionController.act(req: $0, action) }
+    }
+    staff.get("manage", "third-party-results", use: APIThirdPartyController.index)
+    staff.post("third-party-results", use: APIThirdPartyController.create)
+    staff.get("manage", "plans", use: APIPlanController.index)
+    staff.post("plans", use: APIPlanController.create)
+    staff.post("plans", ":id", "measures", use: APIPlanController.addMeasure)
+    staff.post("plan-measures", ":id", "progress", use: APIPlanController.progress)
+}

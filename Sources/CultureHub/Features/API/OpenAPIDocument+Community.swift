@@ -42,13 +42,7 @@ extension OpenAPIDocument {
     ]
 
     static var communitySchemas: [String: Any] {
-        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-        let str: [String: Any] = ["type": "string"]
-        let int: [String: Any] = ["type": "integer"]
-        let num: [String: Any] = ["type": "number"]
-        let bool: [String: Any] = ["type": "boolean"]
-        let day: [String: Any] = ["type": "string", "format": "date"]
-        let time: [String: Any] = ["type": "string", "format": "date-time"]
+        let (uuid, str, int, num, bool, day, time) = primitives
         let nullableTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
         let nullableUUID: [String: Any] = ["type": ["string", "null"], "format": "uuid"]
         let shift = object(["id": uuid, "postId": nullableUUID, "orgId": uuid, "startsAt": time, "endsAt": time, "checkedInAt": nullableTime, "checkedOutAt": nullableTime,

@@ -27,10 +27,7 @@ extension OpenAPIDocument {
     ]
 
     static var orderSchemas: [String: Any] {
-        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-        let str: [String: Any] = ["type": "string"]
-        let int: [String: Any] = ["type": "integer"]
-        let day: [String: Any] = ["type": "string", "format": "date"]
+        let (uuid, str, int, _, _, day, _) = primitives
         let time: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
         return [
             "OrderInput": object(["itemId": uuid, "villageId": uuid, "quantity": int, "windowStart": day, "windowEnd": day, "expectedAudience": int,

@@ -30,12 +30,7 @@ extension OpenAPIDocument {
     ]
 
     static var serviceSchemas: [String: Any] {
-        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-        let str: [String: Any] = ["type": "string"]
-        let int: [String: Any] = ["type": "integer"]
-        let bool: [String: Any] = ["type": "boolean"]
-        let day: [String: Any] = ["type": "string", "format": "date"]
-        let time: [String: Any] = ["type": "string", "format": "date-time"]
+        let (uuid, str, int, _, bool, day, time) = primitives
         let nullableTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
         let count = object(["villages": int, "reached": int, "rate": ["type": ["number", "null"]]], required: ["villages", "reached"])
         let row = object(["township": str, "all": count, "remote": count, "poor": count], required: ["township", "all", "remote", "poor"])

@@ -27,12 +27,7 @@ extension OpenAPIDocument {
     ]
 
     static var workforceSchemas: [String: Any] {
-        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-        let str: [String: Any] = ["type": "string"]
-        let int: [String: Any] = ["type": "integer"]
-        let num: [String: Any] = ["type": "number"]
-        let bool: [String: Any] = ["type": "boolean"]
-        let day: [String: Any] = ["type": "string", "format": "date"]
+        let (uuid, str, int, num, bool, day, _) = primitives
         let fen: [String: Any] = ["type": "integer", "description": "fen (1/100 yuan)"]
         let byKind: [String: Any] = ["type": "object", "additionalProperties": num]
         let byCategory: [String: Any] = ["type": "object", "additionalProperties": fen]

@@ -21,7 +21,7 @@ enum OpenAPIDocument {
     static let venueQuery = [("q", "Name or address contains"), ("type", "Venue type"), ("tier", "city | township | village"),
                              ("township", "Township region id"), ("facility", "Accessibility facility"), ("open", "1 = open now")] + pageQuery
 
-    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations + communityOperations + workforceOperations }
+    static var operations: [Operation] { coreOperations + orderOperations + serviceOperations + communityOperations + workforceOperations + evaluationOperations }
 
     static let coreOperations: [Operation] = [
         Operation(method: "get", path: "/api/v1/regions", summary: "List regions (city, townships, villages) with population", tag: "Regions",
@@ -118,8 +118,9 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
             var parameters: [[String: Any]] = []
-            if op.path.contains("{id}") {
-                parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]])
+            // Every path parameter is a record's id.
+            for name in op.path.split(separator: "{").dropFirst().compactMap({ $0.split(separator: "}").first }) {
+                parameters.append(["name": String(name), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]])
             }
             for (name, description) in op.query {
                 parameters.append(["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]])
@@ -166,17 +167,24 @@ enum OpenAPIDocument {
             "info": [
                 "title": "CultureHub API",
                 "version": "1.0.0",
-                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands and village orders. Reads are public; registering and booking need a bearer token of any account, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering and booking need a bearer token of any account, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
-            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }.merging(communitySchemas) { a, _ in a }.merging(workforceSchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": schemas.merging(orderSchemas) { a, _ in a }.merging(serviceSchemas) { a, _ in a }.merging(communitySchemas) { a, _ in a }.merging(workforceSchemas) { a, _ in a }.merging(evaluationSchemas) { a, _ in a }, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
     }
 
     private static func ref(_ schema: String, _ description: String) -> [String: Any] {
         ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
+    }
+
+    /// The JSON Schema primitives every schema table starts from: uuid, string, integer, number,
+    /// boolean, date and date-time.
+    static var primitives: ([String: Any], [String: Any], [String: Any], [String: Any], [String: Any], [String: Any], [String: Any]) {
+        (["type": "string", "format": "uuid"], ["type": "string"], ["type": "integer"], ["type": "number"], ["type": "boolean"],
+         ["type": "string", "format": "date"], ["type": "string", "format": "date-time"])
     }
 
     static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
@@ -196,11 +204,7 @@ enum OpenAPIDocument {
     }
 
     static var schemas: [String: Any] {
-        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-        let str: [String: Any] = ["type": "string"]
-        let int: [String: Any] = ["type": "integer"]
-        let bool: [String: Any] = ["type": "boolean"]
-        let num: [String: Any] = ["type": "number"]
+        let (uuid, str, int, num, bool, _, _) = primitives
         let hours = object(["weekday": ["type": "integer", "minimum": 1, "maximum": 7], "opens": ["type": "string", "pattern": "^\\d{2}:\\d{2}$"],
                             "closes": ["type": "string", "pattern": "^\\d{2}:\\d{2}$"]], required: ["weekday", "opens", "closes"])
         return [

@@ -31,14 +31,27 @@ enum EvaluationDesk {
     /// Saves the form as the next version. Nothing is saved unless the whole scheme is valid.
     static func saveScheme(_ form: [String: String], type: PeriodType, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> EvaluationSchemeRecord {
         try staff.require(staff.role.canEvaluate)
-        let scheme = try parseScheme(form, type: type, lang: lang)
-        let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await store(try parseScheme(form, type: type, lang: lang), note: form["note"], by: staff, now: now, lang: lang, on: db)
+    }
+
+    /// Stores a checked scheme as the next version of its period type (the form and the API
+    /// each check it and name the problems in their own field names first).
+    static func store(_ scheme: Scheme, note raw: String?, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> EvaluationSchemeRecord {
+        try staff.require(staff.role.canEvaluate)
+        if let problem = scheme.problems().first { throw AppError.invalid(["scheme": lang.t(problem.zh, problem.en)]) }
+        let note = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 200 else { throw AppError.invalid(["note": lang.t("说明不能超过 200 个字。", "At most 200 characters.")]) }
-        return try await db.writeTransaction { tx in
-            let last = try await EvaluationSchemeRecord.query(on: tx).filter(\.$periodType == type).sort(\.$version, .descending).first()
-            let record = try EvaluationSchemeRecord(scheme: scheme, version: (last?.version ?? 0) + 1, note: note, by: staff.account.id, at: now)
-            try await record.create(on: tx)
-            return record
+        let type = scheme.periodType
+        do {
+            return try await db.writeTransaction { tx in
+                let last = try await EvaluationSchemeRecord.query(on: tx).filter(\.$periodType == type).sort(\.$version, .descending).first()
+                let record = try EvaluationSchemeRecord(scheme: scheme, version: (last?.version ?? 0) + 1, note: note, by: staff.account.id, at: now)
+                try await record.create(on: tx)
+                return record
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two saves at once: the unique (type, version) keeps one; the other is told, not overwritten.
+            throw AppError.conflict(zh: "同事刚刚保存了这个方案的新版本，请刷新查看后再修改。", en: "A colleague has just saved a new version of this scheme; reload it before changing it.")
         }
     }
 

@@ -40,9 +40,7 @@ enum ThirdPartyController {
     @Sendable static func entry(req: Request) async throws -> Response {
         let staff = try staff(req)
         let form = try req.content.decode([String: String].self)
-        var venueName = ""
-        if let id = form["venue"].flatMap(UUID.init(uuidString:)), let venue = try await Venue.find(id, on: req.db) { venueName = venue.name }
-        let table = [ThirdPartyImport.headers, [venueName, form["date"] ?? "", form["score"] ?? "", form["count"] ?? ""]]
+        let table = [ThirdPartyImport.headers, [form["venue"] ?? "", form["date"] ?? "", form["score"] ?? "", form["count"] ?? ""]]
         let (rows, problems) = try await ThirdPartyImport.check(table, scope: staff.scope, today: req.displayTime.today, lang: req.lang, on: req.db)
         guard problems.isEmpty else {
             let field = ["场馆": "venue", "调查日期": "date", "评分": "score", "份数": "count"]

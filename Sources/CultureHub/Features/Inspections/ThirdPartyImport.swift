@@ -35,7 +35,7 @@ enum ThirdPartyImport {
         return rows.filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
     }
 
-    /// Every row checked against the venues in scope; problems in the user's language.
+    /// Every row checked against the venues in scope (by name, or by id); problems in the user's language.
     static func check(_ table: [[String]], scope: Scope, today: String, lang: Lang, on db: any Database) async throws -> ([Row], [ImportProblem]) {
         var problems: [ImportProblem] = []
         guard let header = table.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
@@ -47,14 +47,21 @@ enum ThirdPartyImport {
         if body.count > maxRows { return ([], [ImportProblem(row: maxRows + 2, column: "—", reason: lang.t("一次最多导入 \(maxRows) 行，请分批导入。", "At most \(maxRows) rows at a time."))]) }
         let venues = try await scope.filter(Venue.query(on: db)).all()
         let byName = Dictionary(grouping: venues, by: \.name)
+        // A venue may also be given by its id (the API, the typed-in form): names can repeat.
+        let byID = Dictionary(uniqueKeysWithValues: venues.map { ($0.id!.uuidString.lowercased(), [$0]) })
         var rows: [Row] = []
         for (offset, cells) in body.enumerated() {
             let n = offset + 2
             let cell = { (i: Int) in i < cells.count ? cells[i].trimmingCharacters(in: .whitespaces) : "" }
             var venue: Venue?
-            switch byName[cell(0)]?.count ?? 0 {
-            case 0: problems.append(ImportProblem(row: n, column: headers[0], reason: cell(0).isEmpty ? lang.t("没有填写场馆。", "No venue.") : lang.t("找不到名为“\(cell(0))”的场馆（或不在您的管辖范围内）。", "No venue called \"\(cell(0))\" in your scope.")))
-            case 1: venue = byName[cell(0)]![0]
+            let matches = byID[cell(0).lowercased()] ?? byName[cell(0)] ?? []
+            switch matches.count {
+            case 0:
+                let reason = cell(0).isEmpty ? lang.t("没有填写场馆。", "No venue.")
+                    : UUID(uuidString: cell(0)) != nil ? lang.t("找不到编号为 \(cell(0)) 的场馆（或不在您的管辖范围内）。", "No venue with id \(cell(0)) in your scope.")
+                    : lang.t("找不到名为“\(cell(0))”的场馆（或不在您的管辖范围内）。", "No venue called \"\(cell(0))\" in your scope.")
+                problems.append(ImportProblem(row: n, column: headers[0], reason: reason))
+            case 1: venue = matches[0]
             default: problems.append(ImportProblem(row: n, column: headers[0], reason: lang.t("有多个名为“\(cell(0))”的场馆，请联系管理员区分名称。", "Several venues are called \"\(cell(0))\".")))
             }
             var check = FormCheck(lang)

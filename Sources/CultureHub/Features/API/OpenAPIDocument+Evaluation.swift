@@ -1,0 +1,57 @@
+import Foundation
+import KPIMetrics
+
+/// Evaluation, inspections, third-party results and plans in the OpenAPI document (R8.1–R8.5).
+extension OpenAPIDocument {
+    static let runQuery = [("type", "month | quarter | year"), ("status", "draft | review | published (staff who evaluate)")] + pageQuery
+
+    static let evaluationOperations: [Operation] = [
+        Operation(method: "get", path: "/api/v1/evaluation/runs", summary: "Published evaluation runs, newest first", tag: "Evaluation", query: runQuery, response: "RunPage"),
+        Operation(method: "get", path: "/api/v1/evaluation/runs/{id}", summary: "A published run's rankings of townships and city venues", tag: "Evaluation", response: "RunDetail"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/schemes", summary: "The current scheme of each period type (evaluators)", tag: "Evaluation", staff: true, response: "SchemeList"),
+        Operation(method: "post", path: "/api/v1/evaluation/schemes", summary: "Save a scheme as the next version; 422 names every problem by its JSON path (weights not adding up to the total, unknown indicator, target out of range) and nothing is saved",
+                  tag: "Evaluation", staff: true, body: "SchemeInput", response: "Scheme", status: "201"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/runs", summary: "Runs: evaluators see drafts and runs in review too, others published runs", tag: "Evaluation", staff: true,
+                  query: runQuery, response: "RunPage"),
+        Operation(method: "post", path: "/api/v1/evaluation/runs", summary: "Compute a draft run for a period that has begun, with the current scheme", tag: "Evaluation", staff: true,
+                  body: "RunInput", response: "RunDetail", status: "201"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/runs/{id}", summary: "A run with its rankings (drafts for evaluators only)", tag: "Evaluation", staff: true, response: "RunDetail"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/runs/{id}/units/{unitId}", summary: "One unit's figures: each indicator's value, basis, target and points, deductions, the frozen inputs and how far it falls short; 403 outside your scope",
+                  tag: "Evaluation", staff: true, response: "UnitResult"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/runs/{id}/diff", summary: "A published run against today's data: the units whose figures moved since publication; 409 for a run not published",
+                  tag: "Evaluation", staff: true, response: "DiffList"),
+        Operation(method: "post", path: "/api/v1/evaluation/runs/{id}/recompute", summary: "Recompute a draft from today's data; 409 for a run in review or published", tag: "Evaluation",
+                  staff: true, response: "RunDetail"),
+        Operation(method: "post", path: "/api/v1/evaluation/runs/{id}/submit", summary: "Submit a draft for review", tag: "Evaluation", staff: true, response: "RunDetail"),
+        Operation(method: "post", path: "/api/v1/evaluation/runs/{id}/return", summary: "Send a run in review back to draft", tag: "Evaluation", staff: true, response: "RunDetail"),
+        Operation(method: "post", path: "/api/v1/evaluation/runs/{id}/publish", summary: "Publish a run in review (bureau administrators); 409 if it or another run of the period is published",
+                  tag: "Evaluation", staff: true, response: "RunDetail"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/shortfall", summary: "Your units' gaps to each target in the period containing today, with what would close them",
+                  tag: "Evaluation", staff: true, query: [("type", "month | quarter | year (default year)")], response: "ShortfallList"),
+        Operation(method: "get", path: "/api/v1/manage/evaluation/integrity", summary: "Integrity flags in a period for evaluators: over-reported attendance, reused photos, late reports, no evidence",
+                  tag: "Evaluation", staff: true, query: [("type", "month | quarter | year (default month)"), ("period", "e.g. 2026-11, 2026-Q4, 2026 (default: the current one)")], response: "IntegrityFlagList"),
+        Operation(method: "get", path: "/api/v1/manage/inspections", summary: "Inspections in scope, newest first, with their checklists", tag: "Inspections", staff: true,
+                  query: [("venue", "Venue id")] + pageQuery, response: "InspectionPage"),
+        Operation(method: "get", path: "/api/v1/manage/inspections/{id}", summary: "An inspection with its checklist and rectification tasks", tag: "Inspections", staff: true, response: "Inspection"),
+        Operation(method: "post", path: "/api/v1/inspections", summary: "Record an inspection (evaluators); each failed item opens a rectification task for the venue (deadline default 30 days). Photos are attached on the staff page",
+                  tag: "Inspections", staff: true, body: "InspectionInput", response: "Inspection", status: "201"),
+        Operation(method: "get", path: "/api/v1/manage/rectification-tasks", summary: "Rectification tasks in scope, soonest deadline first", tag: "Inspections", staff: true,
+                  query: [("status", "open | responded | verified | reopened"), ("overdue", "true: past the deadline and not answered")] + pageQuery, response: "RectificationTaskPage"),
+        Operation(method: "post", path: "/api/v1/rectification-tasks/{id}/respond", summary: "The unit says what it did; 409 if already answered or closed", tag: "Inspections", staff: true,
+                  body: "ResponseInput", response: "RectificationTask"),
+        Operation(method: "post", path: "/api/v1/rectification-tasks/{id}/verify", summary: "The bureau verifies an answered task and closes it", tag: "Inspections", staff: true, response: "RectificationTask"),
+        Operation(method: "post", path: "/api/v1/rectification-tasks/{id}/reopen", summary: "The bureau reopens an answered task with a reason", tag: "Inspections", staff: true,
+                  body: "ReasonInput", response: "RectificationTask"),
+        Operation(method: "get", path: "/api/v1/manage/third-party-results", summary: "Third-party survey results in scope", tag: "Inspections", staff: true,
+                  query: [("venue", "Venue id")] + pageQuery, response: "ThirdPartyResultPage"),
+        Operation(method: "post", path: "/api/v1/third-party-results", summary: "Import third-party results as one batch; 422 names every bad row as rows[n].field and nothing is imported",
+                  tag: "Inspections", staff: true, body: "ThirdPartyInput", response: "ThirdPartyBatch", status: "201"),
+        Operation(method: "get", path: "/api/v1/manage/plans", summary: "Each of your units with its efficiency-improvement plan for the year, or null if not filed", tag: "Plans", staff: true,
+                  query: [("year", "Year, default this year")], response: "PlanFilingList"),
+        Operation(method: "post", path: "/api/v1/plans", summary: "File the year's plan for your own township or city venue (once a year)", tag: "Plans", staff: true,
+                  body: "PlanInput", response: "Plan", status: "201"),
+        Operation(method: "post", path: "/api/v1/plans/{id}/measures", summary: "Add a measure with its owner, deadline and the indicators it targets", tag: "Plans", staff: true,
+                  body: "MeasureInput", response: "Measure", status: "201"),
+        Operation(method: "post", path: "/api/v1/plan-measures/{id}/progress", summary: "Record a measure's progress (0–100 %)", tag: "Plans", staff: true, body: "ProgressInput", response: "Measure"),
+    ]
+}

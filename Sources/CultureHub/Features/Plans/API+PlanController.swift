@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import KPIMetrics
+import Vapor
+
+struct MeasureDTO: Content {
+    let id: UUID; let planId: UUID; let measure: String; let owner: String; let deadline: String; let indicators: [Indicator]
+    let progress: Int; let progressNote: String; let updatedAt: Date
+
+    init(_ m: ImprovementMeasure) {
+        id = m.id!; planId = m.$plan.id; measure = m.measure; owner = m.owner; deadline = m.deadline; indicators = m.indicators
+        progress = m.progress; progressNote = m.progressNote; updatedAt = m.updatedAt
+    }
+}
+struct PlanDTO: Content {
+    let id: UUID; let unitKind: UnitKind; let unitId: UUID; let unitName: String; let year: Int; let summary: String; let createdAt: Date; let measures: [MeasureDTO]
+
+    init(_ p: ImprovementPlan, measures: [ImprovementMeasure]) {
+        id = p.id!; unitKind = p.unitKind; unitId = p.unitID; unitName = p.unitName; year = p.year; summary = p.summary; createdAt = p.createdAt
+        self.measures = measures.sorted { ($0.deadline, $0.measure) < ($1.deadline, $1.measure) }.map(MeasureDTO.init)
+    }
+}
+struct PlanFilingDTO: Content { let unitKind: UnitKind; let unitId: UUID; let unitName: String; let plan: PlanDTO? }
+
+/// Efficiency-improvement plans in `/api/v1` (R8.3), through the same desk as the page.
+enum APIPlanController {
+    /// Every unit this staff member answers for in a year, with its plan or null (not filed).
+    @Sendable static func index(req: Request) async throws -> [PlanFilingDTO] {
+        let staff = try req.staff()
+        let this = Int(req.displayTime.today.prefix(4))!
+        let year = req.query[String.self, at: "year"].map { Int($0) } ?? this
+        guard let year, (2000...(this + 1)).contains(year) else {
+            throw AppError.invalid(["year": req.lang.t("年份应在 2000 到 \(this + 1) 之间。", "The year must be between 2000 and \(this + 1).")])
+        }
+        let units = try await ShortfallReport.units(for: staff, on: req.db)
+        let plans = try await ImprovementPlan.query(on: req.db).filter(\.$unitID ~~ units.map(\.id)).filter(\.$year == year).with(\.$measures).all()
+        let byUnit = Dictionary(plans.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+        return units.map { u in PlanFilingDTO(unitKind: u.kind, unitId: u.id, unitName: u.name, plan: byUnit[u.id].map { PlanDTO($0, measures: $0.measures) }) }
+    }
+
+    /// `{"year":2026,"summary":"…"}` for the staff member's own unit.
+    @Sendable static func create(req: Request) async throws -> Response {
+        struct Body: Decodable { var year: Int?; var summary: String? }
+        let body = try req.json(Body.self)
+        let plan = try await PlanDesk.file(["year": body.year.map(String.init) ?? "", "summary": body.summary ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        return try await created(PlanDTO(plan, measures: []), for: req)
+    }
+
+    /// `{"measure","owner","deadline","indicators":["satisfaction"]}`
+    @Sendable static func addMeasure(req: Request) async throws -> Response {
+        struct Body: Decodable { var measure: String?; var owner: String?; var deadline: String?; var indicators: [String]? }
+        let staff = try req.staff()
+        guard let plan = try await ImprovementPlan.find(req.id(), on: req.db), PlanDesk.keeps(plan, staff: staff) else { throw AppError.notFound }
+        let body = try req.json(Body.self)
+        let m = try await PlanDesk.addMeasure(to: plan, measure: body.measure, owner: body.owner, deadline: body.deadline, indicators: body.indicators ?? [],
+                                              by: staff, now: req.now, lang: req.lang, on: req.db)
+        return try await created(MeasureDTO(m), for: req)
+    }
+
+    /// `{"progress":60,"note":"…"}`
+    @Sendable static func progress(req: Request) async throws -> MeasureDTO {
+        struct Body: Decodable { var progress: Int?; var note: String? }
+        let staff = try req.staff()
+        guard let m = try await ImprovementMeasure.query(on: req.db).filter(\.$id == req.id()).with(\.$plan).first(), PlanDesk.keeps(m.plan, staff: staff) else { throw AppError.notFound }
+        let body = try req.json(Body.self)
+        try await PlanDesk.progress(m, plan: m.plan, progress: body.progress.map(String.init), note: body.note, by: staff, now: req.now, lang: req.lang, on: req.db)
+        return MeasureDTO(m)
+    }
+}
