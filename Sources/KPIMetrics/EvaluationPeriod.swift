@@ -19,7 +19,7 @@ public struct EvaluationPeriod: Sendable, Equatable, Hashable, Codable {
     /// nil unless `key` is a well-formed key of `type` between 2000 and 2100.
     public init?(type: PeriodType, key: String) {
         let parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard let year = Int(parts[0]), parts[0].count == 4, (2000...2100).contains(year) else { return nil }
+        guard parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(parts[0]), parts[0].count == 4, (2000...2100).contains(year) else { return nil }
         let months: ClosedRange<Int>
         switch type {
         case .year:
@@ -29,7 +29,8 @@ public struct EvaluationPeriod: Sendable, Equatable, Hashable, Codable {
             guard parts.count == 2, parts[1].count == 2, parts[1].first == "Q", let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
             months = (q * 3 - 2)...(q * 3)
         case .month:
-            guard parts.count == 2, parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            // Digits only: Int("+1") is 1, and "2026-+1" must not pass for a second January.
+            guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
             months = m...m
         }
         self.type = type

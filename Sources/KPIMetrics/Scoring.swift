@@ -66,6 +66,8 @@ public enum Scoring {
     /// A score as people write it: "87.5", "90", "87.25".
     public static func text(_ x: Double) -> String {
         let r = round2(x)
+        // Beyond Int's range (a mistyped weight of 1e300) there is nothing after the point to show.
+        guard r.isFinite, abs(r) < 1e15 else { return String(format: "%.0f", r) }
         if r == r.rounded() { return String(Int(r)) }
         let s = String(format: "%.2f", r)
         return s.hasSuffix("0") ? String(s.dropLast()) : s

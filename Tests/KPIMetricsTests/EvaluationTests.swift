@@ -11,7 +11,7 @@ import Testing
         #expect(q.previous.key == "2026-Q3")
         #expect(EvaluationPeriod(type: .year, key: "2026")!.previous.key == "2025")
         #expect(EvaluationPeriod.containing("2026-11-28", type: .month)?.key == "2026-11")
-        for bad in ["2026-13", "2026-1", "26-11", "2026-Q5", "2026-11-01", "x", "1999"] {
+        for bad in ["2026-13", "2026-1", "26-11", "2026-Q5", "2026-11-01", "x", "1999", "2026-+1", "+202-01"] {
             #expect(EvaluationPeriod(type: .month, key: bad) == nil || bad == "2026-Q5")
         }
         #expect(EvaluationPeriod(type: .quarter, key: "2026-Q5") == nil)
@@ -175,6 +175,7 @@ import Testing
         let r = Ranking.ranks([(id: "a", score: 90), (id: "b", score: 95.5), (id: "c", score: 90.001), (id: "d", score: 80)])
         #expect(r == ["b": 1, "a": 2, "c": 2, "d": 4])
         #expect(Scoring.text(87.5) == "87.5" && Scoring.text(90) == "90" && Scoring.text(87.254) == "87.25")
+        #expect(Scoring.text(1e300).hasPrefix("1000000000") && Scoring.text(.infinity) == "inf", "no trap beyond Int's range")
     }
 }
 

@@ -40,6 +40,8 @@ import VaporTesting
             #expect(try Self.fields(wrongSum)["total"] == "各项分值合计 105 分，应等于总分 100 分。")
             #expect(try Self.fields(unknown)["items[2].indicator"] == "没有名为“happiness”的考核指标。")
             #expect(try Self.fields(badTarget)["items[0].target"]?.contains("0% 到 100%") == true)
+            let huge = try await evaluator.send(.POST, "/api/v1/evaluation/schemes", json: Self.monthScheme.replacingOccurrences(of: "\"weight\":40", with: "\"weight\":1e300"))
+            #expect(try Self.fields(huge)["items[0].weight"] == "分值不能超过 100000。")
             #expect(try await EvaluationSchemeRecord.query(on: app.db).filter(\.$periodType == .month).count() == 1)
             let saved = try await evaluator.send(.POST, "/api/v1/evaluation/schemes", json: Self.monthScheme)
             #expect(saved.status == .created && saved.body.string.contains("\"version\":2") && saved.body.string.contains("\"target\":0.85"))

@@ -49,6 +49,9 @@ enum APIEvaluationController {
                 check.fail(item.weight == nil ? "items[\(n)].weight" : "items[\(n)].target", "请填写此项。", "This field is required.")
                 continue
             }
+            // The form's bounds, so a figure too large to mean anything is named, not scored.
+            if weight > 100_000 { check.fail("items[\(n)].weight", "分值不能超过 100000。", "At most 100,000 points.") }
+            if target > 1_000_000 { check.fail("items[\(n)].target", "目标值不能超过 1000000。", "The target may not exceed 1,000,000.") }
             at[indicator] = at[indicator] ?? n
             items.append(SchemeItem(indicator, weight: weight, target: target))
         }
@@ -60,6 +63,9 @@ enum APIEvaluationController {
             }
             if deductionAt[kind] != nil { check.fail("deductions[\(n)].kind", "每种扣分只能列一次。", "List each deduction once.") }
             deductionAt[kind] = n
+            if (d.pointsEach ?? 0) > 1000 || (d.cap ?? 0) > 100_000 {
+                check.fail("deductions[\(n)]", "每次扣分不能超过 1000 分，封顶不能超过 100000 分。", "At most 1,000 points a case and a cap of 100,000.")
+            }
             deductions.append(DeductionRule(kind, pointsEach: d.pointsEach ?? 0, cap: d.cap ?? 0))
         }
         try check.throwIfInvalid()
