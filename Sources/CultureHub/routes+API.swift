@@ -109,6 +109,7 @@ func apiRoutes(_ app: Application) {
         staffAPI.post("complaints", ":id", "answer", use: APIFeedbackController.answerComplaint)
         staffAPI.post("complaints", ":id", "accept", use: APIFeedbackController.acceptComplaint)
         staffAPI.post("complaints", ":id", "close", use: APIFeedbackController.closeComplaintAsStaff)
+        staffAPI.post("complaints", ":id", "upheld", use: APIFeedbackController.decideUpheld)
         staffAPI.post("ratings", ":id", "hide", use: APIFeedbackController.hideRating)
         staffAPI.post("ratings", ":id", "restore", use: APIFeedbackController.restoreRating)
     }

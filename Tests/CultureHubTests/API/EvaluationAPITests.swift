@@ -85,6 +85,15 @@ import VaporTesting
             #expect(flags.body.string.contains("\"rule\":\"overReported\"") && flags.body.string.contains("上报 100 人"))
             #expect(try await evaluator.send(.GET, "/api/v1/manage/evaluation/integrity?type=month&period=2026-13").status == .unprocessableEntity)
             #expect(try await chengguan.send(.GET, "/api/v1/manage/evaluation/integrity").status == .forbidden)
+
+            // Whether a complaint was justified is the evaluators' call, and moves the deduction.
+            let complaint = try #require(try await Complaint.query(on: app.db).filter(\.$upheld == true).first())
+            let notUpheld = try await evaluator.send(.POST, "/api/v1/complaints/\(complaint.id!)/upheld", json: #"{"upheld":false}"#)
+            #expect(notUpheld.status == .ok && notUpheld.body.string.contains("\"upheld\":false"))
+            #expect(try await chengguan.send(.POST, "/api/v1/complaints/\(complaint.id!)/upheld", json: #"{"upheld":true}"#).status == .forbidden)
+            #expect(try await evaluator.send(.POST, "/api/v1/complaints/\(complaint.id!)/upheld", json: "{}").status == .unprocessableEntity)
+            #expect(try await Complaint.find(complaint.id, on: app.db)?.upheld == false)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "complaint.notUpheld").count() == 1)
         }
     }
 

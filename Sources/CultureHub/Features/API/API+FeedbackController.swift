@@ -48,6 +48,8 @@ struct ComplaintDTO: Content {
     let createdAt: Date
     let answeredAt: Date?
     let closedAt: Date?
+    /// The bureau's evaluation call: absent until decided.
+    let upheld: Bool?
 }
 
 struct SatisfactionDTO: Content {
@@ -172,6 +174,18 @@ enum APIFeedbackController {
         return dto(complaint, now: req.now)
     }
 
+    /// `{"upheld":true}`: evaluators decide whether a complaint in their scope was justified.
+    @Sendable static func decideUpheld(req: Request) async throws -> ComplaintDTO {
+        let staff = try req.staff()
+        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
+        struct Body: Decodable { var upheld: Bool? }
+        guard let upheld = try req.json(Body.self).upheld else {
+            throw AppError.invalid(["upheld": req.lang.t("请说明是否查实：true 或 false。", "Say whether it was upheld: true or false.")])
+        }
+        try await ComplaintDesk.decideUpheld(complaint, upheld, by: staff, on: req.db)
+        return dto(complaint, now: req.now)
+    }
+
     private static func staffComplaint(_ req: Request) async throws -> (Staff, Complaint) {
         let staff = try req.staff()
         guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
@@ -228,7 +242,7 @@ enum APIFeedbackController {
     static func dto(_ c: Complaint, now: Date) -> ComplaintDTO {
         ComplaintDTO(id: c.id!, reference: c.reference, kind: c.kind.rawValue, category: c.category.rawValue, venueId: c.$venue.id, activityId: c.$activity.id,
                      text: c.text, contact: c.contact.rawValue, status: c.status.rawValue, answer: c.answer, dueAt: c.dueAt, overdue: c.isOverdue(at: now),
-                     createdAt: c.createdAt, answeredAt: c.answeredAt, closedAt: c.closedAt)
+                     createdAt: c.createdAt, answeredAt: c.answeredAt, closedAt: c.closedAt, upheld: c.upheld)
     }
 
     @Sendable static func satisfaction(req: Request) async throws -> SatisfactionDTO {

@@ -112,6 +112,18 @@ enum ComplaintDesk {
         }
     }
 
+    /// The bureau's call whether a complaint was justified (查实): an upheld one is deducted in
+    /// evaluation (R8.1), so the decision is the evaluators' and is audited.
+    static func decideUpheld(_ c: Complaint, _ upheld: Bool, by staff: Staff, on db: any Database) async throws {
+        try staff.require(staff.role.canEvaluate)
+        try await db.writeTransaction { tx in
+            c.upheld = upheld
+            try await c.update(on: tx)
+            try await AuditLog.record(action: upheld ? "complaint.upheld" : "complaint.notUpheld", entity: Complaint.schema, entityID: c.requireID().uuidString,
+                                      summary: "\(c.reference): \(upheld ? "upheld" : "not upheld")", on: tx)
+        }
+    }
+
     private static func stateConflict(_ c: Complaint, _ lang: Lang) -> AppError {
         AppError.conflict(zh: "这件投诉现在的状态是“\(c.status.zh)”，不能这样操作；请刷新页面查看最新情况。",
                           en: "This complaint is now \"\(c.status.en)\", so that step does not apply; reload the page to see the latest.")

@@ -120,10 +120,8 @@ enum StaffComplaintsController {
 
     @Sendable static func upheld(req: Request) async throws -> Response {
         let (staff, complaint) = try await scoped(req)
-        try staff.require(staff.role.canEvaluate)
         let value = req.query[String.self, at: "value"] == "1"
-        complaint.upheld = value
-        try await complaint.save(on: req.db)
+        try await ComplaintDesk.decideUpheld(complaint, value, by: staff, on: req.db)
         Flash.set(req, value ? "已认定为查实的有效投诉，将计入该场馆当期考核扣分。" : "已改为未查实，不计入考核扣分。",
                   value ? "Marked as upheld; it counts as a deduction this period." : "Marked as not upheld; no deduction.")
         return req.redirect(to: SiteURL.staffComplaint(.id(complaint.id!)).path)
