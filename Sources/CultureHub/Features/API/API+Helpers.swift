@@ -11,6 +11,17 @@ extension Request {
         return PageRequest(page: page, per: per)
     }
 
+    /// An optional query value from a closed set (`type=month`): nil when absent, a field error
+    /// in `errors` when it is not one of the set.
+    func apiEnum<E: RawRepresentable>(_: E.Type, _ name: String, into errors: inout FieldErrors) -> E? where E.RawValue == String {
+        guard let raw = query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let value = E(rawValue: raw) else {
+            errors[name] = lang.t("“\(raw)”不是可选的取值。", "\"\(raw)\" is not one of the allowed values.")
+            return nil
+        }
+        return value
+    }
+
     /// The JSON body, or 400 with the JSON error shape when it is not JSON of the right form.
     func json<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType == .json || headers.contentType?.subType == "json" else {

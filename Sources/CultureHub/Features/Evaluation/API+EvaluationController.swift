@@ -90,23 +90,14 @@ enum APIEvaluationController {
     /// Published runs for everyone; the bureau's evaluators also see drafts and runs in review.
     static func runList(_ req: Request, publishedOnly: Bool) async throws -> PageDTO<RunDTO> {
         var errors: FieldErrors = [:]
-        let type = optional(PeriodType.self, req, "type", into: &errors)
-        let status = optional(RunStatus.self, req, "status", into: &errors)
+        let type = req.apiEnum(PeriodType.self, "type", into: &errors)
+        let status = req.apiEnum(RunStatus.self, "status", into: &errors)
         let page = try req.apiPage()
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let query = EvaluationRun.query(on: req.db).with(\.$scheme)
         if publishedOnly { query.filter(\.$status == .published) } else if let status { query.filter(\.$status == status) }
         if let type { query.filter(\.$periodType == type) }
         return try await query.sort(\.$createdAt, .descending).sort(\.$id).paginate(page).dto { RunDTO($0, schemeVersion: $0.scheme.version) }
-    }
-
-    static func optional<E: RawRepresentable>(_: E.Type, _ req: Request, _ name: String, into errors: inout FieldErrors) -> E? where E.RawValue == String {
-        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
-        guard let value = E(rawValue: raw) else {
-            errors[name] = req.lang.t("“\(raw)”不是可选的取值。", "\"\(raw)\" is not one of the allowed values.")
-            return nil
-        }
-        return value
     }
 
     @Sendable static func publicRuns(req: Request) async throws -> PageDTO<RunDTO> { try await runList(req, publishedOnly: true) }
@@ -186,7 +177,7 @@ enum APIEvaluationController {
     @Sendable static func shortfall(req: Request) async throws -> [ShortfallDTO] {
         let staff = try req.staff()
         var errors: FieldErrors = [:]
-        let type = optional(PeriodType.self, req, "type", into: &errors) ?? .year
+        let type = req.apiEnum(PeriodType.self, "type", into: &errors) ?? .year
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let units = try await ShortfallReport.units(for: staff, on: req.db)
         return try await ShortfallReport.load(units, type: type, time: req.displayTime, settings: req.settings, on: req.db).map { e in
@@ -199,7 +190,7 @@ enum APIEvaluationController {
         let staff = try req.staff()
         try staff.require(staff.role.canEvaluate)
         var errors: FieldErrors = [:]
-        let type = optional(PeriodType.self, req, "type", into: &errors) ?? .month
+        let type = req.apiEnum(PeriodType.self, "type", into: &errors) ?? .month
         var period = EvaluationPeriod.containing(req.displayTime.today, type: type)!
         if let key = req.query[String.self, at: "period"], !key.isEmpty {
             if let chosen = EvaluationPeriod(type: type, key: key) { period = chosen } else {

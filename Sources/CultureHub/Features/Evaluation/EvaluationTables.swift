@@ -55,8 +55,7 @@ enum EvaluationTables {
                     tasks.map { [.text($0.deadline), .text($0.venue.name), .text($0.finding), .text($0.status.label(lang)), .text($0.response), .text($0.reopenReason)] })
         case .plans:
             let year = PlanController.year(req)
-            let units = try await ShortfallReport.units(for: staff, on: req.db)
-            let plans = try await ImprovementPlan.query(on: req.db).filter(\.$unitID ~~ units.map(\.id)).filter(\.$year == year).with(\.$measures).all()
+            let plans = try await PlanDesk.filings(for: staff, year: year, on: req.db).plans.values
             let rows: [[Cell]] = plans.sorted { $0.unitName < $1.unitName }.flatMap { p in
                 p.measures.sorted { $0.deadline < $1.deadline }.map { m in [.text(p.unitName), .integer(p.year), .text(m.measure), .text(m.owner), .text(m.deadline),
                                                                            .text(m.indicators.map { $0.label(lang) }.joined(separator: "、")), .integer(m.progress), .text(m.progressNote)] }

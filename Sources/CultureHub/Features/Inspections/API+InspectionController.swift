@@ -20,8 +20,7 @@ struct InspectionDTO: Content {
     init(_ i: Inspection, tasks: [RectificationTaskDTO]?) {
         id = i.id!; venueId = i.$venue.id; inspectedOn = i.inspectedOn; inspector = i.inspector; unannounced = i.unannounced; summary = i.summary
         hasPhoto = i.photoPath != nil; self.tasks = tasks
-        let order = InspectionChecklist.allCases
-        items = i.items.sorted { order.firstIndex(of: $0.item)! < order.firstIndex(of: $1.item)! }.map { InspectionItemDTO(item: $0.item, passed: $0.passed, note: $0.note) }
+        items = i.itemsInOrder.map { InspectionItemDTO(item: $0.item, passed: $0.passed, note: $0.note) }
     }
 }
 
@@ -90,7 +89,7 @@ enum APIInspectionController {
     @Sendable static func tasks(req: Request) async throws -> PageDTO<RectificationTaskDTO> {
         let staff = try req.staff()
         var errors: FieldErrors = [:]
-        let status = APIEvaluationController.optional(RectificationStatus.self, req, "status", into: &errors)
+        let status = req.apiEnum(RectificationStatus.self, "status", into: &errors)
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let today = req.displayTime.today
         let query = staff.scope.filter(RectificationTask.query(on: req.db))

@@ -40,6 +40,12 @@ public final class Inspection: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// The loaded checklist items in the order inspectors walk them.
+    var itemsInOrder: [InspectionItem] {
+        let order = InspectionChecklist.allCases
+        return items.sorted { order.firstIndex(of: $0.item)! < order.firstIndex(of: $1.item)! }
+    }
+
     init(venue: Venue, on day: String, inspector: String, unannounced: Bool, summary: String, by account: UUID?, at now: Date) {
         $venue.id = venue.id!
         regionPath = venue.regionPath

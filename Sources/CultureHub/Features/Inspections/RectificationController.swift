@@ -11,7 +11,7 @@ enum RectificationController {
         let tasks = try await RectificationTask.query(on: req.db).filter(\.$inspection.$id == inspection.id!).sort(\.$createdAt).all()
         let ctx = PageContext(req, hasForm: true)
         let title = ctx.t("\(inspection.venue.name) · \(inspection.inspectedOn) 督查", "\(inspection.venue.name) · inspection \(inspection.inspectedOn)")
-        let items: [[HNode]] = inspection.items.sorted { InspectionChecklist.allCases.firstIndex(of: $0.item)! < InspectionChecklist.allCases.firstIndex(of: $1.item)! }.map {
+        let items: [[HNode]] = inspection.itemsInOrder.map {
             [H.text($0.item.label(ctx.lang)), $0.passed ? H.badge(ctx.t("合格", "Pass"), tone: "ok") : H.badge(ctx.t("不合格", "Fail"), tone: "warn"), H.text($0.note.isEmpty ? "—" : $0.note)]
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("督查与整改", "Inspections"), SiteURL.evaluation(.inspections).path), (title, nil)]), [

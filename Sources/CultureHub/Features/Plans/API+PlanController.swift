@@ -32,9 +32,7 @@ enum APIPlanController {
         guard let year, (2000...(this + 1)).contains(year) else {
             throw AppError.invalid(["year": req.lang.t("年份应在 2000 到 \(this + 1) 之间。", "The year must be between 2000 and \(this + 1).")])
         }
-        let units = try await ShortfallReport.units(for: staff, on: req.db)
-        let plans = try await ImprovementPlan.query(on: req.db).filter(\.$unitID ~~ units.map(\.id)).filter(\.$year == year).with(\.$measures).all()
-        let byUnit = Dictionary(plans.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+        let (units, byUnit) = try await PlanDesk.filings(for: staff, year: year, on: req.db)
         return units.map { u in PlanFilingDTO(unitKind: u.kind, unitId: u.id, unitName: u.name, plan: byUnit[u.id].map { PlanDTO($0, measures: $0.measures) }) }
     }
 

@@ -35,6 +35,14 @@ enum PlanDesk {
         return plan
     }
 
+    /// The units this staff member answers for, and the plan each has filed for `year` (with its
+    /// measures), for the page, its export and the API alike.
+    static func filings(for staff: Staff, year: Int, on db: any Database) async throws -> (units: [EvaluationUnit], plans: [UUID: ImprovementPlan]) {
+        let units = try await ShortfallReport.units(for: staff, on: db)
+        let plans = try await ImprovementPlan.query(on: db).filter(\.$unitID ~~ units.map(\.id)).filter(\.$year == year).with(\.$measures).all()
+        return (units, Dictionary(plans.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
     /// Whether this staff member keeps this plan: within their region, or their own venue's.
     static func keeps(_ plan: ImprovementPlan, staff: Staff) -> Bool {
         if case .venue(let id, _) = staff.scope { return plan.unitID == id }

@@ -8,9 +8,7 @@ extension PlanController {
         let staff = try req.staff()
         let ctx = PageContext(req, hasForm: true)
         let year = year(req)
-        let units = try await ShortfallReport.units(for: staff, on: req.db)
-        let plans = try await ImprovementPlan.query(on: req.db).filter(\.$unitID ~~ units.map(\.id)).filter(\.$year == year).with(\.$measures).all()
-        let byUnit = Dictionary(plans.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+        let (units, byUnit) = try await PlanDesk.filings(for: staff, year: year, on: req.db)
         let title = ctx.t("效能提升办法", "Efficiency-improvement plans")
         let thisYear = Int(req.displayTime.today.prefix(4))!
         var body: [HNode] = [
