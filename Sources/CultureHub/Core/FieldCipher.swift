@@ -30,7 +30,7 @@ struct FieldCipher: Sendable {
         let key = SymmetricKey(size: .bits256)
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
-        FileManager.default.createFile(atPath: path, contents: Data((encoded + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: Data((encoded + "\n").utf8), attributes: [.posixPermissions: 0o600])
         return key
     }
 }

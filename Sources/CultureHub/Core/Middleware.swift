@@ -57,24 +57,7 @@ struct StaffAPIGuard: AsyncMiddleware {
     }
 }
 
-/// The signed-in staff member and their scope; guards run first, so this only fails if misrouted.
-struct Staff {
-    let account: Account
-    let scope: Scope
-    var role: Role { account.role }
-
-    func require(_ allowed: Bool) throws {
-        guard allowed else { throw AppError.forbidden }
-    }
-}
-
 extension Request {
-    func staff() throws -> Staff {
-        guard let account = auth.get(Account.self) else { throw AppError.unauthorized }
-        guard let scope = account.scope else { throw AppError.forbidden }
-        return Staff(account: account, scope: scope)
-    }
-
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }
 

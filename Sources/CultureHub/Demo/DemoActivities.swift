@@ -78,7 +78,7 @@ enum DemoActivities {
                 let dayOffset = n == 0 ? 0 : n == 1 ? 1 : random.int(-28...30)
                 let startMinute = [540, 570, 600, 870, 900, 1170][random.int(0...5)]
                 guard let start = time.instant(day: time.day(after: dayOffset), minute: startMinute) else { continue }
-                let nearby = villages.filter { $0.path.hasPrefix(venue.regionPath) || venue.tier == .city }
+                let nearby = villages.filter { RegionPath.isWithin($0.path, venue.regionPath) || venue.tier == .city }
                 let mobile: Region? = (item.orderable && !nearby.isEmpty && random.chance(0.4)) ? random.pick(nearby) : nil
                 let a = Activity()
                 a.id = UUID(); a.$venue.id = venue.id!; a.regionPath = venue.regionPath; a.$serviceItem.id = item.id

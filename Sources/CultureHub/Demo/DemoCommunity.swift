@@ -22,7 +22,7 @@ enum DemoCommunity {
         guard !townships.isEmpty else { return }
         var teams: [FolkTeam] = [], members: [FolkTeamMember] = [], guidance: [FolkTeamGuidance] = [], links: [FolkTeamActivity] = []
         for (t, township) in townships.enumerated() {
-            let ownVillages = villages.filter { $0.path.hasPrefix(township.path) }
+            let ownVillages = villages.filter { RegionPath.isWithin($0.path, township.path) }
             for n in 0..<(1 + t % 3) {
                 let (suffix, kind) = teamNames[(t * 3 + n) % teamNames.count]
                 let village = n == 0 ? nil : ownVillages.isEmpty ? nil : random.pick(ownVillages)
@@ -71,7 +71,7 @@ enum DemoCommunity {
         let shows = try await Activity.query(on: db).filter(\.$kind == .performance).filter(\.$status != .cancelled).filter(\.$startsAt < now)
             .sort(\.$startsAt).all()
         for show in shows {
-            let local = teams.filter { show.heldInPath.hasPrefix($0.townshipPath) }
+            let local = teams.filter { RegionPath.isWithin(show.heldInPath, $0.townshipPath) }
             guard !local.isEmpty, random.chance(0.7) else { continue }
             let link = FolkTeamActivity()
             link.$team.id = random.pick(local).id!
@@ -129,7 +129,7 @@ enum DemoCommunity {
                 a.createdAt = now
                 events.append(a)
             }
-            if let show = shows.filter({ $0.heldInPath.hasPrefix(w.regionPath) }).last {
+            if let show = shows.filter({ RegionPath.isWithin($0.heldInPath, w.regionPath) }).last {
                 let p = CreativeWorkEvent()
                 p.$work.id = w.id!; p.kind = .performance; p.day = DisplayTime.day(show.startsAt, in: time.timeZone); p.text = ""; p.$activity.id = show.id; p.createdAt = now
                 if p.day >= w.createdOn { events.append(p) }

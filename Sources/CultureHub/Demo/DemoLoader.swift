@@ -46,7 +46,7 @@ enum DemoLoader {
                 }
             case let s where s.hasPrefix("firstVillage:"):
                 let code = String(s.dropFirst(13))
-                if let village = out.villages.first(where: { $0.path.hasPrefix("/\(spec.city.code)/\(code)/") }) {
+                if let village = out.villages.first(where: { RegionPath.isWithin($0.path, "/\(spec.city.code)/\(code)/") }) {
                     account.$scopeRegion.id = village.id
                     account.scopePath = village.path
                     scopeName = village.name

@@ -45,7 +45,10 @@ struct PageContext: Equatable {
     func t(_ zh: String, _ en: String) -> String { lang.t(zh, en) }
 
     /// Whether the signed-in staff member may change the registry (evaluators may not).
-    var canEdit: Bool { user?.role.canEditRegistry ?? false }
+    var canEdit: Bool { may(.editRegistry) }
+
+    /// Whether the signed-in account's role holds a capability: pages hide what it cannot do.
+    func may(_ capability: Capability) -> Bool { user?.role.may(capability) ?? false }
 }
 
 /// One-shot confirmation messages ("saved; next you can …"), kept in the session across the redirect.

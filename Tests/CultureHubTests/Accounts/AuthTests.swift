@@ -95,7 +95,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             _ = try await Fixtures.make(on: app)
             let victim = Browser(app)
-            for _ in 1...5 { try await victim.login("micun", "wrong-pass1") }
+            for _ in 1...5 { _ = try await victim.login("micun", "wrong-pass1") }
             let admin = try await Browser.signedIn(app, as: "admin")
             let list = try await admin.get(SiteURL.staffAccounts.with([("locked", "1")])).body.string
             #expect(list.contains("micun"))

@@ -55,7 +55,8 @@ import VaporTesting
             let r = try await micun.send(.POST, "/api/v1/activities/\(activity.id!)/checkins", json: "{\"token\":\"\(mine.checkInToken!)\"}")
             let page = try await Browser.signedIn(app, as: "micun").get(SiteURL.staffCheckIn(.id(activity.id!)).path)
 
-            #expect(r.status == .notFound && page.status == .notFound)
+            // Reads outside the scope answer 404, writes 403 (README, DESIGN §3 rule 4).
+            #expect(r.status == .forbidden && page.status == .notFound)
         }
     }
 

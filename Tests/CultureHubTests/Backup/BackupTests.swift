@@ -54,7 +54,7 @@ import VaporTesting
             // Restore into a new file and serve from it: the same rows, the same checksums.
             let live = dir + "/live/culturehub.sqlite"
             try FileManager.default.createDirectory(atPath: dir + "/live", withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: live, contents: Data("old".utf8))
+            _ = FileManager.default.createFile(atPath: live, contents: Data("old".utf8))
             let kept = try Backup.restore(path, over: live, now: clock.now())
             #expect(FileManager.default.fileExists(atPath: kept), "the replaced file is kept")
             var settings = Settings.forTesting([:])
@@ -70,7 +70,7 @@ import VaporTesting
     @Test func aDamagedOrMissingBackupIsRefused() async throws {
         try await withTestApp { app, _ in
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).sqlite").path
-            FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 8192))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 8192))
             defer { try? FileManager.default.removeItem(atPath: path) }
             await #expect(throws: Backup.Failure.self) { _ = try await Backup.inspect(path, on: app.eventLoopGroup, threadPool: app.threadPool) }
             await #expect(throws: Backup.Failure.self) { _ = try await Backup.inspect(path + ".missing", on: app.eventLoopGroup, threadPool: app.threadPool) }

@@ -82,4 +82,15 @@ struct Fixtures {
         let account = try await Account.query(on: db).filter(\.$login == login).first()!
         return try await APITokens.issue(for: account, name: "test", on: db).1
     }
+
+    /// The city's cultural centre with its own manager (`wenhuaguan`): the venue that guides folk
+    /// teams across the city (issue #19), kept out of `make` so other tests' venue counts stay put.
+    func culturalCentre(on app: Application) async throws -> Venue {
+        let centre = try await Self.venue("新密市文化馆", .culturalCentre, .main, city, [.ramp], on: app.db)
+        let a = Account(login: "wenhuaguan", displayName: "wenhuaguan", passwordHash: try await app.password.async.hash(Self.password), role: .venueManager)
+        a.$scopeVenue.id = centre.id
+        a.scopePath = centre.regionPath
+        try await a.create(on: app.db)
+        return centre
+    }
 }

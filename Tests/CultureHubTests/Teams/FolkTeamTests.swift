@@ -30,10 +30,13 @@ import VaporTesting
             let otherSees = try await micun.get(SiteURL.staffTeam(.id(team.id!)).path)
             let member = try await chengguan.post(SiteURL.staffTeamAction(.id(team.id!), .members).path, [("memberName", "李桂英"), ("part", "青衣"), ("joinedYear", "2012")])
             let noName = try await chengguan.post(SiteURL.staffTeamAction(.id(team.id!), .members).path, [("memberName", ""), ("part", "板胡")])
-            // The cultural centre (city library here: a venue at the city) guides teams anywhere.
-            let futureGuidance = try await Browser.signedIn(app, as: "librarian").post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path,
+            // The cultural centre guides teams anywhere in the city; the library guides none.
+            _ = try await f.culturalCentre(on: app)
+            let libraryGuides = try await Browser.signedIn(app, as: "librarian").post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path,
+                                                                                      [("day", "2026-11-10"), ("hours", "1"), ("topic", "借阅指导")])
+            let futureGuidance = try await Browser.signedIn(app, as: "wenhuaguan").post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path,
                                                                                        [("day", "2026-11-25"), ("hours", "2"), ("topic", "唱腔辅导")])
-            let guidance = try await Browser.signedIn(app, as: "librarian").post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path,
+            let guidance = try await Browser.signedIn(app, as: "wenhuaguan").post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path,
                                                                                  [("day", "2026-11-10"), ("hours", "2.5"), ("topic", "《朝阳沟》唱腔辅导")])
             let micunGuides = try await micun.post(SiteURL.staffTeamAction(.id(team.id!), .guidance).path, [("day", "2026-11-10"), ("hours", "2"), ("topic", "身段")])
             let show = try await Activity.mock(f.chengguanStation, title: "东关村戏曲晚会", startsIn: -3 * 86_400, now: clock.now(), on: app.db)
@@ -50,7 +53,8 @@ import VaporTesting
             #expect(try await FolkTeam.query(on: app.db).count() == 2)
             #expect(team.registered && team.registrationNumber == "新文团登字 2021-017" && team.$leader.id != nil && team.bookingRate == .free)
             #expect(otherSees.status == .notFound && member.status == .seeOther && noName.status == .unprocessableEntity)
-            #expect(futureGuidance.status == .unprocessableEntity && guidance.status == .seeOther && micunGuides.status == .notFound)
+            #expect(futureGuidance.status == .unprocessableEntity && guidance.status == .seeOther && micunGuides.status == .forbidden)
+            #expect(libraryGuides.status == .forbidden, "a library is not a guiding venue (issue #19)")
             #expect(linked.status == .seeOther && linkedTwice.status == .unprocessableEntity && unregister.status == .unprocessableEntity)
             #expect(record.contains("1 场") && record.contains("1 次，共 2.5 小时") && record.contains("李桂英") && record.contains("《朝阳沟》唱腔辅导"))
             #expect(publicList.contains("东关村豫剧团") && publicList.contains("已登记注册"))

@@ -91,7 +91,7 @@ enum APIActivityController {
     }
 
     @Sendable static func checkIn(req: Request) async throws -> Response {
-        guard let activity = try await req.staff().scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
+        let activity = try await req.scopedRecord(Activity.self, toWrite: .runEvents)
         struct Body: Decodable { var token: String }
         let body = try req.json(Body.self)
         let result = try await req.checkIn(code: body.token, activity: activity)

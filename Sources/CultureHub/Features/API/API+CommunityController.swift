@@ -144,7 +144,7 @@ enum APICommunityController {
 
     @Sendable static func logGuidance(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let t = try await FolkTeam.find(req.id(), on: req.db), t.regionPath.hasPrefix(staff.scope.subtreePath) else { throw AppError.notFound }
+        let t = try await req.recordForDesk(FolkTeam.self)
         struct Body: Decodable { var day: String?; var hours: Double?; var topic: String?; var notes: String? }
         let b = try req.json(Body.self)
         let g = try await FolkTeamDesk.logGuidance(t, ["day": b.day ?? "", "hours": b.hours.map { String($0) } ?? "", "topic": b.topic ?? "", "notes": b.notes ?? ""],

@@ -25,7 +25,7 @@ enum APIDemandController {
         }
         if let raw = req.query[String.self, at: "township"] {
             guard let township = try await req.townships().find(UUID(uuidString: raw)) else { throw AppError.notFound }
-            query.filter(\.$regionPath =~ township.path)
+            query.within(\.$regionPath, township.path)
         }
         return try await query.sort(\.$supports, .descending).sort(\.$createdAt, .descending).paginate(req.apiPage()).dto(dto)
     }

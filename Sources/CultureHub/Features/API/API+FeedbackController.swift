@@ -154,7 +154,7 @@ enum APIFeedbackController {
     @Sendable static func answerComplaint(req: Request) async throws -> ComplaintDTO {
         let staff = try req.staff()
         guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         struct Body: Decodable { var answer: String? }
         let body = try req.json(Body.self)
         try await ComplaintDesk.answer(complaint, staffID: staff.account.requireID(), text: body.answer ?? "", now: req.now, lang: req.lang, on: req.db)
@@ -189,7 +189,7 @@ enum APIFeedbackController {
     private static func staffComplaint(_ req: Request) async throws -> (Staff, Complaint) {
         let staff = try req.staff()
         guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         return (staff, complaint)
     }
 
@@ -235,7 +235,7 @@ enum APIFeedbackController {
         guard let rating = try await Rating.query(on: req.db).filter(\.$id == req.id()).with(\.$account).first(), staff.scope.contains(rating) else {
             throw AppError.notFound
         }
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         return (staff, rating)
     }
 

@@ -40,13 +40,13 @@ enum PasswordController {
 
     @Sendable static func resetPage(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         return try await renderReset(req, account: try await target(req, staff), errors: [:])
     }
 
     @Sendable static func reset(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         let account = try await target(req, staff)
         var check = FormCheck(req.lang)
         let password = try req.content.decode(ResetForm.self).password ?? ""
@@ -69,7 +69,7 @@ enum PasswordController {
     /// Staff outside the administrator's scope are not theirs to reset; citizens belong to the whole city.
     private static func target(_ req: Request, _ staff: Staff) async throws -> Account {
         guard let account = try await Account.find(req.id(), on: req.db) else { throw AppError.notFound }
-        if case .region(let path) = staff.scope, account.role.isStaff, !(account.scopePath ?? "").hasPrefix(path) {
+        if account.role.isStaff, !staff.scope.covers(regionPath: account.scopePath ?? "") {
             throw AppError.notFound
         }
         return account

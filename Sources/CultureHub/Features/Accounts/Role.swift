@@ -5,21 +5,6 @@ public enum Role: String, Codable, Sendable, CaseIterable, Labeled {
     public var isStaff: Bool { self != .citizen }
     static var staffRoles: [Role] { allCases.filter(\.isStaff) }
 
-    /// Evaluators read and enter findings; they do not edit the registry.
-    var canEditRegistry: Bool {
-        switch self {
-        case .bureauAdmin, .townshipManager, .venueManager, .villageStaff: true
-        case .citizen, .evaluator, .thirdPartyEvaluator: false
-        }
-    }
-    /// Regions (population, remote/poor flags) are kept by the bureau and township managers.
-    var canEditRegions: Bool { self == .bureauAdmin || self == .townshipManager }
-    /// A venue manager keeps one venue; creating venues is for region-scoped managers.
-    var canCreateVenues: Bool { self == .bureauAdmin || self == .townshipManager || self == .villageStaff }
-    var canManageAccounts: Bool { self == .bureauAdmin }
-    /// Only the bureau's administrators read the audit log (等保: separate audit duty).
-    var canReadAudit: Bool { self == .bureauAdmin }
-
     /// The kind of scope this role is bound to.
     var scopeKind: ScopeKind {
         switch self {

@@ -6,7 +6,7 @@ import Vapor
 enum StaffAccountsController {
     @Sendable static func index(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         let lang = req.lang
         let roleRaw = (try? req.query.get(String.self, at: "role")) ?? ""
         let lockedOnly = (try? req.query.get(String.self, at: "locked")) == "1"
@@ -18,7 +18,7 @@ enum StaffAccountsController {
             query.filter(\.$login == phone)
         } else {
             query.filter(\.$role != .citizen)
-            if case .region(let path) = staff.scope { query.filter(\.$scopePath =~ path) }
+            if case .region(let path) = staff.scope { query.within(\.$scopePath, path) }
             if !text.isEmpty { query.group(.or) { $0.filter(\.$login ~~ text).filter(\.$displayName ~~ text) } }
         }
         if let role = Role(rawValue: roleRaw) { query.filter(\.$role == role) }
@@ -62,13 +62,13 @@ enum StaffAccountsController {
 
     @Sendable static func new(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         return try await form(req, staff, input: StaffAccountInput(), errors: [:])
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         let input = try req.content.decode(StaffAccountInput.self)
         do {
             let passwords = req.password.async
@@ -83,9 +83,9 @@ enum StaffAccountsController {
 
     @Sendable static func unlock(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canManageAccounts)
+        try staff.require(.manageAccounts)
         guard let account = try await Account.find(req.id(), on: req.db) else { throw AppError.notFound }
-        if case .region(let path) = staff.scope, account.role.isStaff, !(account.scopePath ?? "").hasPrefix(path) { throw AppError.forbidden }
+        if account.role.isStaff, !staff.scope.covers(regionPath: account.scopePath ?? "") { throw AppError.forbidden }
         account.lockedUntil = nil
         account.failedLogins = 0
         try await account.save(on: req.db)

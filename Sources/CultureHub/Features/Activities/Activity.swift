@@ -89,3 +89,14 @@ extension Activity: ScopedModel {
         query.filter(\.$venue.$id == venueID)
     }
 }
+
+extension Activity {
+    /// Who may claim an activity as their own work: the venue that runs it, and the place it was
+    /// held in (a township claims the city's show held in one of its villages).
+    static var staffPartyKeys: [PartyKeys<Activity>] {
+        [PartyKeys(regionPath: \.$regionPath, venueID: \.$venue.$id), PartyKeys(regionPath: \.$heldInPath, venueID: nil)]
+    }
+    var staffParties: [Party] {
+        [party, Party(regionPath: heldInPath, venueID: nil)]
+    }
+}

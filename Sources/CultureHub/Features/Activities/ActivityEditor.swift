@@ -40,7 +40,7 @@ struct ActivityInput: Content, Equatable {
 enum ActivityEditor {
     static func save(_ activity: Activity, _ input: ActivityInput, by staff: Staff, settings: Settings, time: DisplayTime,
                      lang: Lang, on db: any Database) async throws -> [Registration] {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let venueID = check.uuid("venue", input.venue)
         let itemID = check.uuid("serviceItem", input.serviceItem, required: false)
@@ -75,6 +75,10 @@ enum ActivityEditor {
         if let villageID {
             village = try await Region.query(on: db).filter(\.$id == villageID).filter(\.$level == .village).first()
             if village == nil { throw AppError.invalid(["village": lang.t("请选择一个村（社区）。", "Choose a village.")]) }
+            // A venue takes its services to the villages of the area it serves, not beyond.
+            if let village, !RegionPath.isWithin(village.path, venue.regionPath) {
+                throw AppError.invalid(["village": lang.t("只能选择本场馆服务范围内的村（社区）。", "Choose a village in the area this venue serves.")])
+            }
         }
         if let itemID, try await ServiceItem.query(on: db).filter(\.$id == itemID).filter(\.$venue.$id == venue.id!).first() == nil {
             throw AppError.invalid(["serviceItem": lang.t("这个服务项目不属于所选场馆。", "This menu item is not the chosen venue's.")])

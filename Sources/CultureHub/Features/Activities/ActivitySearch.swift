@@ -49,7 +49,7 @@ struct ActivitySearch: Equatable {
         if let group { query.filter(\.$targetGroupCodes ~~ ",\(group.rawValue),") }
         if let townshipID {
             // An unknown township matches nothing rather than everything.
-            query.filter(\.$heldInPath =~ (townships.find(townshipID)?.path ?? "/none/"))
+            query.within(\.$heldInPath, (townships.find(townshipID)?.path ?? "/none/"))
         }
         if let venueID { query.filter(\.$venue.$id == venueID) }
         if let villageID { query.filter(\.$village.$id == villageID) }

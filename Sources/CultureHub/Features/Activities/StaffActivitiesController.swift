@@ -235,16 +235,7 @@ enum StaffActivitiesController {
 
     // MARK: - Lookup
 
-    static func scoped(_ req: Request) async throws -> Activity {
-        guard let activity = try await req.staff().scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
-        return activity
-    }
+    static func scoped(_ req: Request) async throws -> Activity { try await req.scopedRecord(Activity.self) }
 
-    static func forWrite(_ req: Request) async throws -> Activity {
-        let staff = try req.staff()
-        guard let activity = try await Activity.find(req.id(), on: req.db) else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegistry)
-        try staff.scope.authorize(activity)
-        return activity
-    }
+    static func forWrite(_ req: Request) async throws -> Activity { try await req.scopedRecord(Activity.self, toWrite: .runEvents) }
 }

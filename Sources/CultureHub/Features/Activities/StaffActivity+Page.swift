@@ -72,14 +72,13 @@ extension StaffActivitiesController {
         let key = try await req.checkInKey()
         if a.registration == .required {
             let rows: [[HNode]] = registrations.map { r in
-                let checkIn: HNode = r.status == .confirmed && r.checkedInAt == nil && !a.hasEnded(at: req.now.addingTimeInterval(-CheckInDesk.closesAfter))
+                let checkIn: HNode = ctx.may(.runEvents) && r.status == .confirmed && r.checkedInAt == nil && !a.hasEnded(at: req.now.addingTimeInterval(-CheckInDesk.closesAfter))
                     ? H.el("form", [("method", "post"), ("action", SiteURL.staffCheckIn(.id(a.id!)).path), ("class", "inline")], [
                         Forms.csrfField(ctx),
                         H.void("input", [("type", "hidden"), ("name", "code"), ("value", CheckInToken(registrationID: r.id!).encoded(key: key))]),
                         H.el("button", [("type", "submit"), ("class", "button small")], H.text(ctx.t("签到", "Check in"))),
                     ]) : H.empty
-                return
-                [H.text(PersonalData.person(name: r.name, phone: r.phone) + (r.isProxy ? ctx.t("（代报名）", " (proxy)") : "")),
+                return [H.text(PersonalData.person(name: r.name, phone: r.phone) + (r.isProxy ? ctx.t("（代报名）", " (proxy)") : "")),
                  H.text(String(r.places)),
                  H.text(r.checkedInAt.map { ctx.t("已签到 ", "Checked in ") + DisplayTime.clock(time.minuteOfDay($0)) }
                         ?? MyRegistrationsController.displayStatus(r, activity: a, now: req.now, lang: ctx.lang)),

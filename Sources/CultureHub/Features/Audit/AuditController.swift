@@ -80,7 +80,7 @@ enum AuditController {
 
     @Sendable static func index(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canReadAudit)
+        try staff.require(.readAudit)
         let q = try req.query.decode(Query.self)
         let time = req.displayTime
         let (filter, errors) = parse(q, time: time, lang: req.lang)
@@ -95,7 +95,7 @@ enum AuditController {
     /// the export is itself an audit event.
     @Sendable static func export(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canReadAudit)
+        try staff.require(.readAudit)
         let q = try req.query.decode(Query.self)
         let time = req.displayTime
         let (filter, errors) = parse(q, time: time, lang: req.lang)
@@ -115,7 +115,7 @@ enum AuditController {
 
     @Sendable static func verify(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canReadAudit)
+        try staff.require(.readAudit)
         let result = try await AuditLog.verify(on: req.db)
         if let broken = result.firstBreak {
             Flash.set(req, "校验发现问题：" + broken.message(.zh) + "请立即报告信息安全负责人，并保留数据库现状。",

@@ -11,7 +11,6 @@ struct AuditModelMiddleware: AnyModelMiddleware {
     func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
         let schema = type(of: model).schema
         guard !Self.ignored.contains(schema), !AuditLog.modelEventsSuppressed else { return next.handle(event, model, on: db) }
-        nonisolated(unsafe) let model = model
         return db.eventLoop.makeFutureWithTask {
             // Not yet in a transaction: make one, so the write and its event land together.
             if AuditLog.pending == nil && !db.inTransaction {

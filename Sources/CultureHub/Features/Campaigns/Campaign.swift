@@ -10,7 +10,8 @@ public enum CampaignKind: String, Codable, Sendable, CaseIterable, Labeled {
 
 /// A programme that groups activities (R6.3): a consumption season with its benefits, a
 /// sponsor's programme, or a signature service brand (e.g. a named reading or opera series).
-public final class Campaign: Model, @unchecked Sendable {
+public final class Campaign: Model, RegionOnlyModel, @unchecked Sendable {
+    public static var regionPathKey: KeyPath<Campaign, FieldProperty<Campaign, String>> { \.$regionPath }
     public static let schema = "culture_campaigns"
 
     @ID(key: .id) public var id: UUID?
@@ -73,7 +74,8 @@ struct CampaignReach: Decodable, Equatable {
 
 enum CampaignDesk {
     static func create(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Campaign {
-        try staff.require(staff.role.canEditRegistry && staff.scope.covers(regionPath: staff.scope.subtreePath))
+        try staff.require(.editRegistry)
+        guard let home = staff.scope.ownRegionPath else { throw AppError.forbidden }
         var check = FormCheck(lang)
         let kind: CampaignKind? = check.choice("kind", form["kind"])
         let name = check.text("name", form["name"], max: 60)
@@ -92,7 +94,7 @@ enum CampaignDesk {
         c.endsOn = ends
         c.benefits = benefits
         c.details = details
-        c.regionPath = staff.scope.subtreePath
+        c.regionPath = home
         c.createdBy = staff.account.id
         c.createdAt = now
         do {
@@ -106,12 +108,12 @@ enum CampaignDesk {
     /// Links an activity in the programme's region; a dated programme takes only activities
     /// inside its dates.
     static func link(_ c: Campaign, activityID: String?, by staff: Staff, time: DisplayTime, now: Date, lang: Lang, on db: any Database) async throws -> Activity {
-        try staff.require(staff.role.canEditRegistry && c.regionPath.hasPrefix(staff.scope.subtreePath))
+        try staff.require(.editRegistry, regionPath: c.regionPath)
         var check = FormCheck(lang)
         let id = check.uuid("activity", activityID)
         try check.throwIfInvalid()
-        guard let a = try await Activity.find(id!, on: db), a.status != .cancelled, a.heldInPath.hasPrefix(c.regionPath) || a.regionPath.hasPrefix(c.regionPath),
-              staff.scope.contains(a) || a.regionPath.hasPrefix(staff.scope.subtreePath) else {
+        guard let a = try await Activity.find(id!, on: db), a.status != .cancelled,
+              RegionPath.isWithin(a.heldInPath, c.regionPath) || RegionPath.isWithin(a.regionPath, c.regionPath), staff.scope.contains(a) else {
             throw AppError.invalid(["activity": lang.t("请选择项目范围内、未取消的活动。", "Choose an activity in the programme's area that is not cancelled.")])
         }
         let day = DisplayTime.day(a.startsAt, in: time.timeZone)

@@ -79,7 +79,7 @@ enum CampaignController {
     static func renderStaff(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.staff()
         let ctx = PageContext(req, hasForm: true)
-        let page = try await Campaign.query(on: req.db).filter(\.$regionPath =~ staff.scope.subtreePath).sort(\.$startsOn, .descending).sort(\.$id)
+        let page = try await staff.scope.filterReadable(Campaign.query(on: req.db), \.$regionPath).sort(\.$startsOn, .descending).sort(\.$id)
             .paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let reach = try await CampaignReach.load(page.items.compactMap(\.id), on: req.db)
         let title = ctx.t("惠民活动与服务品牌", "Programmes and brands")
@@ -90,7 +90,7 @@ enum CampaignController {
                                rows: page.items.map { c in [H.a(c.name, href: SiteURL.staffCampaign(.id(c.id!)).path), H.text(c.kind.label(ctx.lang)), H.text(dates(c, ctx)),
                                                             H.text(String(reach[c.id!]?.activities ?? 0)), H.text(String(reach[c.id!]?.participation ?? 0))] }),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffCampaigns.with([("page", String($0))]) },
-            staff.role.canEditRegistry && staff.scope.covers(regionPath: staff.scope.subtreePath) ? H.section(labelledBy: "new", title: ctx.t("新建项目或品牌", "New programme or brand"), [
+            staff.may(.editRegistry) && staff.scope.ownRegionPath != nil ? H.section(labelledBy: "new", title: ctx.t("新建项目或品牌", "New programme or brand"), [
                 Forms.form(ctx, action: SiteURL.staffCampaigns.path, fields: [
                     FormField(name: "kind", label: ctx.t("类型", "Kind"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + CampaignKind.options(ctx.lang)), value: form["kind"] ?? "", error: errors["kind"], required: true),
                     FormField(name: "name", label: ctx.t("名称", "Name"), value: form["name"] ?? "", error: errors["name"], hint: ctx.t("例如：2026 新密市文化惠民消费季、“书香新密”全民阅读", "e.g. the 2026 consumption season, a reading brand"), required: true, maxLength: 60),
@@ -112,7 +112,7 @@ enum CampaignController {
 
     @Sendable static func addActivity(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let c = try await Campaign.find(req.id(), on: req.db), c.regionPath.hasPrefix(staff.scope.subtreePath) || staff.scope.subtreePath.hasPrefix(c.regionPath) else { throw AppError.notFound }
+        let c = try await req.regionRecord(Campaign.self, alongLine: true)
         let form = try req.content.decode([String: String].self)
         do {
             let a = try await CampaignDesk.link(c, activityID: form["activity"], by: staff, time: req.displayTime, now: req.now, lang: req.lang, on: req.db)
@@ -125,7 +125,7 @@ enum CampaignController {
 
     static func renderStaffShow(_ req: Request, errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.staff()
-        guard let c = try await Campaign.find(req.id(), on: req.db), c.regionPath.hasPrefix(staff.scope.subtreePath) || staff.scope.subtreePath.hasPrefix(c.regionPath) else { throw AppError.notFound }
+        let c = try await req.regionRecord(Campaign.self, alongLine: true)
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
         let reach = try await CampaignReach.load([c.requireID()], on: req.db)[c.id!]

@@ -12,7 +12,7 @@ enum DemandController {
         let status = req.query[String.self, at: "status"].flatMap(DemandStatus.init(rawValue:))
         let kind = req.query[String.self, at: "kind"].flatMap(ServiceKind.init(rawValue:))
         let query = Demand.query(on: req.db).with(\.$village).with(\.$serviceItem).with(\.$activity)
-        if let township { query.filter(\.$regionPath =~ township.path) }
+        if let township { query.within(\.$regionPath, township.path) }
         if let status { query.filter(\.$status == status) }
         if let kind { query.filter(\.$kind == kind) }
         let page = try await query.sort(\.$supports, .descending).sort(\.$createdAt, .descending)

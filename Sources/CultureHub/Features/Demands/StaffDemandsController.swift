@@ -24,7 +24,7 @@ enum StaffDemandsController {
         let choose = FormField.Option(value: "", label: ctx.t("不选", "None"))
         let nodes: [HNode] = page.items.map { d in
             var answer: [HNode] = []
-            if d.status == .open && staff.role.canEditRegistry {
+            if d.status == .open && staff.role.may(.editRegistry) {
                 answer = [
                     Forms.form(ctx, action: SiteURL.staffDemandAnswer(.id(d.id!)).path, fields: [
                         FormField(name: "serviceItem-\(d.id!)", label: ctx.t("满足它的服务菜单项目", "Menu item that meets it"),
@@ -57,7 +57,7 @@ enum StaffDemandsController {
 
     @Sendable static func answer(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard let demand = try await Demand.find(req.id(), on: req.db) else { throw AppError.notFound }
         try staff.scope.authorize(demand)
         let form = try req.content.decode([String: String].self)

@@ -20,7 +20,7 @@ enum DigitalController {
         let query = DigitalResource.query(on: req.db).filter(\.$active == true).with(\.$venue)
         if check.isValid {
             if let kind { query.filter(\.$kind == kind) }
-            if let townshipID { query.filter(\.$regionPath =~ (townships.find(townshipID)?.path ?? "/none/")) }
+            if let townshipID { query.within(\.$regionPath, (townships.find(townshipID)?.path ?? "/none/")) }
         }
         let result = try await query.sort(\.$views, .descending).sort(\.$title).paginate(PageRequest(page: page, per: perPage))
         // Cast: PostgreSQL sums a BIGINT column as NUMERIC.

@@ -11,7 +11,7 @@ enum APIEvaluationController {
     /// The current scheme of each period type (the standard one until the bureau saves its own).
     @Sendable static func schemes(req: Request) async throws -> [SchemeDTO] {
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         var out: [SchemeDTO] = []
         for type in PeriodType.allCases { out.append(try SchemeDTO(try await EvaluationDesk.currentScheme(type, now: req.now, on: req.db))) }
         return out
@@ -26,7 +26,7 @@ enum APIEvaluationController {
     /// Saves a new version. Every problem is named by its JSON path and nothing is saved.
     @Sendable static func saveScheme(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         let body = try req.json(SchemeBody.self)
         let scheme = try scheme(from: body, lang: req.lang)
         let record = try await EvaluationDesk.store(scheme, note: body.note, by: staff, now: req.now, lang: req.lang, on: req.db)
@@ -107,7 +107,7 @@ enum APIEvaluationController {
     }
 
     @Sendable static func runs(req: Request) async throws -> PageDTO<RunDTO> {
-        try await runList(req, publishedOnly: !req.staff().role.canEvaluate)
+        try await runList(req, publishedOnly: !req.staff().role.may(.evaluate))
     }
 
     @Sendable static func run(req: Request) async throws -> RunDetailDTO {
@@ -119,7 +119,7 @@ enum APIEvaluationController {
         struct Body: Decodable { var periodType: String?; var period: String? }
         let body = try req.json(Body.self)
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         guard let type = PeriodType(rawValue: body.periodType ?? "") else {
             throw AppError.invalid(["periodType": req.lang.t("请选择考核期类型：month、quarter 或 year。", "Choose month, quarter or year.")])
         }
@@ -188,7 +188,7 @@ enum APIEvaluationController {
 
     @Sendable static func integrity(req: Request) async throws -> [IntegrityFlagDTO] {
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         var errors: FieldErrors = [:]
         let type = req.apiEnum(PeriodType.self, "type", into: &errors) ?? .month
         var period = EvaluationPeriod.containing(req.displayTime.today, type: type)!

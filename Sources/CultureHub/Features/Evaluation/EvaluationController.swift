@@ -16,7 +16,7 @@ enum EvaluationController {
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let typeFilter = req.query[String.self, at: "type"].flatMap(PeriodType.init(rawValue:))
         var query = EvaluationRun.query(on: req.db).with(\.$scheme)
-        if !staff.role.canEvaluate { query = query.filter(\.$status == .published) }
+        if !staff.role.may(.evaluate) { query = query.filter(\.$status == .published) }
         if let typeFilter { query = query.filter(\.$periodType == typeFilter) }
         let total = try await query.count()
         let runs = try await query.sort(\.$periodKey, .descending).sort(\.$createdAt, .descending).range((page - 1) * 20..<(page * 20)).all()
@@ -44,17 +44,17 @@ enum EvaluationController {
                 H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button"),
                 H.a(ctx.t("整改任务", "Rectification"), href: SiteURL.evaluation(.rectifications).path, cls: "button"),
                 H.a(ctx.t("效能提升办法", "Improvement plans"), href: SiteURL.evaluation(.plans).path, cls: "button"),
-                staff.role.canBuildSurveys ? H.a(ctx.t("第三方测评结果", "Third-party results"), href: SiteURL.evaluation(.thirdParty).path, cls: "button") : H.empty,
-                staff.role.canEvaluate ? H.a(ctx.t("数据异常提示", "Integrity flags"), href: SiteURL.evaluation(.integrity).path, cls: "button") : H.empty,
+                staff.role.may(.designSurveys) ? H.a(ctx.t("第三方测评结果", "Third-party results"), href: SiteURL.evaluation(.thirdParty).path, cls: "button") : H.empty,
+                staff.role.may(.evaluate) ? H.a(ctx.t("数据异常提示", "Integrity flags"), href: SiteURL.evaluation(.integrity).path, cls: "button") : H.empty,
                 H.a(ctx.t("公开的考核排名", "Public rankings"), href: SiteURL.evaluation(.published).path, cls: "button"),
             ]),
-            staff.role.canEvaluate ? H.section(labelledBy: "schemes", title: ctx.t("考核方案", "Schemes"), [
+            staff.role.may(.evaluate) ? H.section(labelledBy: "schemes", title: ctx.t("考核方案", "Schemes"), [
                 H.ul(PeriodType.allCases.map { H.a(ctx.t("\($0.zh)考核方案", "\($0.en) scheme"), href: SiteURL.evaluation(.schemes($0.rawValue)).path) }),
             ]) : H.empty,
-            staff.role.canEvaluate ? H.section(labelledBy: "compute", title: ctx.t("计算一期考核", "Compute a period"), [computeForm]) : H.empty,
+            staff.role.may(.evaluate) ? H.section(labelledBy: "compute", title: ctx.t("计算一期考核", "Compute a period"), [computeForm]) : H.empty,
             H.section(labelledBy: "runs", title: ctx.t("考核记录", "Runs"), [
                 H.el("p", [("class", "filters")], typeLinks),
-                runs.isEmpty ? Tables.empty(staff.role.canEvaluate ? ctx.t("还没有考核记录。在上方选择考核期，计算第一期考核。", "No runs yet. Choose a period above to compute the first one.")
+                runs.isEmpty ? Tables.empty(staff.role.may(.evaluate) ? ctx.t("还没有考核记录。在上方选择考核期，计算第一期考核。", "No runs yet. Choose a period above to compute the first one.")
                                                                     : ctx.t("还没有发布的考核结果。市局发布后会显示在这里。", "No published results yet; they appear here once the bureau publishes them."))
                     : Tables.table(caption: ctx.t("考核记录", "Runs"), headers: [ctx.t("考核期", "Period"), ctx.t("周期", "Type"), ctx.t("状态", "Status"), ctx.t("方案版本", "Scheme"), ctx.t("计算时间", "Computed")], rows: rows),
                 Pagination(page: page, per: 20, total: total).render(ctx) { SiteURL.evaluation(.home).with([("type", typeFilter?.rawValue), ("page", String($0))]) },

@@ -3,13 +3,6 @@ import Foundation
 import KPIMetrics
 import SQLKit
 
-extension Role {
-    /// The bureau's administrators and evaluators compute runs and keep schemes (R8.1).
-    var canEvaluate: Bool { self == .bureauAdmin || self == .evaluator }
-    /// Publishing is the bureau administrator's: an evaluator prepares, the bureau signs off.
-    var canPublishEvaluation: Bool { self == .bureauAdmin }
-}
-
 /// Schemes and runs: every change to them goes through here (R8.1, R8.2).
 enum EvaluationDesk {
     /// The newest version for a period type; the standard scheme becomes version 1 the first time.
@@ -30,14 +23,14 @@ enum EvaluationDesk {
 
     /// Saves the form as the next version. Nothing is saved unless the whole scheme is valid.
     static func saveScheme(_ form: [String: String], type: PeriodType, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> EvaluationSchemeRecord {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         return try await store(try parseScheme(form, type: type, lang: lang), note: form["note"], by: staff, now: now, lang: lang, on: db)
     }
 
     /// Stores a checked scheme as the next version of its period type (the form and the API
     /// each check it and name the problems in their own field names first).
     static func store(_ scheme: Scheme, note raw: String?, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> EvaluationSchemeRecord {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         if let problem = scheme.problems().first { throw AppError.invalid(["scheme": lang.t(problem.zh, problem.en)]) }
         let note = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 200 else { throw AppError.invalid(["note": lang.t("说明不能超过 200 个字。", "At most 200 characters.")]) }
@@ -121,7 +114,7 @@ enum EvaluationDesk {
 
     /// Computes a new draft run for the period with the current scheme.
     static func compute(type: PeriodType, key: String, by staff: Staff, time: DisplayTime, settings: Settings, lang: Lang, on db: any Database) async throws -> EvaluationRun {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         guard let period = EvaluationPeriod(type: type, key: key) else {
             throw AppError.invalid(["period": lang.t("请选择考核期，例如 2026-11、2026-Q4 或 2026。", "Choose a period, e.g. 2026-11, 2026-Q4 or 2026.")])
         }
@@ -169,7 +162,7 @@ enum EvaluationDesk {
 
     /// Recomputes a draft from today's data (a draft is a working copy; review and published runs are not).
     static func recompute(_ run: EvaluationRun, by staff: Staff, time: DisplayTime, settings: Settings, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         guard run.status == .draft, let period = run.period else { throw notEditable(run, lang) }
         let record = try await currentScheme(run.periodType, now: time.now, on: db)
         let scored = try await score(try record.scheme, period: period, under: "/", time: time, settings: settings, on: db)
@@ -187,13 +180,13 @@ enum EvaluationDesk {
 
     /// draft → review (submit), review → draft (send back), review → published (publish, bureau only).
     static func advance(_ run: EvaluationRun, _ step: Step, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         let (from, to): (RunStatus, RunStatus) = switch step {
         case .submit: (.draft, .review)
         case .returnToDraft: (.review, .draft)
         case .publish: (.review, .published)
         }
-        if step == .publish { try staff.require(staff.role.canPublishEvaluation) }
+        if step == .publish { try staff.require(.publishEvaluation) }
         if run.status == .published {
             throw AppError.conflict(zh: "这次考核已经发布，发布后不能再修改或重复发布。", en: "This run is already published; it cannot be changed or published again.")
         }

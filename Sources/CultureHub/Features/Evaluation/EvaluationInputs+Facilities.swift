@@ -114,7 +114,7 @@ extension EvaluationInputs {
         let training = try await TrainingReport.load(.region(path: root), year: year, today: today, rule: settings.trainingRule, on: db)
         for person in training.people {
             guard let venue = person.posts.first?.venue else { continue }
-            let unit = units.first { $0.kind == .venue && $0.id == venue.id } ?? townships.first { venue.regionPath.hasPrefix($0.path) }
+            let unit = units.first { $0.kind == .venue && $0.id == venue.id } ?? townships.first { RegionPath.isWithin(venue.regionPath, $0.path) }
             guard let id = unit?.id else { continue }
             out[id]?.staffOwingTraining += 1
             if !person.result.isBehind { out[id]?.staffTrained += 1 }
@@ -122,8 +122,7 @@ extension EvaluationInputs {
     }
 
     private func commonPrefix(_ paths: [String]) -> String {
-        guard var prefix = paths.first else { return "/" }
-        for p in paths.dropFirst() { while !p.hasPrefix(prefix) { prefix = String(prefix.dropLast()) } }
+        let prefix = RegionPath.common(paths)
         return prefix.isEmpty ? "/" : prefix
     }
 }

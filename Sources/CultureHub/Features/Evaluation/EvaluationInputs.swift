@@ -14,8 +14,8 @@ struct EvaluationUnit: Hashable, Sendable, Codable {
 
     /// Every township in the subtree and every city venue, in code and name order.
     static func all(under path: String, on db: any Database) async throws -> [EvaluationUnit] {
-        let townships = try await Region.query(on: db).filter(\.$path =~ path).filter(\.$level == .township).sort(\.$code).all()
-        let venues = try await Venue.query(on: db).filter(\.$regionPath =~ path).filter(\.$tier == .city).sort(\.$name).all()
+        let townships = try await Region.query(on: db).within(\.$path, path).filter(\.$level == .township).sort(\.$code).all()
+        let venues = try await Venue.query(on: db).within(\.$regionPath, path).filter(\.$tier == .city).sort(\.$name).all()
         return townships.map { EvaluationUnit(kind: .township, id: $0.id!, name: $0.name, path: $0.path, openedOn: nil) }
             + venues.map { EvaluationUnit(kind: .venue, id: $0.id!, name: $0.name, path: $0.regionPath, openedOn: $0.openedOn) }
     }

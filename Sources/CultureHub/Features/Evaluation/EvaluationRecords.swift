@@ -90,7 +90,7 @@ enum EvaluationRecords {
         let sql = req.db as! any SQLDatabase
         let time = req.displayTime
         var whereClause: SQLQueryString = "a.status = 'published' AND a.ends_at >= \(bind: start) AND a.ends_at < \(bind: end) AND "
-        let unitFilter: SQLQueryString = result.unitKind == .township ? "a.region_path LIKE \(bind: result.regionPath + "%")" : "a.venue_id = \(bind: result.unitID)"
+        let unitFilter: SQLQueryString = result.unitKind == .township ? RegionPath.sql("a.region_path", within: result.regionPath) : "a.venue_id = \(bind: result.unitID)"
         whereClause.appendInterpolation(unitFilter)
         switch kind {
         case .large: whereClause.appendInterpolation(unsafeRaw: " AND x_people >= \(req.settings.largeEventParticipants)")

@@ -30,13 +30,13 @@ struct EvaluationRunData {
     /// Whether this staff member may see this run: the bureau sees every run; others see
     /// published runs only (a draft is not theirs to read before it is signed off).
     static func visible(_ run: EvaluationRun, to staff: Staff) -> Bool {
-        staff.role.canEvaluate || run.status == .published
+        staff.role.may(.evaluate) || run.status == .published
     }
 
     /// The units this staff member may open a drill-down of.
     static func canOpen(_ result: EvaluationResult, staff: Staff) -> Bool {
         switch staff.scope {
-        case .region(let path): result.regionPath.hasPrefix(path) || path.hasPrefix(result.regionPath) && staff.role.canEvaluate
+        case .region(let path): RegionPath.isWithin(result.regionPath, path) || RegionPath.isWithin(path, result.regionPath) && staff.role.may(.evaluate)
         case .venue(let id, _): result.unitID == id
         }
     }

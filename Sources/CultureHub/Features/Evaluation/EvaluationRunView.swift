@@ -39,7 +39,7 @@ enum EvaluationRunView {
         let step: (String, String, Bool) -> HNode = { name, label, danger in
             Forms.actionButton(ctx, action: SiteURL.evaluation(.runStep(.id(id), name)).path, title: label, danger: danger)
         }
-        guard staff.role.canEvaluate else { return H.empty }
+        guard staff.role.may(.evaluate) else { return H.empty }
         switch run.status {
         case .draft:
             return H.section(labelledBy: "next", title: ctx.t("下一步", "Next step"), [
@@ -49,11 +49,11 @@ enum EvaluationRunView {
             ])
         case .review:
             return H.section(labelledBy: "next", title: ctx.t("下一步", "Next step"), [
-                H.p(staff.role.canPublishEvaluation
+                H.p(staff.role.may(.publishEvaluation)
                     ? ctx.t("审核通过后发布：发布后结果冻结，排名在公开页面公布，同一考核期只能发布一次。", "Publish when it is right: results freeze and rankings go public; a period is published once.")
                     : ctx.t("等待市局管理员审核发布。", "Waiting for a bureau administrator to publish.")),
                 H.div("actions", step("return", ctx.t("退回草稿", "Send back to draft"), false),
-                      staff.role.canPublishEvaluation ? step("publish", ctx.t("发布考核结果", "Publish"), false) : H.empty),
+                      staff.role.may(.publishEvaluation) ? step("publish", ctx.t("发布考核结果", "Publish"), false) : H.empty),
             ])
         case .published:
             return H.p(ctx.t("已发布，结果不可更改。之后录入或修改的数据会在“与当前数据对比”中显示为差异。",

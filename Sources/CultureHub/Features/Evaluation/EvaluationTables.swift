@@ -36,7 +36,7 @@ enum EvaluationTables {
             }
             return (lang.t("考核目标差距", "Gaps to targets"), [lang.t("单位", "Unit"), lang.t("类别", "Kind"), lang.t("指标", "Indicator"), lang.t("目前", "Now"), lang.t("目标", "Target"), lang.t("怎样达标", "What would close the gap")], rows)
         case .integrity:
-            try staff.require(staff.role.canEvaluate)
+            try staff.require(.evaluate)
             let type = req.query[String.self, at: "type"].flatMap(PeriodType.init(rawValue:)) ?? .month
             let period = req.query[String.self, at: "period"].flatMap { EvaluationPeriod(type: type, key: $0) } ?? EvaluationPeriod.containing(time.today, type: type)!
             let flags = try await IntegrityController.flags(period: period, scope: staff.scope, time: time, settings: req.settings, lang: lang, on: req.db)

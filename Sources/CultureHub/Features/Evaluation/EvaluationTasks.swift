@@ -9,13 +9,13 @@ enum EvaluationTasks {
     static func tasks(_ staff: Staff, today: String, on db: any Database) async throws -> [DashboardPage.Task] {
         var out: [DashboardPage.Task] = []
         let tasks = { staff.scope.filter(RectificationTask.query(on: db)) }
-        if staff.role.canEditRegistry {
+        if staff.role.may(.editRegistry) {
             out.append(.init(count: try await tasks().filter(\.$status ~~ [.open, .reopened]).filter(\.$deadline < today).count(),
                              zh: "项督查整改已超过期限", en: "rectification tasks are past their deadline", url: SiteURL.evaluation(.rectifications).with([("show", "open")])))
             out.append(.init(count: try await tasks().filter(\.$status ~~ [.open, .reopened]).filter(\.$deadline >= today).count(),
                              zh: "项督查整改等待反馈", en: "rectification tasks await your response", url: SiteURL.evaluation(.rectifications).with([("show", "open")])))
         }
-        if staff.role.canEvaluate {
+        if staff.role.may(.evaluate) {
             out.append(.init(count: try await tasks().filter(\.$status == .responded).count(),
                              zh: "项整改反馈等待核验", en: "rectification responses await verification", url: SiteURL.evaluation(.rectifications).with([("show", "responded")])))
             out.append(.init(count: try await EvaluationRun.query(on: db).filter(\.$status == .review).count(),

@@ -33,10 +33,7 @@ enum IntegrityController {
 
     static func flags(period: EvaluationPeriod, scope: Scope, time: DisplayTime, settings: Settings, lang: Lang, on db: any Database) async throws -> [Flag] {
         guard let start = time.instant(day: period.firstDay, minute: 0), let end = time.instant(day: period.endDay, minute: 0) else { return [] }
-        let scopeFilter: SQLQueryString = switch scope {
-        case .region(let path): "a.region_path LIKE \(bind: path + "%")"
-        case .venue(let id, _): "a.venue_id = \(bind: id)"
-        }
+        let scopeFilter = scope.sqlCondition(regionPath: "a.region_path", venueID: "a.venue_id")
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT a.id, a.title, v.name AS venue, a.ends_at, r.attendance, r.checked_in, a.headcount, r.submitted_at, a.photo_path, a.headcount_photo_path, r.photo_path AS report_photo,
               (SELECT CAST(SUM(g.places) AS BIGINT) FROM registrations g WHERE g.activity_id = a.id AND g.checked_in_at IS NOT NULL) AS checked
@@ -71,7 +68,7 @@ enum IntegrityController {
 
     @Sendable static func page(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         let ctx = PageContext(req)
         let type = req.query[String.self, at: "type"].flatMap(PeriodType.init(rawValue:)) ?? .month
         let period = req.query[String.self, at: "period"].flatMap { EvaluationPeriod(type: type, key: $0) }

@@ -28,7 +28,7 @@ enum SchemeController {
 
     static func periodType(_ req: Request) throws -> PeriodType {
         let staff = try req.staff()
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         guard let type = PeriodType(rawValue: req.parameters.get("type") ?? "") else { throw AppError.notFound }
         return type
     }

@@ -21,8 +21,8 @@ enum ShortfallReport {
         switch staff.scope {
         case .venue(let id, _): return all.filter { $0.id == id }
         case .region(let path):
-            if staff.role.canEvaluate || staff.role == .bureauAdmin { return all }
-            return all.filter { $0.kind == .township && path.hasPrefix($0.path) || $0.path.hasPrefix(path) && $0.kind == .township }
+            if staff.role.may(.evaluate) || staff.role == .bureauAdmin { return all }
+            return all.filter { $0.kind == .township && (RegionPath.isWithin(path, $0.path) || RegionPath.isWithin($0.path, path)) }
         }
     }
 

@@ -115,7 +115,7 @@ enum ComplaintDesk {
     /// The bureau's call whether a complaint was justified (查实): an upheld one is deducted in
     /// evaluation (R8.1), so the decision is the evaluators' and is audited.
     static func decideUpheld(_ c: Complaint, _ upheld: Bool, by staff: Staff, on db: any Database) async throws {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         try await db.writeTransaction { tx in
             c.upheld = upheld
             try await c.update(on: tx)

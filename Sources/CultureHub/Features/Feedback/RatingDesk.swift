@@ -64,7 +64,7 @@ enum RatingDesk {
             guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }
             if let scope = account.scope {
                 // The village's staff rate it once they have confirmed delivery.
-                guard scope.acts(for: .village, on: order) else {
+                guard account.role.may(.decideOrders), scope.acts(for: .village, on: order) else {
                     return .notAllowed(zh: "只有点单的村（社区）可以评价这次服务。", en: "Only the village that ordered can rate this service.")
                 }
                 guard order.status == .delivered else { return .notAllowed(zh: "确认送达后才能评价。", en: "Confirm delivery first, then rate it.") }

@@ -66,7 +66,7 @@ enum SatisfactionPanel {
             query.appendInterpolation(bind: bounds[12])
             switch subject {
             case .venue(let id): query.appendInterpolation(unsafeRaw: " AND \(venueColumn) = "); query.appendInterpolation(bind: id)
-            case .region(let path): query.appendInterpolation(unsafeRaw: " AND \(regionColumn) LIKE "); query.appendInterpolation(bind: path + "%")
+            case .region(let path): query.appendInterpolation(unsafeRaw: " AND "); query.appendInterpolation(RegionPath.sql(regionColumn, within: path))
             }
             if let extraFilter { query.appendInterpolation(unsafeRaw: " AND " + extraFilter) }
             query.appendInterpolation(unsafeRaw: " GROUP BY 1, 2, 3")

@@ -65,7 +65,7 @@ enum StaffComplaintsController {
         let ctx = PageContext(req, hasForm: true)
         let id = complaint.id!
         var actions: [HNode] = []
-        if staff.role.canEditRegistry {
+        if staff.role.may(.editRegistry) {
             if complaint.status == .submitted {
                 actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintAccept(.id(id)).path, title: ctx.t("受理", "Accept")))
             }
@@ -82,7 +82,7 @@ enum StaffComplaintsController {
                 actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintClose(.id(id)).path, title: ctx.t("办结", "Close")))
             }
         }
-        if staff.role.canEvaluate && complaint.kind == .complaint {
+        if staff.role.may(.evaluate) && complaint.kind == .complaint {
             // Whether a complaint was justified is the bureau's call; an upheld one is deducted in evaluation (R8.1).
             actions.append(H.p(complaint.upheld == true ? ctx.t("考核认定：查实（计入考核扣分）", "Evaluation: upheld (deducted)")
                                : complaint.upheld == false ? ctx.t("考核认定：未查实", "Evaluation: not upheld") : ctx.t("考核认定：尚未认定", "Evaluation: not yet decided"), cls: "hint"))
@@ -135,7 +135,7 @@ enum StaffComplaintsController {
 
     private static func act(_ req: Request, _ body: (Staff, Complaint) async throws -> Void) async throws -> Response {
         let (staff, complaint) = try await scoped(req)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         let back = SiteURL.staffComplaint(.id(complaint.id!))
         do {
             try await body(staff, complaint)

@@ -23,7 +23,7 @@ enum StaffRatingsController {
             let target = r.activity.map { H.a($0.title, href: SiteURL.activity(.id($0.id!)).path) } ?? H.a(r.venue.name, href: SiteURL.venue(.id(r.venue.id!)).path)
             let text: HNode = r.isHidden ? H.group(H.text(r.comment), H.p(ctx.t("已隐藏：", "Hidden: ") + (r.hiddenReason ?? ""), cls: "hint")) : H.text(r.comment.orDashIfEmpty)
             let action: HNode
-            if !staff.role.canEditRegistry || r.comment.isEmpty {
+            if !staff.role.may(.editRegistry) || r.comment.isEmpty {
                 action = H.empty
             } else if r.isHidden {
                 action = Forms.actionButton(ctx, action: SiteURL.staffRatingRestore(.id(r.id!)).path, title: ctx.t("恢复显示", "Show again"))
@@ -84,7 +84,7 @@ enum StaffRatingsController {
     private static func forWrite(_ req: Request) async throws -> (Staff, Rating) {
         let staff = try req.staff()
         guard let rating = try await Rating.find(req.id(), on: req.db) else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(rating)
         return (staff, rating)
     }

@@ -72,7 +72,7 @@ enum InspectionController {
                 : Tables.table(caption: ctx.t("督查记录", "Inspections"), headers: [ctx.t("日期", "Date"), ctx.t("场馆", "Venue"), ctx.t("督查人", "Inspector"), ctx.t("方式", "Kind"), ctx.t("结果", "Result")], rows: rows),
             Pagination(page: page, per: 20, total: total).render(ctx) { SiteURL.evaluation(.inspections).with([("page", String($0))]) },
         ]
-        if staff.role.canEvaluate {
+        if staff.role.may(.evaluate) {
             body.append(H.section(labelledBy: "new", title: ctx.t("登记督查", "Record an inspection"), [try await newForm(req, ctx, form: form, errors: errors)]))
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("绩效考核", "Performance evaluation"), SiteURL.evaluation(.home).path), (title, nil)]), body)

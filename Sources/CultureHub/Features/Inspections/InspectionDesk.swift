@@ -22,7 +22,7 @@ enum InspectionDesk {
     /// Records an inspection with its checklist; each failed item opens a rectification task
     /// for the venue. Nothing is saved unless every field is right.
     static func record(_ form: [String: String], photo: File?, by staff: Staff, today: String, now: Date, settings: Settings, lang: Lang, on db: any Database) async throws -> Inspection {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         var check = FormCheck(lang)
         let venueID = check.uuid("venue", form["venue"])
         let day = check.date("inspectedOn", form["inspectedOn"])
@@ -72,7 +72,7 @@ enum InspectionDesk {
     /// The unit answers with what it did, and optionally a photo as evidence.
     static func respond(_ task: RectificationTask, response raw: String?, photo: File?, by staff: Staff, now: Date, settings: Settings, lang: Lang, on db: any Database) async throws {
         try staff.scope.authorize(task)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let response = check.text("response", raw, max: 1000)
         try check.throwIfInvalid()
@@ -81,14 +81,13 @@ enum InspectionDesk {
         }
         var photoPath = task.evidencePhoto
         if let photo, photo.data.readableBytes > 0 { photoPath = try Uploads.storeImage(photo, in: settings.dataDirectory, lang: lang) }
-        let updated = try await RectificationTask.query(on: db).filter(\.$id == task.id!).filter(\.$status ~~ [.open, .reopened])
+        try await RectificationTask.query(on: db).filter(\.$id == task.id!).filter(\.$status ~~ [.open, .reopened])
             .set(\.$status, to: .responded).set(\.$response, to: response).set(\.$evidencePhoto, to: photoPath).set(\.$respondedAt, to: now).update()
-        _ = updated
     }
 
     /// The bureau verifies the fix (closing the task) or reopens it with a reason.
     static func verify(_ task: RectificationTask, accept: Bool, reason raw: String?, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEvaluate)
+        try staff.require(.evaluate)
         var check = FormCheck(lang)
         let reason = accept ? "" : check.text("reason", raw, max: 300)
         try check.throwIfInvalid()

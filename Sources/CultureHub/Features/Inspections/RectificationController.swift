@@ -40,13 +40,13 @@ enum RectificationController {
                 t.reopenReason.isEmpty ? nil : (ctx.t("退回原因", "Reopened because"), H.text(t.reopenReason)),
             ].compactMap { $0 }),
         ]
-        if t.status.needsUnit && staff.role.canEditRegistry && staff.scope.contains(t) {
+        if t.status.needsUnit && staff.role.may(.editRegistry) && staff.scope.contains(t) {
             parts.append(Forms.form(ctx, action: SiteURL.evaluation(.rectification(.id(id), "respond")).path, fields: [
                 FormField(name: "response", label: ctx.t("整改情况", "What was done"), kind: .textarea, required: true, maxLength: 1000),
                 FormField(name: "photo", label: ctx.t("佐证照片（选填）", "Evidence photo (optional)"), kind: .photo),
             ], submit: ctx.t("提交整改反馈", "Send the response"), cls: "stack task-\(id.uuidString.prefix(8))"))
         }
-        if t.status == .responded && staff.role.canEvaluate {
+        if t.status == .responded && staff.role.may(.evaluate) {
             parts.append(Forms.actionButton(ctx, action: SiteURL.evaluation(.rectification(.id(id), "verify")).path, title: ctx.t("核验通过，销号", "Verified: close it")))
             parts.append(Forms.form(ctx, action: SiteURL.evaluation(.rectification(.id(id), "reopen")).path, fields: [
                 FormField(name: "reason", label: ctx.t("退回原因", "Why it is reopened"), required: true, maxLength: 300),

@@ -10,7 +10,7 @@ enum ThirdPartyController {
 
     static func staff(_ req: Request) throws -> Staff {
         let staff = try req.staff()
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         return staff
     }
 

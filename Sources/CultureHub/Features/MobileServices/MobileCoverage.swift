@@ -106,7 +106,7 @@ struct MobileCoverage: Equatable {
         let books = try await sql.raw("""
             SELECT CAST(COALESCE(SUM(books_lent), 0) AS BIGINT) AS n FROM activities
             WHERE village_id IS NOT NULL AND status = \(bind: ActivityStatus.published.rawValue) AND kind = \(bind: ServiceKind.mobileLibrary.rawValue)
-              AND held_in_path LIKE \(bind: scopePath + "%") AND starts_at >= \(bind: start) AND starts_at < \(bind: end)
+              AND \(RegionPath.sql("held_in_path", within: scopePath)) AND starts_at >= \(bind: start) AND starts_at < \(bind: end)
             """).first(decoding: Books.self)?.n ?? 0
         var coverage = MobileCoverage(period: period, rows: rows,
                                       overall: Row(township: "", all: Coverage.overall(all), remote: Coverage.overall(remote), poor: Coverage.overall(poor)),

@@ -25,7 +25,7 @@ enum MobileCoverageController {
         let period = MobileCoverage.Period.containing(day, type: type)
         let coverage = try await MobileCoverage.build(scopePath: scopePath, period: period, time: time, on: req.db)
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
-        let html = MobileCoverageView.render(PageContext(req), coverage, page: page, canPlan: staff.role.canEditRegistry)
+        let html = MobileCoverageView.render(PageContext(req), coverage, page: page, canPlan: staff.role.may(.editRegistry))
         return Layout.response(html)
     }
 }

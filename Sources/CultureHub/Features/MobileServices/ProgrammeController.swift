@@ -46,7 +46,7 @@ enum ProgrammeController {
             rows.isEmpty ? Tables.empty(ctx.t("\(year) 年还没有登记采购项目。", "No programmes registered for \(year)."))
                 : Tables.table(caption: title, headers: [ctx.t("项目", "Programme"), ctx.t("承演单位", "Provider"), ctx.t("预算", "Budget"), ctx.t("采购场次", "Shows bought"),
                                                          ctx.t("已安排", "Scheduled"), ctx.t("已演出", "Performed"), ctx.t("每场成本", "Cost per show")], rows: rows),
-            staff.role.canEditRegistry && !venues.isEmpty ? H.section(labelledBy: "new-programme", title: ctx.t("登记采购项目", "Register a programme"), [
+            staff.role.may(.editRegistry) && !venues.isEmpty ? H.section(labelledBy: "new-programme", title: ctx.t("登记采购项目", "Register a programme"), [
                 Forms.form(ctx, action: SiteURL.staffProgrammes.path, fields: [
                     FormField(name: "venue", label: ctx.t("负责场馆", "Managing venue"), kind: .select([choose] + venues.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                               value: form["venue"] ?? "", error: errors["venue"], required: true),
@@ -82,7 +82,7 @@ enum ProgrammeController {
                 (ctx.t("观众", "Audience"), H.text(ctx.t("已登记到场 \(audience) 人", "\(audience) counted so far"))),
                 (ctx.t("备注", "Notes"), H.text(p.notes.isEmpty ? "—" : p.notes)),
             ]),
-            p.showsAssigned < p.showsPlanned && staff.role.canEditRegistry
+            p.showsAssigned < p.showsPlanned && staff.role.may(.editRegistry)
                 ? H.a(ctx.t("选择还没有服务过的村，安排演出", "Choose villages not yet reached and schedule shows"), href: SiteURL.staffMobile.with([("period", "year")]), cls: "button primary") : H.empty,
             shows.isEmpty ? Tables.empty(ctx.t("还没有安排演出场次。", "No shows scheduled yet."))
                 : Tables.table(caption: ctx.t("演出场次", "Shows"), headers: [ctx.t("时间", "When"), ctx.t("村（社区）", "Village"), ctx.t("状态", "Status"), ctx.t("到场人数", "Audience")],

@@ -45,7 +45,7 @@ enum TourController {
 
     @Sendable static func accept(req: Vapor.Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         let form = try req.content.decode([String: String].self)
         let input: Request
         do { input = try await read(req, form) } catch AppError.invalid(let errors) {
@@ -139,7 +139,8 @@ enum TourController {
             throw AppError.invalid(["item": req.lang.t("只能用您管辖范围内场馆的服务项目规划。", "Choose an item of a venue in your scope.")])
         }
         let villages = try await Region.query(on: req.db).filter(\.$id ~~ ids).filter(\.$level == .village).sort(\.$code).all()
-        guard villages.count == Set(ids).count else { throw AppError.invalid(["villages": req.lang.t("所选的村（社区）有误，请重新选择。", "Some villages are not valid; choose again.")]) }
+        guard villages.count == Set(ids).count, villages.allSatisfy({ RegionPath.isWithin($0.path, item.venue.regionPath) }) else {
+            throw AppError.invalid(["villages": req.lang.t("所选的村（社区）有误，请重新选择。", "Some villages are not valid; choose again.")]) }
         var programme: Programme?
         if let raw = form["programme"], !raw.isEmpty {
             programme = try await UUID(uuidString: raw).asyncMap { try await staff.scope.filter(Programme.query(on: req.db)).filter(\.$id == $0).first() } ?? nil

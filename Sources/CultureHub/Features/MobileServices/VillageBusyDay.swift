@@ -29,7 +29,7 @@ enum VillageDaysDesk {
     /// Marks a busy day for a village in scope; field errors for a past day, a village outside
     /// the scope or a day already marked.
     static func mark(_ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> VillageBusyDay {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let villageID = check.uuid("village", form["village"])
         let day = check.date("day", form["day"])
@@ -79,7 +79,7 @@ enum VillageDaysController {
 
     @Sendable static func delete(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard let busy = try await VillageBusyDay.find(req.id(), on: req.db) else { throw AppError.notFound }
         try staff.scope.authorize(busy)
         try await req.db.writeTransaction { tx in try await busy.delete(on: tx) }
@@ -99,7 +99,7 @@ enum VillageDaysController {
             H.h1(title),
             H.p(ctx.t("逢庙会、农忙、换届选举等村里接待不了流动演出或图书车的日子，请在这里标记，场馆规划巡回路线时会自动避开。",
                       "Mark the days a village cannot host a mobile service (a fair, the harvest, an election); tour plans skip them."), cls: "lead"),
-            villages.isEmpty || !staff.role.canEditRegistry ? H.empty : Forms.form(ctx, action: SiteURL.staffVillageDays.path, fields: [
+            villages.isEmpty || !staff.role.may(.editRegistry) ? H.empty : Forms.form(ctx, action: SiteURL.staffVillageDays.path, fields: [
                 FormField(name: "village", label: ctx.t("村（社区）", "Village"), kind: .select((villages.count == 1 ? [] : [choose]) + villages.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                           value: form["village"] ?? "", error: errors["village"], required: true),
                 FormField(name: "day", label: ctx.t("日期", "Day"), kind: .date, value: form["day"] ?? "", error: errors["day"], required: true),
@@ -110,7 +110,7 @@ enum VillageDaysController {
                 : Tables.table(caption: title, headers: [ctx.t("日期", "Day"), ctx.t("村（社区）", "Village"), ctx.t("原因", "Why"), ctx.t("操作", "Action")],
                                rows: page.items.map { b in
                                    [H.text(b.day), H.text(b.village.name), H.text(b.reason),
-                                    staff.role.canEditRegistry ? Forms.actionButton(ctx, action: SiteURL.staffVillageDayDelete(.id(b.id!)).path, title: ctx.t("取消标记", "Unmark")) : H.empty]
+                                    staff.role.may(.editRegistry) ? Forms.actionButton(ctx, action: SiteURL.staffVillageDayDelete(.id(b.id!)).path, title: ctx.t("取消标记", "Unmark")) : H.empty]
                                }),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffVillageDays.with([("page", String($0))]) },
         ])

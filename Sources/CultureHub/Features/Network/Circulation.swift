@@ -38,29 +38,18 @@ public final class Circulation: Model, @unchecked Sendable {
     func isOverdue(today: String) -> Bool { isOut && dueBack < today }
 }
 
+extension Circulation: TwoPartyModel {
+    public static var partyKeys: [PartyKeys<Circulation>] {
+        [PartyKeys(regionPath: \.$fromRegionPath, venueID: \.$fromVenue.$id), PartyKeys(regionPath: \.$regionPath, venueID: \.$toVenue.$id)]
+    }
+    var sender: Party { Party(regionPath: fromRegionPath, venueID: $fromVenue.id) }
+    var receiver: Party { Party(regionPath: regionPath, venueID: $toVenue.id) }
+    public var parties: [Party] { [sender, receiver] }
+}
+
 extension Scope {
-    /// Batches one sent or holds.
-    func filter(_ query: QueryBuilder<Circulation>) -> QueryBuilder<Circulation> {
-        switch self {
-        case .region(let path): query.group(.or) { $0.filter(\.$regionPath =~ path).filter(\.$fromRegionPath =~ path) }
-        case .venue(let id, _): query.group(.or) { $0.filter(\.$fromVenue.$id == id).filter(\.$toVenue.$id == id) }
-        }
-    }
-
     /// The sender's side: dispatching and recording the return.
-    func sends(_ c: Circulation) -> Bool {
-        switch self {
-        case .region(let path): c.fromRegionPath.hasPrefix(path)
-        case .venue(let id, _): c.$fromVenue.id == id
-        }
-    }
-
-    func canSee(_ c: Circulation) -> Bool {
-        switch self {
-        case .region(let path): c.fromRegionPath.hasPrefix(path) || c.regionPath.hasPrefix(path)
-        case .venue(let id, _): c.$fromVenue.id == id || c.$toVenue.id == id
-        }
-    }
+    func sends(_ c: Circulation) -> Bool { contains(c.sender) }
 }
 
 enum CirculationDesk {
@@ -84,7 +73,7 @@ enum CirculationDesk {
     }
 
     static func dispatch(_ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> Circulation {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let fromID = check.uuid("from", form["from"])
         let toID = check.uuid("to", form["to"])
@@ -120,7 +109,7 @@ enum CirculationDesk {
     }
 
     static func recordReturn(_ c: Circulation, _ form: [String: String], by staff: Staff, today: String, lang: Lang, on db: any Database) async throws {
-        guard staff.scope.sends(c), staff.role.canEditRegistry else { throw AppError.forbidden }
+        guard staff.scope.sends(c), staff.role.may(.editRegistry) else { throw AppError.forbidden }
         guard c.isOut else { throw AppError.conflict(zh: "这批资源已经登记归还了。", en: "This batch has already been returned.") }
         var check = FormCheck(lang)
         let day = check.date("returnedOn", form["returnedOn"])

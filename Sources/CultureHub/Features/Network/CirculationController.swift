@@ -71,7 +71,7 @@ enum CirculationController {
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
                 SiteURL.staffCirculation.with([("show", filter.rawValue), ("page", String($0))])
             },
-            senders.isEmpty || !staff.role.canEditRegistry ? H.empty : H.section(labelledBy: "dispatch", title: ctx.t("登记发出", "Record a dispatch"), [
+            senders.isEmpty || !staff.role.may(.editRegistry) ? H.empty : H.section(labelledBy: "dispatch", title: ctx.t("登记发出", "Record a dispatch"), [
                 Forms.form(ctx, action: SiteURL.staffCirculation.path, fields: [
                     FormField(name: "from", label: ctx.t("发出场馆", "From"), kind: .select((senders.count == 1 ? [] : [choose]) + senders.map { .init(value: $0.id.uuidString, label: $0.name) }),
                               value: form["from"] ?? "", error: errors["from"], required: true),
@@ -123,7 +123,7 @@ enum CirculationController {
                 (ctx.t("应还日期", "Due back"), c.isOverdue(today: today) ? H.span(c.dueBack + ctx.t("（已逾期）", " (overdue)"), cls: "status-overdue") : H.text(c.dueBack)),
                 (ctx.t("归还", "Returned"), H.text(c.returnedOn.map { ctx.t("\($0) 归还 \(c.returnedQuantity ?? 0) \(unit)", "\(c.returnedQuantity ?? 0) \(unit) on \($0)") + (c.returnNote.isEmpty ? "" : "（\(c.returnNote)）") } ?? "—")),
             ]),
-            c.isOut && staff.scope.sends(c) && staff.role.canEditRegistry ? H.section(labelledBy: "return", title: ctx.t("登记归还", "Record the return"), [
+            c.isOut && staff.scope.sends(c) && staff.role.may(.editRegistry) ? H.section(labelledBy: "return", title: ctx.t("登记归还", "Record the return"), [
                 Forms.form(ctx, action: SiteURL.staffCirculationReturn(.id(c.id!)).path, fields: [
                     FormField(name: "returnedOn", label: ctx.t("归还日期", "Returned on"), kind: .date, value: form["returnedOn"] ?? today, error: errors["returnedOn"], required: true),
                     FormField(name: "returnedQuantity", label: ctx.t("归还数量", "Quantity returned"), kind: .number, value: form["returnedQuantity"] ?? String(c.quantity),
@@ -140,7 +140,7 @@ enum CirculationController {
 extension Scope {
     func covers(_ node: CirculationDesk.Node) -> Bool {
         switch self {
-        case .region(let path): node.regionPath.hasPrefix(path)
+        case .region(let path): RegionPath.isWithin(node.regionPath, path)
         case .venue(let id, _): node.id == id
         }
     }

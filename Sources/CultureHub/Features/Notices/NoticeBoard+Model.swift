@@ -31,7 +31,7 @@ struct NoticeBoardPage: Equatable {
         func base() -> QueryBuilder<Venue> {
             let q = Venue.query(on: req.db)
             if let id = UUID(uuidString: townshipRaw), let township = townships.find(id) {
-                q.filter(\.$regionPath =~ township.path)
+                q.within(\.$regionPath, township.path)
             }
             return q
         }

@@ -38,7 +38,7 @@ enum OrderDesk {
 
     static func place(_ input: OrderInput, by staff: Staff, settings: Settings, time: DisplayTime, lang: Lang,
                       on db: any Database) async throws -> ServiceOrder {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.decideOrders)
         var check = FormCheck(lang)
         let itemID = check.uuid("item", input.item)
         let villageID = check.uuid("village", input.village)
@@ -107,7 +107,7 @@ enum OrderDesk {
 
     /// The village takes back an order the venue has not accepted; its quantity is given back.
     static func withdraw(_ order: ServiceOrder, reason: String, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.village, on: order)
+        try staff.require(.decideOrders, as: .village, on: order)
         let reason = try requiredReason(reason, lang: lang, zh: "请写明撤回的原因，场馆会看到。", en: "Say why you withdraw; the venue sees it.")
         try await step(order, from: [.pending, .proposed], on: db, lang: lang) { fresh, tx in
             fresh.status = .withdrawn
@@ -118,7 +118,7 @@ enum OrderDesk {
 
     /// The village agrees to the venue's proposed date: the order is accepted and the activity created.
     static func confirmProposal(_ order: ServiceOrder, by staff: Staff, settings: Settings, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.village, on: order)
+        try staff.require(.decideOrders, as: .village, on: order)
         try await step(order, from: [.proposed], on: db, lang: lang) { fresh, tx in
             guard let starts = fresh.proposedStartsAt, let ends = fresh.proposedEndsAt, starts > now else {
                 throw AppError.conflict(zh: "提议的时间已经过去，请联系场馆重新商定。", en: "The proposed time has passed; agree a new one with the venue.")
@@ -130,7 +130,7 @@ enum OrderDesk {
 
     /// The village does not want the proposed date: the order ends and its quantity goes back.
     static func refuseProposal(_ order: ServiceOrder, reason: String, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.village, on: order)
+        try staff.require(.decideOrders, as: .village, on: order)
         let reason = try requiredReason(reason, lang: lang, zh: "请写明不接受改期的原因，场馆会看到。", en: "Say why the new date does not suit you.")
         try await step(order, from: [.proposed], on: db, lang: lang) { fresh, tx in
             fresh.status = .withdrawn
@@ -141,7 +141,7 @@ enum OrderDesk {
 
     /// After the activity, the village confirms the service was delivered; then it can rate it.
     static func confirmDelivery(_ order: ServiceOrder, note: String, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.village, on: order)
+        try staff.require(.decideOrders, as: .village, on: order)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= maxText else {
             throw AppError.invalid(["note": lang.t("不能超过 \(maxText) 个字。", "At most \(maxText) characters.")])
@@ -163,8 +163,7 @@ enum OrderDesk {
     // MARK: - Venue side
 
     static func accept(_ order: ServiceOrder, _ input: ScheduleInput, by staff: Staff, time: DisplayTime, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.venue, on: order)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.decideOrders, as: .venue, on: order)
         let slot = try readSchedule(input, time: time, lang: lang)
         guard slot.day >= order.windowStart, slot.day <= order.windowEnd else {
             throw AppError.invalid(["date": lang.t("安排的日期要在村里希望的时间（\(order.windowStart) 至 \(order.windowEnd)）之内；想换到别的日子，请用“提议改期”。",
@@ -179,8 +178,7 @@ enum OrderDesk {
     }
 
     static func propose(_ order: ServiceOrder, _ input: ScheduleInput, by staff: Staff, time: DisplayTime, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.venue, on: order)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.decideOrders, as: .venue, on: order)
         let slot = try readSchedule(input, time: time, lang: lang)
         let note = try requiredReason(input.note ?? "", lang: lang, zh: "请说明为什么改期，村里会看到。", en: "Say why you propose another date; the village sees it.")
         try await step(order, from: [.pending], on: db, lang: lang) { fresh, _ in
@@ -194,8 +192,7 @@ enum OrderDesk {
     }
 
     static func decline(_ order: ServiceOrder, reason: String, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.scope.authorize(.venue, on: order)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.decideOrders, as: .venue, on: order)
         let reason = try requiredReason(reason, lang: lang, zh: "请写明婉拒的原因，村里会看到。", en: "Give the reason for declining; the village sees it.")
         try await step(order, from: [.pending], on: db, lang: lang) { fresh, tx in
             fresh.status = .declined

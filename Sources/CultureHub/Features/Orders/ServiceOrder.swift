@@ -75,39 +75,34 @@ enum OrderSide {
     case village, venue
 }
 
-extension Scope {
-    /// Orders a staff member sees: those their villages placed and those their venues supply.
-    func filter(_ query: QueryBuilder<ServiceOrder>) -> QueryBuilder<ServiceOrder> {
-        switch self {
-        case .region(let path): query.group(.or) { $0.filter(\.$regionPath =~ path).filter(\.$venueRegionPath =~ path) }
-        case .venue(let id, _): query.filter(\.$venue.$id == id)
-        }
+extension ServiceOrder: TwoPartyModel {
+    public static var partyKeys: [PartyKeys<ServiceOrder>] {
+        [PartyKeys(regionPath: \.$regionPath, venueID: nil), PartyKeys(regionPath: \.$venueRegionPath, venueID: \.$venue.$id)]
     }
+    public var parties: [Party] { [party(.village), party(.venue)] }
 
-    func acts(for side: OrderSide, on order: ServiceOrder) -> Bool {
-        switch (self, side) {
-        case (.region(let path), .village): order.regionPath.hasPrefix(path)
-        case (.region(let path), .venue): order.venueRegionPath.hasPrefix(path)
-        case (.venue, .village): false
-        case (.venue(let id, _), .venue): order.$venue.id == id
+    /// The village side belongs to no venue: a venue-scoped account never orders for a village.
+    func party(_ side: OrderSide) -> Party {
+        switch side {
+        case .village: Party(regionPath: regionPath, venueID: nil)
+        case .venue: Party(regionPath: venueRegionPath, venueID: $venue.id)
         }
     }
+}
+
+extension Scope {
+    func acts(for side: OrderSide, on order: ServiceOrder) -> Bool { contains(order.party(side)) }
 
     /// The orders on one side: what a venue was asked for, or what a village asked for.
     func filter(_ query: QueryBuilder<ServiceOrder>, side: OrderSide) -> QueryBuilder<ServiceOrder> {
-        switch (self, side) {
-        case (.region(let path), .village): query.filter(\.$regionPath =~ path)
-        case (.region(let path), .venue): query.filter(\.$venueRegionPath =~ path)
-        case (.venue, .village): query.filter(\.$id == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
-        case (.venue(let id, _), .venue): query.filter(\.$venue.$id == id)
-        }
+        filter(query, anyOf: [ServiceOrder.partyKeys[side == .village ? 0 : 1]])
     }
+}
 
-    func canSee(_ order: ServiceOrder) -> Bool { acts(for: .village, on: order) || acts(for: .venue, on: order) }
-
-    /// Writes outside one's side answer 403, as every out-of-scope write does (DESIGN §3 rule 4).
-    func authorize(_ side: OrderSide, on order: ServiceOrder) throws {
-        guard acts(for: side, on: order) else { throw AppError.forbidden }
+extension Staff {
+    /// Every order step is a write for one side: the capability, then that side in scope.
+    func require(_ capability: Capability, as side: OrderSide, on order: ServiceOrder) throws {
+        try require(capability, as: order.party(side))
     }
 }
 

@@ -45,6 +45,8 @@ enum StaffOrderController {
                 try await OrderDesk.confirmDelivery(order, note: form["note"] ?? "", by: staff, now: req.now, lang: lang, on: req.db)
                 Flash.set(req, "已确认送达。请为这次服务打个分，帮助场馆改进。", "Delivery confirmed. Please rate the service to help the venue improve.")
             case .rate:
+                // The rating counts in the venue's satisfaction: only the ordering village's staff give it.
+                try staff.require(.decideOrders, as: .village, on: order)
                 let result = try await RatingDesk.rate(.order(order.id!), account: staff.account, score: form["score"], comment: form["comment"],
                                                        now: req.now, lang: lang, on: req.db)
                 Flash.set(req, result.created ? "谢谢评价！评分计入场馆的满意度。" : "评价已修改。",
@@ -62,7 +64,10 @@ enum StaffOrderController {
     /// The contact line in full, for the staff who must call about the visit: asked for by a
     /// deliberate action and logged, as a registrant's number is.
     @Sendable static func contact(req: Request) async throws -> Response {
-        let (_, order) = try await scoped(req)
+        let (staff, order) = try await scoped(req)
+        // Personal data for whoever arranges the visit: a side of the order that decides orders.
+        try staff.require(.decideOrders)
+        try staff.require(order.parties.contains(where: staff.scope.contains))
         try await AuditLog.record(action: "view.personal", entity: ServiceOrder.schema, entityID: order.id!.uuidString,
                                   summary: "order contact shown in full", on: req.db)
         let ctx = PageContext(req)
@@ -88,11 +93,7 @@ enum StaffOrderController {
     }
 
     static func scoped(_ req: Request) async throws -> (Staff, ServiceOrder) {
-        let staff = try req.staff()
-        guard let order = try await ServiceOrder.query(on: req.db).filter(\.$id == req.id()).first(), staff.scope.canSee(order) else {
-            throw AppError.notFound
-        }
-        return (staff, order)
+        (try req.staff(), try await req.twoPartyRecord(ServiceOrder.self))
     }
 
     static func render(_ req: Request, staff: Staff, order: ServiceOrder, step: OrderStep? = nil, form: [String: String] = [:],
@@ -120,8 +121,8 @@ enum StaffOrderController {
         }
         let page = OrderPage(order: order, item: item, venue: venue, village: village, activity: activity,
                              orderedBy: name(order.orderedBy), decidedBy: name(order.decidedBy), deliveredBy: name(order.deliveredBy),
-                             actsForVillage: staff.scope.acts(for: .village, on: order) && staff.role.canEditRegistry,
-                             actsForVenue: staff.scope.acts(for: .venue, on: order) && staff.role.canEditRegistry,
+                             actsForVillage: staff.scope.acts(for: .village, on: order) && staff.may(.decideOrders),
+                             actsForVenue: staff.scope.acts(for: .venue, on: order) && staff.may(.decideOrders),
                              rating: rating, step: step == .rate ? nil : step, form: form, errors: errors, problem: step == .rate ? nil : problem)
         let status: HTTPResponseStatus = (errors.isEmpty && problem == nil) ? .ok : (problem != nil ? .conflict : .unprocessableEntity)
         return Layout.response(OrderPageView.render(ctx, page, time: req.displayTime), status: status)

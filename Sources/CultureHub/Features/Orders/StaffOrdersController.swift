@@ -42,7 +42,7 @@ enum StaffOrdersController {
              H.text(time.dateTime(o.orderedAt)), OrderView.statusBadge(ctx, o, now: req.now)]
         }
         let title = ctx.t("点单", "Village orders")
-        let canOrder: Bool = if case .region = staff.scope { staff.role.canEditRegistry } else { false }
+        let canOrder = staff.may(.decideOrders) && staff.scope.ownRegionPath != nil
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
             H.p(ctx.t("村（社区）从各场馆的服务菜单中点单，场馆在 \(req.settings.orderWorkingDays) 个工作日内受理、婉拒或提议改期；活动结束后由村里确认送达并评价。",
@@ -116,7 +116,7 @@ enum StaffOrdersController {
         }
         let choose = FormField.Option(value: "", label: ctx.t("请选择", "Choose"))
         let body: HNode
-        if villages.isEmpty || !staff.role.canEditRegistry {
+        if villages.isEmpty || !staff.may(.decideOrders) {
             body = H.p(ctx.t("您的账号管辖范围内没有村（社区），不能点单。点单由村（社区）文化管理员或乡镇文化站代为提交。",
                              "There are no villages in your scope. Orders are placed by village staff or by a township on a village's behalf."), cls: "hint")
         } else if items.isEmpty {

@@ -8,9 +8,12 @@ enum PlanDesk {
     /// The one unit this staff member files for (a township manager's township, a city venue's
     /// manager's venue); the bureau reads plans but files none.
     static func ownUnit(_ staff: Staff, on db: any Database) async throws -> EvaluationUnit {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         let units = try await ShortfallReport.units(for: staff, on: db)
-        guard units.count == 1, let unit = units.first else { throw AppError.forbidden }
+        // A village's staff see their township's reminders but do not file its plan.
+        guard units.count == 1, let unit = units.first, unit.kind == .venue || staff.scope.covers(regionPath: unit.path) else {
+            throw AppError.forbidden
+        }
         return unit
     }
 
@@ -52,7 +55,7 @@ enum PlanDesk {
     /// Adds a measure; `indicators` are `Indicator` raw values that apply to the plan's unit.
     static func addMeasure(to plan: ImprovementPlan, measure rawMeasure: String?, owner rawOwner: String?, deadline rawDeadline: String?, indicators chosen: [String],
                            by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> ImprovementMeasure {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard keeps(plan, staff: staff) else { throw AppError.notFound }
         var check = FormCheck(lang)
         let text = check.text("measure", rawMeasure, max: 300)
@@ -74,7 +77,7 @@ enum PlanDesk {
     /// Records a measure's progress (0–100 %) with an optional note.
     static func progress(_ m: ImprovementMeasure, plan: ImprovementPlan, progress raw: String?, note rawNote: String?, field: String = "progress",
                          by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard keeps(plan, staff: staff) else { throw AppError.notFound }
         var check = FormCheck(lang)
         let progress = check.int(field, raw, min: 0, max: 100)

@@ -29,7 +29,7 @@ extension PlanController {
                                                  H.text(String(plan?.measures.count ?? 0)), H.text(avg.map { "\($0)%" } ?? "—")]
                                      }))
         } else if let unit = units.first(where: { $0.id == (chosen ?? units.first?.id) }) {
-            let editable = units.count == 1 && staff.role.canEditRegistry
+            let editable = units.count == 1 && staff.role.may(.editRegistry)
             if let plan = byUnit[unit.id] {
                 body += [H.h2(unit.name), H.p(plan.summary), measures(ctx, plan, editable: editable)]
                 if editable { body.append(addMeasureForm(ctx, plan, unit: unit, form: form, errors: errors)) }

@@ -27,7 +27,7 @@ struct RegionInput: Content, Equatable {
 /// Region writes for both the staff pages and the API: scope, role and field checks in one place.
 enum RegionEditor {
     static func create(_ input: RegionInput, by staff: Staff, on db: any Database, lang: Lang) async throws -> Region {
-        try staff.require(staff.role.canEditRegions)
+        try staff.require(.editRegions)
         var check = FormCheck(lang)
         let name = check.text("name", input.name, max: 50)
         let code = check.text("code", input.code, max: 15)
@@ -62,7 +62,7 @@ enum RegionEditor {
     }
 
     static func update(_ region: Region, with input: RegionInput, by staff: Staff, on db: any Database, lang: Lang) async throws {
-        try staff.require(staff.role.canEditRegions)
+        try staff.require(.editRegions)
         try staff.scope.authorize(region)
         var check = FormCheck(lang)
         let name = check.text("name", input.name, max: 50)

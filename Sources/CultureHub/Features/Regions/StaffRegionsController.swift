@@ -16,7 +16,7 @@ enum StaffRegionsController {
         let townships = try await req.townships()
         let ctx = PageContext(req)
         let title = lang.t("区域与人口", "Regions and population")
-        let canEdit = staff.role.canEditRegions
+        let canEdit = staff.role.may(.editRegions)
         let any = FormField.Option(value: "", label: lang.t("全部层级", "All tiers"))
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
@@ -53,7 +53,7 @@ enum StaffRegionsController {
 
     @Sendable static func new(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canEditRegions)
+        try staff.require(.editRegions)
         return try await form(req, staff, region: nil, input: RegionInput(), errors: [:])
     }
 
@@ -72,7 +72,7 @@ enum StaffRegionsController {
     @Sendable static func edit(req: Request) async throws -> Response {
         let staff = try req.staff()
         guard let region = try await staff.scope.filter(Region.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegions)
+        try staff.require(.editRegions)
         return try await form(req, staff, region: region, input: RegionInput(region), errors: [:])
     }
 

@@ -6,12 +6,13 @@ import Vapor
 /// The door: staff type or scan a code for one activity and see the result at once (R4.2).
 enum CheckInController {
     @Sendable static func page(req: Request) async throws -> Response {
-        let activity = try await StaffActivitiesController.scoped(req)
+        let activity = try await req.scopedRecord(Activity.self)
         return try await render(req, activity, result: nil, code: req.query[String.self, at: "code"] ?? "")
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
-        let activity = try await StaffActivitiesController.scoped(req)
+        // A check-in counts towards participation: read-only roles see the door but never open it.
+        let activity = try await req.scopedRecord(Activity.self, toWrite: .runEvents)
         struct Form: Content { var code: String? }
         let code = try req.content.decode(Form.self).code ?? ""
         let result = try await req.checkIn(code: code, activity: activity)
@@ -35,7 +36,7 @@ enum CheckInController {
     }
 
     @Sendable static func counts(req: Request) async throws -> CheckInDesk.Counts {
-        try await CheckInDesk.counts(StaffActivitiesController.scoped(req), on: req.db)
+        try await CheckInDesk.counts(req.scopedRecord(Activity.self), on: req.db)
     }
 
     private static func render(_ req: Request, _ activity: Activity, result: CheckInDesk.Result?, code: String) async throws -> Response {
@@ -59,7 +60,8 @@ enum CheckInController {
             H.el("p", [("class", "checkin-counts"), ("data-counts-url", SiteURL.staffCheckInCounts(.id(activity.id!)).path), ("aria-live", "polite")],
                  H.text(ctx.t("已签到 \(counts.checkedInPlaces) 人 / 已报名 \(counts.confirmedPlaces) 人（名额 \(counts.capacity)）",
                               "\(counts.checkedInPlaces) checked in / \(counts.confirmedPlaces) registered (capacity \(counts.capacity))"))),
-            H.el("form", [("method", "post"), ("action", SiteURL.staffCheckIn(.id(activity.id!)).path), ("class", "stack checkin-form"), ("novalidate", "novalidate")], [
+            !ctx.may(.runEvents) ? H.p(ctx.t("您的角色只能查看签到情况，不能为群众签到。", "Your role can see the check-in figures but not check people in."), cls: "warning")
+            : H.el("form", [("method", "post"), ("action", SiteURL.staffCheckIn(.id(activity.id!)).path), ("class", "stack checkin-form"), ("novalidate", "novalidate")], [
                 Forms.csrfField(ctx),
                 H.div("field", [
                     H.el("label", [("for", "f-code")], H.text(ctx.t("签到码", "Check-in code"))),

@@ -39,7 +39,7 @@ enum ActivityReportController {
     @Sendable static func resend(req: Request) async throws -> Response {
         let staff = try req.staff()
         let activity = try await StaffActivitiesController.scoped(req)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard let report = try await ActivityReport.query(on: req.db).filter(\.$activity.$id == activity.requireID()).first() else { throw AppError.notFound }
         try await ReportDesk.resend(report, now: req.now, on: req.db)
         Flash.set(req, "已重新排队推送。", "Queued to be sent again.")
@@ -68,12 +68,12 @@ enum ActivityReportController {
             ]),
         ]
         if let report {
-            body.append(ReportView.filed(ctx, report, time: time, canResend: staff.role.canEditRegistry, activityID: a.id!))
+            body.append(ReportView.filed(ctx, report, time: time, canResend: staff.role.may(.editRegistry), activityID: a.id!))
         } else if a.status != .published {
             body.append(H.p(ctx.t("活动已取消，不需要上报。", "The activity was cancelled; there is nothing to report."), cls: "hint"))
         } else if !a.hasEnded(at: req.now) {
             body.append(H.p(ctx.t("活动结束后才能上报。截止时间见上。", "Report once the activity has ended; the deadline is above."), cls: "hint"))
-        } else if staff.role.canEditRegistry {
+        } else if staff.role.may(.editRegistry) {
             body.append(form(ctx, a, input: input, errors: errors))
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [

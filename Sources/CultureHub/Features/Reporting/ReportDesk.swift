@@ -31,7 +31,7 @@ enum ReportDesk {
     static func file(_ activity: Activity, _ input: ReportInput, photo: File?, by staff: Staff, settings: Settings, now: Date, lang: Lang,
                      on db: any Database) async throws -> ActivityReport {
         try staff.scope.authorize(activity)
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         guard activity.status == .published else {
             throw AppError.conflict(zh: "活动已取消，不需要上报。", en: "The activity was cancelled; there is nothing to report.")
         }

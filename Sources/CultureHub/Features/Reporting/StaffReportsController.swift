@@ -82,10 +82,7 @@ enum StaffReportsController {
         else { return [] }
         let sql = db as! any SQLDatabase
         struct Row: Decodable { let venue_name: String; let on_time: Int; let late: Int; let missing: Int; let not_due: Int }
-        let inScope: SQLQueryString = switch scope {
-        case .region(let path): "a.region_path LIKE \(bind: path + "%")"
-        case .venue(let id, _): "a.venue_id = \(bind: id)"
-        }
+        let inScope = scope.sqlCondition(regionPath: "a.region_path", venueID: "a.venue_id")
         let query: SQLQueryString = """
             SELECT v.name AS venue_name,
               SUM(CASE WHEN r.submitted_at IS NOT NULL AND r.submitted_at <= a.report_due_at THEN 1 ELSE 0 END) AS on_time,

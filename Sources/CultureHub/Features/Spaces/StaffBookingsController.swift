@@ -79,7 +79,7 @@ enum StaffBookingsController {
     static func forWrite(_ req: Request) async throws -> SpaceBooking {
         let staff = try req.staff()
         guard let booking = try await SpaceBooking.find(req.id(), on: req.db) else { throw AppError.notFound }
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(booking)
         return booking
     }

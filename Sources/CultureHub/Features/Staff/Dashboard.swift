@@ -91,8 +91,8 @@ struct DashboardPage: Equatable {
                           zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
         tasks.append(Task(count: try await scope.filter(VolunteerShift.query(on: db)).filter(\.$hoursState == .pending).filter(\.$cancelled == false).count(),
                           zh: "段志愿服务时长等待确认", en: "volunteer hours await confirmation", url: SiteURL.staffVolunteerHours.path))
-        if staff.role.canEditRegistry {
-            tasks.append(Task(count: try await CreativeWork.query(on: db).filter(\.$regionPath =~ scope.subtreePath).filter(\.$listed == false).count(),
+        if staff.role.may(.editRegistry) {
+            tasks.append(Task(count: try await scope.filterCovered(CreativeWork.query(on: db), \.$regionPath).filter(\.$listed == false).count(),
                               zh: "部群众原创作品等待审核", en: "citizens' works await review", url: SiteURL.staffWorks.path))
         }
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
@@ -122,7 +122,7 @@ struct DashboardPage: Equatable {
                               url: SiteURL.staffTrainingCompliance.path))
         }
         tasks += try await EvaluationTasks.tasks(staff, today: today, on: db)
-        if staff.role.canManageAccounts {
+        if staff.role.may(.manageAccounts) {
             let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
             tasks.append(Task(count: locked, zh: "个账号因密码错误被锁定", en: "accounts are locked after wrong passwords",
                               url: SiteURL.staffAccounts.with([("locked", "1")])))
@@ -165,8 +165,8 @@ enum DashboardView {
                               H.a(ctx.t("绩效考核", "Performance evaluation"), href: SiteURL.evaluation(.home).path, cls: "button"),
                               H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
-        if m.role.canManageAccounts { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
-        if m.role.canReadAudit { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }
+        if m.role.may(.manageAccounts) { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
+        if m.role.may(.readAudit) { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }
         links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.account.path, cls: "button"))
         return Layout.page(ctx, title: title, area: .staff, crumbs: [], [
             H.h1(title),

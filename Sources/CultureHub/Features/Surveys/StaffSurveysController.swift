@@ -22,7 +22,7 @@ enum StaffSurveysController {
             H.h1(title),
             H.p(ctx.t("问卷由文广旅体局或第三方测评机构设计。场馆和乡镇可以录入收回的纸质问卷，并查看本单位的结果。",
                       "The bureau or a third-party evaluator designs surveys. Venues and townships enter returned paper questionnaires and see their own results."), cls: "lead"),
-            staff.role.canBuildSurveys ? H.a(ctx.t("新建问卷", "New survey"), href: SiteURL.staffSurveyNew.path, cls: "button primary") : H.empty,
+            staff.role.may(.designSurveys) ? H.a(ctx.t("新建问卷", "New survey"), href: SiteURL.staffSurveyNew.path, cls: "button primary") : H.empty,
             H.el("p", [("class", "filters")], [H.a(ctx.t("全部", "All"), href: SiteURL.staffSurveys.path, cls: "button small", current: status == nil)]
                  + SurveyStatus.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.staffSurveys.with([("status", $0.rawValue)]), cls: "button small", current: status == $0) }),
             rows.isEmpty ? Tables.empty(ctx.t("还没有问卷。", "No surveys yet."))
@@ -48,13 +48,13 @@ enum StaffSurveysController {
 
     @Sendable static func new(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         return try await renderNew(req, NewForm(targetKind: "venue"), errors: [:], status: .ok)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         let form = try req.content.decode(NewForm.self)
         var check = FormCheck(req.lang)
         let titleZh = check.text("titleZh", form.titleZh, max: 100)
@@ -145,7 +145,7 @@ enum StaffSurveysController {
 
     @Sendable static func addQuestion(req: Request) async throws -> Response {
         let (staff, survey) = try await load(req)
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         let form = try req.content.decode(QuestionForm.self)
         var check = FormCheck(req.lang)
         guard let kind: QuestionKind = check.choice("kind", form.kind) else {
@@ -163,7 +163,7 @@ enum StaffSurveysController {
 
     @Sendable static func deleteQuestion(req: Request) async throws -> Response {
         let (staff, survey) = try await load(req)
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         guard let q = try await SurveyQuestion.find(req.id("question"), on: req.db), q.$survey.id == survey.id else { throw AppError.notFound }
         try await SurveyDesk.deleteQuestion(q, of: survey, on: req.db)
         Flash.set(req, "题目已删除。", "Question removed.")
@@ -186,7 +186,7 @@ enum StaffSurveysController {
 
     private static func transition(_ req: Request, _ body: (Survey) async throws -> Void) async throws -> Response {
         let (staff, survey) = try await load(req)
-        try staff.require(staff.role.canBuildSurveys)
+        try staff.require(.designSurveys)
         do { try await body(survey) } catch let error as AppError {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
@@ -199,7 +199,7 @@ enum StaffSurveysController {
         let ctx = PageContext(req, hasForm: true)
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)
         let id = survey.id!
-        let canBuild = staff.role.canBuildSurveys
+        let canBuild = staff.role.may(.designSurveys)
         let rows: [[HNode]] = questions.map { q in
             [H.text(String(q.position)), H.text(q.textZh + (q.textEn.isEmpty ? "" : " / " + q.textEn)), H.text(q.kind.label(ctx.lang)),
              H.text(q.options.enumerated().map { "\($0.offset + 1). \($0.element.zh)" }.joined(separator: "；").orDashIfEmpty),

@@ -131,8 +131,3 @@ public final class SurveyAnswer: Model, @unchecked Sendable {
 
     public init() {}
 }
-
-extension Role {
-    /// The bureau and evaluators design surveys (R5.3); third-party evaluators too, for their own channel.
-    var canBuildSurveys: Bool { self == .bureauAdmin || self == .evaluator || self == .thirdPartyEvaluator }
-}

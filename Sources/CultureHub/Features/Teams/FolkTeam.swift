@@ -18,7 +18,8 @@ public enum FolkArtKind: String, Codable, Sendable, CaseIterable, Labeled {
 }
 
 /// A folk art team (群众文艺团队) of a township or village (R6.2).
-public final class FolkTeam: Model, @unchecked Sendable {
+public final class FolkTeam: Model, RegionOnlyModel, @unchecked Sendable {
+    public static var regionPathKey: KeyPath<FolkTeam, FieldProperty<FolkTeam, String>> { \.$regionPath }
     public static let schema = "folk_teams"
 
     @ID(key: .id) public var id: UUID?
@@ -81,16 +82,4 @@ public final class FolkTeamGuidance: Model, @unchecked Sendable {
     @Field(key: "notes") public var notes: String
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
-}
-
-extension Scope {
-    /// The subtree a staff member works in: their region, or their venue's region. Teams are
-    /// not owned by a venue, so the cultural centre (at the city) guides every team, and a
-    /// township station the teams of its township.
-    var subtreePath: String {
-        switch self {
-        case .region(let path): path
-        case .venue(_, let regionPath): regionPath
-        }
-    }
 }

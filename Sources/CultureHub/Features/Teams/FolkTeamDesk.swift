@@ -6,7 +6,7 @@ import SQLKit
 /// activities they took part in, and guidance sessions (R6.2).
 enum FolkTeamDesk {
     static func register(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeam {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let name = check.text("name", form["name"], max: 40)
         let kind: FolkArtKind? = check.choice("kind", form["kind"])
@@ -99,13 +99,13 @@ enum FolkTeamDesk {
     /// Records that the team took part in an activity; the activity must be in the staff
     /// member's subtree too, so a township cannot claim another township's show.
     static func linkActivity(_ team: FolkTeam, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Activity {
-        try authorizeGuidance(team, staff)
+        try await authorizeGuidance(team, staff, on: db)
         var check = FormCheck(lang)
         let activityID = check.uuid("activity", form["activity"])
         let role = check.text("role", form["role"], required: false, max: 30)
         try check.throwIfInvalid()
         guard let activity = try await Activity.find(activityID!, on: db), activity.status != .cancelled,
-              activity.regionPath.hasPrefix(staff.scope.subtreePath) || activity.heldInPath.hasPrefix(staff.scope.subtreePath) else {
+              activity.staffParties.contains(where: staff.scope.contains) else {
             throw AppError.invalid(["activity": lang.t("请选择您管辖范围内、未取消的活动。", "Choose an activity in your scope that is not cancelled.")])
         }
         let link = FolkTeamActivity()
@@ -122,7 +122,7 @@ enum FolkTeamDesk {
     }
 
     static func logGuidance(_ team: FolkTeam, _ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeamGuidance {
-        try authorizeGuidance(team, staff)
+        try await authorizeGuidance(team, staff, on: db)
         var check = FormCheck(lang)
         let day = check.date("day", form["day"])
         let hours = check.double("hours", form["hours"], min: 0.5, max: 12)
@@ -145,12 +145,13 @@ enum FolkTeamDesk {
 
     /// Townships and the bureau keep the registry.
     static func authorizeRegistry(_ team: FolkTeam, _ staff: Staff) throws {
-        try staff.require(staff.role.canEditRegistry && staff.scope.covers(regionPath: team.regionPath))
+        try staff.require(.editRegistry, regionPath: team.regionPath)
     }
 
-    /// Guidance and participation may also come from the venue staff whose region holds the team.
-    static func authorizeGuidance(_ team: FolkTeam, _ staff: Staff) throws {
-        try staff.require(staff.role.canEditRegistry && team.regionPath.hasPrefix(staff.scope.subtreePath))
+    /// Guidance and participation may also come from the cultural centre or the township
+    /// station whose service area holds the team (`VenueReach`).
+    static func authorizeGuidance(_ team: FolkTeam, _ staff: Staff, on db: any Database) async throws {
+        try await staff.requireGuidance(of: team.regionPath, on: db)
     }
 }
 

@@ -21,7 +21,7 @@ enum StaffTeamsController {
     }
 
     static func teams(_ staff: Staff, _ db: any Database) -> QueryBuilder<FolkTeam> {
-        FolkTeam.query(on: db).filter(\.$regionPath =~ staff.scope.subtreePath)
+        staff.scope.filterReadable(FolkTeam.query(on: db), \.$regionPath)
     }
 
     static func renderIndex(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -29,14 +29,14 @@ enum StaffTeamsController {
         let ctx = PageContext(req, hasForm: true)
         let page = try await teams(staff, req.db).with(\.$township).with(\.$village).sort(\.$townshipPath).sort(\.$name)
             .paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 30))
-        let places = try await Region.query(on: req.db).filter(\.$path =~ staff.scope.subtreePath).filter(\.$level != .city).sort(\.$path).limit(1_000).all()
+        let places = try await Region.query(on: req.db).within(\.$path, staff.scope.ownRegionPath ?? staff.scope.readablePath).filter(\.$level != .city).sort(\.$path).limit(1_000).all()
         let townships = try await req.townships()
         let title = ctx.t("群众文艺团队", "Folk art teams")
         let rows: [[HNode]] = page.items.map { t in
             [H.a(t.name, href: SiteURL.staffTeam(.id(t.id!)).path), H.text(t.kind.label(ctx.lang)), H.text([t.township.name, t.village?.name].compactMap { $0 }.joined(separator: " · ")),
              H.text(t.registered ? t.registrationNumber : ctx.t("未登记", "Not registered"))]
         }
-        let canRegister = staff.role.canEditRegistry && staff.scope.covers(regionPath: staff.scope.subtreePath)
+        let canRegister = staff.may(.editRegistry) && staff.scope.ownRegionPath != nil
         let placeOptions = places.map { r -> FormField.Option in
             .init(value: r.id!.uuidString, label: r.level == .township ? r.name : [townships.township(containing: r.path)?.name, r.name].compactMap { $0 }.joined(separator: " · "))
         }
@@ -79,7 +79,7 @@ enum StaffTeamsController {
 
     static func action(req: Request, _ action: TeamAction) async throws -> Response {
         let staff = try req.staff()
-        let team = try await load(req, staff)
+        let team = try await req.recordForDesk(FolkTeam.self)
         let form = try req.content.decode([String: String].self)
         do {
             switch action {
@@ -104,7 +104,7 @@ enum StaffTeamsController {
 
     @Sendable static func deleteMember(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let team = try await load(req, staff)
+        let team = try await req.recordForDesk(FolkTeam.self)
         guard let memberID = req.parameters.get("member", as: UUID.self) else { throw AppError.notFound }
         try await FolkTeamDesk.removeMember(team, memberID: memberID, by: staff, on: req.db)
         Flash.set(req, "已移除这位成员。", "Member removed.")
@@ -112,8 +112,8 @@ enum StaffTeamsController {
     }
 
     private static func load(_ req: Request, _ staff: Staff) async throws -> FolkTeam {
-        guard let team = try await FolkTeam.query(on: req.db).filter(\.$id == req.id()).with(\.$township).with(\.$village).first(),
-              team.regionPath.hasPrefix(staff.scope.subtreePath) else { throw AppError.notFound }
+        guard let team = try await staff.scope.filterReadable(FolkTeam.query(on: req.db), \.$regionPath).filter(\.$id == req.id())
+            .with(\.$township).with(\.$village).first() else { throw AppError.notFound }
         return team
     }
 
@@ -126,10 +126,10 @@ enum StaffTeamsController {
         let year = min(max(req.query[Int.self, at: "year"] ?? thisYear, 2000), thisYear)
         let record = try await FolkTeamYear.load(team, year: year, time: time, on: req.db)
         let members = try await FolkTeamMember.query(on: req.db).filter(\.$team.$id == team.requireID()).sort(\.$createdAt).all()
-        let activities = try await Activity.query(on: req.db).filter(\.$heldInPath =~ staff.scope.subtreePath).filter(\.$status != .cancelled)
+        let activities = try await staff.scope.filter(Activity.query(on: req.db), anyOf: Activity.staffPartyKeys).filter(\.$status != .cancelled)
             .filter(\.$startsAt > req.now.addingTimeInterval(-365 * 86_400)).sort(\.$startsAt, .descending).limit(200).all()
         let mayRegister = (try? FolkTeamDesk.authorizeRegistry(team, staff)) != nil
-        let mayGuide = (try? FolkTeamDesk.authorizeGuidance(team, staff)) != nil
+        let mayGuide = (try? await FolkTeamDesk.authorizeGuidance(team, staff, on: req.db)) != nil
         let f: (TeamAction) -> [String: String] = { action == $0 ? form : [:] }
         let e: (TeamAction) -> FieldErrors = { action == $0 ? errors : [:] }
         let registrationForm = f(.registration).isEmpty ? ["registered": team.registered ? "1" : "", "registrationNumber": team.registrationNumber, "registeredOn": team.registeredOn ?? ""] : form

@@ -30,7 +30,7 @@ enum StaffVenuesController {
         let any = FormField.Option(value: "", label: lang.t("不限", "Any"))
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
-            staff.role.canCreateVenues ? H.el("p", [], H.a(lang.t("登记新场馆", "Register a venue"), href: SiteURL.staffVenueNew.path, cls: "button primary")) : H.empty,
+            staff.role.may(.createVenues) ? H.el("p", [], H.a(lang.t("登记新场馆", "Register a venue"), href: SiteURL.staffVenueNew.path, cls: "button primary")) : H.empty,
             H.el("div", [("role", "search"), ("aria-label", lang.t("场馆筛选", "Venue filters"))], [
                 Forms.form(ctx, action: SiteURL.staffVenues.path, fields: [
                     FormField(name: "q", label: lang.t("名称或地址", "Name or address"), value: text, maxLength: 50),
@@ -62,7 +62,7 @@ enum StaffVenuesController {
 
     @Sendable static func new(req: Request) async throws -> Response {
         let staff = try req.staff()
-        try staff.require(staff.role.canCreateVenues)
+        try staff.require(.createVenues)
         var input = VenueInput()
         input.status = VenueStatus.operating.rawValue
         input.networkRole = NetworkRole.standalone.rawValue

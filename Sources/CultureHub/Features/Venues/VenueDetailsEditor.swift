@@ -85,7 +85,7 @@ struct NoticeInput: Content, Equatable {
 /// Writes to the rows that hang off a venue. Each first checks role and scope on the venue.
 enum VenueDetailsEditor {
     static func authorize(_ venue: Venue, _ staff: Staff) throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(venue)
     }
 

@@ -29,7 +29,7 @@ struct VenueInput: Content, Equatable {
 /// Venue writes for both the staff pages and the API.
 enum VenueEditor {
     static func create(_ input: VenueInput, by staff: Staff, on db: any Database, lang: Lang) async throws -> Venue {
-        try staff.require(staff.role.canCreateVenues)
+        try staff.require(.createVenues)
         let venue = Venue()
         try await apply(input, to: venue, by: staff, on: db, lang: lang, isNew: true)
         try await venue.save(on: db)
@@ -37,7 +37,7 @@ enum VenueEditor {
     }
 
     static func update(_ venue: Venue, with input: VenueInput, by staff: Staff, on db: any Database, lang: Lang) async throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(venue)
         let oldPath = venue.regionPath
         try await apply(input, to: venue, by: staff, on: db, lang: lang, isNew: false)

@@ -62,7 +62,7 @@ struct VenueSearch: Equatable {
             guard let township = try await Region.find(townshipID, on: db) else {
                 return query.filter(\.$id == UUID())  // an unknown township has no venues
             }
-            query.filter(\.$regionPath =~ township.path)
+            query.within(\.$regionPath, township.path)
         }
         if let facility { query.filter(\.$accessibilityCodes ~~ ",\(facility.rawValue),") }
         if openNow {

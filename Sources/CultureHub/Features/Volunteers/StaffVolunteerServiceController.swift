@@ -48,7 +48,7 @@ enum StaffVolunteerServiceController {
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
                 SiteURL.staffVolunteerPosts.with([("past", past ? "1" : nil), ("page", String($0))])
             },
-            staff.role.canEditRegistry && !orgs.isEmpty ? H.section(labelledBy: "new-post", title: ctx.t("发布招募", "Publish a post"), [
+            staff.role.may(.editRegistry) && !orgs.isEmpty ? H.section(labelledBy: "new-post", title: ctx.t("发布招募", "Publish a post"), [
                 H.p(ctx.t("可以为某场活动招募（不填日期和时间时沿用活动的时间），也可以单独招募。", "Recruit for an activity (its time is used if you leave date and times empty) or on its own."), cls: "hint"),
                 Forms.form(ctx, action: SiteURL.staffVolunteerPosts.path, fields: [
                     FormField(name: "org", label: ctx.t("志愿服务组织", "Organisation"), kind: .select([choose] + orgs.map { .init(value: $0.id!.uuidString, label: $0.name) }),

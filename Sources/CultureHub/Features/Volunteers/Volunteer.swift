@@ -84,7 +84,7 @@ extension VolunteerApplication: ScopedModel {
 
 enum VolunteerDesk {
     static func createOrg(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> VolunteerOrg {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let venueID = check.uuid("venue", form["venue"])
         let name = check.text("name", form["name"], max: 40)
@@ -145,7 +145,7 @@ enum VolunteerDesk {
     }
 
     static func decide(_ a: VolunteerApplication, approve: Bool, reason: String, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         let inScope = try await staff.scope.filter(VolunteerApplication.query(on: db)).filter(\.$id == a.requireID()).count() > 0
         guard inScope else { throw AppError.forbidden }
         guard a.status == .pending else {

@@ -129,7 +129,7 @@ enum StaffVolunteersController {
         let choose = FormField.Option(value: "", label: ctx.t("请选择", "Choose"))
         let rows: [[HNode]] = page.items.map { a in
             var actions: HNode = H.text(a.reason.isEmpty ? "—" : a.reason)
-            if a.status == .pending && staff.role.canEditRegistry {
+            if a.status == .pending && staff.role.may(.editRegistry) {
                 actions = H.group(
                     H.el("form", [("method", "post"), ("action", SiteURL.staffVolunteerDecide(.id(a.id!)).path), ("class", "inline")], [
                         Forms.csrfField(ctx), H.void("input", [("type", "hidden"), ("name", "decision"), ("value", "approve")]),
@@ -166,7 +166,7 @@ enum StaffVolunteersController {
                 orgs.isEmpty ? Tables.empty(ctx.t("管辖范围内还没有志愿服务组织。", "No organisations in your scope yet."))
                     : Tables.table(caption: ctx.t("志愿服务组织", "Organisations"), headers: [ctx.t("名称", "Name"), ctx.t("依托单位", "Based at"), ctx.t("负责人", "Person responsible"), ctx.t("服务范围", "Serves")],
                                    rows: orgs.map { [H.text($0.name), H.text($0.venue.name), H.text(PersonalData.person(name: $0.leaderName, phone: $0.leaderPhone)), H.text($0.scopeNote)] }),
-                staff.role.canEditRegistry && !venues.isEmpty ? Forms.form(ctx, action: SiteURL.staffVolunteerOrgs.path, fields: [
+                staff.role.may(.editRegistry) && !venues.isEmpty ? Forms.form(ctx, action: SiteURL.staffVolunteerOrgs.path, fields: [
                     FormField(name: "venue", label: ctx.t("依托单位", "Based at"), kind: .select([choose] + venues.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                               value: form["venue"] ?? "", error: errors["venue"], required: true),
                     FormField(name: "name", label: ctx.t("组织名称", "Name"), value: form["name"] ?? "", error: errors["name"],

@@ -57,7 +57,7 @@ enum VolunteerLeaderboard {
         let from = time.instant(day: String(format: "%04d-01-01", year), minute: 0) ?? Date.distantPast
         let to = time.instant(day: String(format: "%04d-01-01", year + 1), minute: 0) ?? Date.distantFuture
         let sql = db as! any SQLDatabase
-        let pathFilter: SQLQueryString = underPath.map { "AND s.region_path LIKE \(bind: $0 + "%")" } ?? ""
+        let pathFilter: SQLQueryString = underPath.map { "AND \(RegionPath.sql("s.region_path", within: $0))" } ?? ""
         return try await sql.raw("""
             SELECT s.account_id, a.display_name, CAST(SUM(s.minutes) AS BIGINT) AS minutes, COUNT(*) AS shifts
             FROM volunteer_shifts s JOIN accounts a ON a.id = s.account_id

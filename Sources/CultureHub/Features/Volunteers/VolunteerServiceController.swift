@@ -12,7 +12,7 @@ enum VolunteerServiceController {
         let township = townships.find(req.query[UUID.self, at: "township"])
         let orgID = req.query[UUID.self, at: "org"]
         let query = VolunteerPost.query(on: req.db).filter(\.$closed == false).filter(\.$startsAt > req.now).with(\.$org).with(\.$activity)
-        if let township { query.filter(\.$regionPath =~ township.path) }
+        if let township { query.within(\.$regionPath, township.path) }
         if let orgID { query.filter(\.$org.$id == orgID) }
         let page = try await query.sort(\.$startsAt).sort(\.$id).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let mine = try await req.auth.get(Account.self).asyncMap { account in

@@ -9,7 +9,7 @@ import Volunteering
 /// overlap check.
 enum VolunteerServiceDesk {
     static func createPost(_ form: [String: String], by staff: Staff, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> VolunteerPost {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let orgID = check.uuid("org", form["org"])
         let activityID = check.uuid("activity", form["activity"], required: false)
@@ -244,7 +244,7 @@ enum VolunteerServiceDesk {
     }
 
     static func addHonour(_ form: [String: String], accountID: UUID, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> VolunteerHonour {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let orgID = check.uuid("org", form["org"])
         let title = check.text("title", form["title"], max: 60)
@@ -271,7 +271,7 @@ enum VolunteerServiceDesk {
     // MARK: - Rules
 
     private static func authorize(_ shift: VolunteerShift, _ staff: Staff) async throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(shift)
     }
 

@@ -72,7 +72,7 @@ enum FundingController {
                 Tables.table(caption: ctx.t("最近的支出", "Recent spending"), headers: [ctx.t("日期", "Date"), ctx.t("单位", "Unit"), ctx.t("类别", "Category"), ctx.t("金额（元）", "Amount (yuan)"), ctx.t("凭证", "Voucher"), ctx.t("超支原因", "Over budget because")],
                              rows: recent.map { [H.text($0.spentOn), H.text($0.venue.name), H.text($0.category.label(ctx.lang)), H.text(Funding.yuan(Int($0.amountFen))), H.text($0.voucher), H.text($0.overrideReason.isEmpty ? "—" : $0.overrideReason)] }),
             ]),
-            staff.role.canEditRegistry && !units.isEmpty ? H.section(labelledBy: "spend", title: ctx.t("登记支出", "Record spending"), [
+            staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "spend", title: ctx.t("登记支出", "Record spending"), [
                 Forms.form(ctx, action: SiteURL.staffFundingSpend.path, fields: [
                     FormField(name: "venue", label: ctx.t("单位", "Unit"), kind: .select(unitOptions), value: f("spend")["venue"] ?? "", error: e("spend")["venue"], required: true),
                     FormField(name: "spentOn", label: ctx.t("支出日期", "Date"), kind: .date, value: f("spend")["spentOn"] ?? "", error: e("spend")["spentOn"], required: true),
@@ -82,7 +82,7 @@ enum FundingController {
                     FormField(name: "overrideReason", label: ctx.t("超支原因（超出预算时必填）", "Why over budget (needed when it is)"), value: f("spend")["overrideReason"] ?? "", error: e("spend")["overrideReason"], maxLength: 200),
                 ], submit: ctx.t("登记支出", "Record")),
             ]) : H.empty,
-            staff.role.canEditRegistry && !units.isEmpty ? H.section(labelledBy: "budget", title: ctx.t("登记预算", "Record a budget line"), [
+            staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "budget", title: ctx.t("登记预算", "Record a budget line"), [
                 Forms.form(ctx, action: SiteURL.staffFundingBudgets.path, fields: [
                     FormField(name: budgetPrefix + "venue", label: ctx.t("单位", "Unit"), kind: .select(unitOptions), value: f("budget")["venue"] ?? "", error: e("budget")["venue"], required: true),
                     FormField(name: budgetPrefix + "year", label: ctx.t("年度", "Year"), kind: .number, value: f("budget")["year"] ?? String(year), error: e("budget")["year"], required: true, maxLength: 4),

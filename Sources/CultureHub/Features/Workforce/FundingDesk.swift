@@ -37,7 +37,7 @@ enum FundingDesk {
     }
 
     static func addBudget(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> BudgetLine {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let venue = try await unit(form["venue"], staff, &check, on: db, lang: lang)
         let year = check.int("year", form["year"], min: 2000, max: 2100)
@@ -64,7 +64,7 @@ enum FundingDesk {
     }
 
     static func spend(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Expenditure {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let venue = try await unit(form["venue"], staff, &check, on: db, lang: lang)
         let day = check.date("spentOn", form["spentOn"])

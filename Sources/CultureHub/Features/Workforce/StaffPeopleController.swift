@@ -77,7 +77,7 @@ enum StaffPeopleController {
                 : Tables.table(caption: title, headers: [ctx.t("姓名", "Name"), ctx.t("手机", "Mobile"), ctx.t("单位", "Unit"), ctx.t("岗位性质", "Post"), ctx.t("职务", "Position"),
                                                        ctx.t("上岗日期", "Since"), ctx.t("月补贴", "Monthly subsidy"), ctx.t("离岗", "Leaving")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { filterLink([("page", String($0))]) },
-            staff.role.canEditRegistry && !units.isEmpty ? H.section(labelledBy: "add", title: ctx.t("登记人员", "Register a post"), [
+            staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "add", title: ctx.t("登记人员", "Register a post"), [
                 H.p(ctx.t("一人换单位时，先在原岗位登记离岗，再登记新岗位；同一人同一时间只能有一个专职岗位。", "When someone moves unit, end the old post, then register the new one; one person holds one full-time post at a time."), cls: "hint"),
                 Forms.form(ctx, action: SiteURL.staffPeople.path, fields: [
                     FormField(name: "name", label: ctx.t("姓名", "Name"), value: form["name"] ?? "", error: errors["name"], required: true, maxLength: 20),

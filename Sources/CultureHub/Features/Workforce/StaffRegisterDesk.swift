@@ -11,7 +11,7 @@ enum StaffRegisterDesk {
     static let maxSubsidyFen = 2_000_000
 
     static func add(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> StaffMember {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let name = check.text("name", form["name"], max: 20)
         let phone = MobileNumber.normalize(form["phone"] ?? "")
@@ -51,7 +51,7 @@ enum StaffRegisterDesk {
 
     /// Records that someone left a post (retired, moved unit): the post stays in the record.
     static func end(_ member: StaffMember, on day: String?, by staff: Staff, lang: Lang, on db: any Database) async throws {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         try staff.scope.authorize(member)
         var check = FormCheck(lang)
         let day = check.date("endsOn", day)

@@ -24,10 +24,9 @@ enum TrainingController {
     static func renderIndex(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.staff()
         let ctx = PageContext(req, hasForm: true)
-        let path = staff.scope.subtreePath
         // Courses organised in one's area or above it (the bureau's courses reach every township).
         let page = try await TrainingCourse.query(on: req.db).sort(\.$startsOn, .descending).sort(\.$id).all()
-            .filter { path.hasPrefix($0.regionPath) || $0.regionPath.hasPrefix(path) }
+            .filter { staff.scope.readsAlongLine(regionPath: $0.regionPath) }
         let pageNo = max(1, req.query[Int.self, at: "page"] ?? 1)
         let shown = Array(page.dropFirst((pageNo - 1) * 20).prefix(20))
         let title = ctx.t("业务培训", "Training")
@@ -39,7 +38,7 @@ enum TrainingController {
                                rows: shown.map { c in [H.a(c.title, href: SiteURL.staffCourse(.id(c.id!)).path), H.text(c.provider), H.text(c.kind.label(ctx.lang)), H.text(c.level.label(ctx.lang)),
                                                        H.text("\(c.startsOn) – \(c.endsOn)"), H.text(VolunteerRecord.hours(c.dayHalves * 30))] }),
             Pagination(page: pageNo, per: 20, total: page.count).render(ctx) { SiteURL.staffTraining.with([("page", String($0))]) },
-            staff.role.canEditRegistry && staff.scope.covers(regionPath: path) ? H.section(labelledBy: "new", title: ctx.t("登记培训", "Record a course"), [
+            staff.may(.editRegistry) && staff.scope.ownRegionPath != nil ? H.section(labelledBy: "new", title: ctx.t("登记培训", "Record a course"), [
                 Forms.form(ctx, action: SiteURL.staffTraining.path, fields: [
                     FormField(name: "title", label: ctx.t("培训名称", "Course"), value: form["title"] ?? "", error: errors["title"], hint: ctx.t("例如：2026 年基层文化骨干培训班", "e.g. grassroots culture staff course"), required: true, maxLength: 60),
                     FormField(name: "provider", label: ctx.t("主办单位", "Provider"), value: form["provider"] ?? "", error: errors["provider"], required: true, maxLength: 60),
@@ -60,7 +59,7 @@ enum TrainingController {
 
     @Sendable static func attend(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let course = try await course(req, staff)
+        let course = try await req.regionRecord(TrainingCourse.self, alongLine: true)
         let form = try req.content.decode([String: String].self)
         do {
             let a = try await TrainingDesk.attend(course, form, by: staff, now: req.now, lang: req.lang, on: req.db)
@@ -71,15 +70,9 @@ enum TrainingController {
         }
     }
 
-    private static func course(_ req: Request, _ staff: Staff) async throws -> TrainingCourse {
-        let path = staff.scope.subtreePath
-        guard let c = try await TrainingCourse.find(req.id(), on: req.db), path.hasPrefix(c.regionPath) || c.regionPath.hasPrefix(path) else { throw AppError.notFound }
-        return c
-    }
-
     static func renderCourse(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.staff()
-        let c = try await course(req, staff)
+        let c = try await req.regionRecord(TrainingCourse.self, alongLine: true)
         let ctx = PageContext(req, hasForm: true)
         let attendance = try await TrainingAttendance.query(on: req.db).filter(\.$course.$id == c.requireID()).with(\.$member) { $0.with(\.$venue) }.all()
             .filter { staff.scope.contains($0.member) }

@@ -7,7 +7,8 @@ import Workforce
 /// Training courses and who attended (R7.2).
 enum TrainingDesk {
     static func createCourse(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> TrainingCourse {
-        try staff.require(staff.role.canEditRegistry && staff.scope.covers(regionPath: staff.scope.subtreePath))
+        try staff.require(.editRegistry)
+        guard let home = staff.scope.ownRegionPath else { throw AppError.forbidden }
         var check = FormCheck(lang)
         let title = check.text("title", form["title"], max: 60)
         let provider = check.text("provider", form["provider"], max: 60)
@@ -32,7 +33,7 @@ enum TrainingDesk {
         c.startsOn = starts!
         c.endsOn = ends!
         c.dayHalves = Int((days! * 2).rounded())
-        c.regionPath = staff.scope.subtreePath
+        c.regionPath = home
         c.createdBy = staff.account.id
         c.createdAt = now
         try await db.writeTransaction { tx in try await c.create(on: tx) }
@@ -40,7 +41,7 @@ enum TrainingDesk {
     }
 
     static func attend(_ course: TrainingCourse, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> TrainingAttendance {
-        try staff.require(staff.role.canEditRegistry)
+        try staff.require(.editRegistry)
         var check = FormCheck(lang)
         let memberID = check.uuid("member", form["member"])
         let days = check.double("days", (form["days"] ?? "").isEmpty ? String(course.days) : form["days"], min: 0.5, max: 366)

@@ -64,7 +64,8 @@ extension StaffMember: ScopedModel {
     }
 }
 
-public final class TrainingCourse: Model, @unchecked Sendable {
+public final class TrainingCourse: Model, RegionOnlyModel, @unchecked Sendable {
+    public static var regionPathKey: KeyPath<TrainingCourse, FieldProperty<TrainingCourse, String>> { \.$regionPath }
     public static let schema = "training_courses"
     @ID(key: .id) public var id: UUID?
     @Field(key: "title") public var title: String

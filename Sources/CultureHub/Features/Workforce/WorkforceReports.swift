@@ -14,16 +14,16 @@ struct StaffingGaps {
     var shortTownships: [Township] { townships.filter { $0.shortSince != nil } }
 
     static func load(_ scope: Scope, rule: StaffingRule, today: String, on db: any Database) async throws -> StaffingGaps {
-        let path = scope.subtreePath
-        let regions = try await Region.query(on: db).filter(\.$path =~ path).filter(\.$level ~~ [.township, .village]).sort(\.$code).all()
-        let members = try await StaffMember.query(on: db).filter(\.$regionPath =~ path).filter(\.$tier ~~ [.township, .village])
+        let path = scope.readablePath
+        let regions = try await Region.query(on: db).within(\.$path, path).filter(\.$level ~~ [.township, .village]).sort(\.$code).all()
+        let members = try await StaffMember.query(on: db).within(\.$regionPath, path).filter(\.$tier ~~ [.township, .village])
             .filter(\.$postType ~~ [.fullTime, .partTime]).with(\.$venue).all()
         let todayNumber = LocalDay.number(today) ?? 0
         let span: (StaffMember) -> PostSpan = { PostSpan(firstDay: LocalDay.number($0.startsOn) ?? 0, lastDay: $0.endsOn.flatMap(LocalDay.number)) }
         let townshipRegions = regions.filter { $0.level == .township }
         let townships = townshipRegions.map { t -> Township in
             // The rule is the culture station's: a library branch's staff do not count towards it.
-            let posts = members.filter { $0.venue.type == .townshipStation && $0.postType == .fullTime && $0.regionPath.hasPrefix(t.path) }.map(span)
+            let posts = members.filter { $0.venue.type == .townshipStation && $0.postType == .fullTime && RegionPath.isWithin($0.regionPath, t.path) }.map(span)
             let required = rule.requiredFullTime(population: t.population)
             let since = Staffing.shortSince(posts, required: required, today: todayNumber, earliest: todayNumber - 730)
             return Township(region: t, required: required, inPost: Staffing.inPost(posts, on: todayNumber), shortSince: since.flatMap { LocalDay.string(number: $0) })
@@ -31,7 +31,7 @@ struct StaffingGaps {
         let staffedVillages = Set(members.filter { $0.venue.type == .villageCentre && $0.isInPost(on: today) }.map(\.regionPath))
         let villages = regions.filter { $0.level == .village }
             .filter { v in !staffedVillages.contains { $0 == v.path } }
-            .map { v in Village(region: v, township: townshipRegions.first { v.path.hasPrefix($0.path) }?.name ?? "") }
+            .map { v in Village(region: v, township: townshipRegions.first { RegionPath.isWithin(v.path, $0.path) }?.name ?? "") }
         return StaffingGaps(townships: townships, villages: rule.villagePartTime > 0 ? villages : [])
     }
 }
@@ -104,12 +104,7 @@ struct FundingReport {
 
     static func load(_ scope: Scope, year: Int, time: DisplayTime, on db: any Database) async throws -> FundingReport {
         let sql = db as! any SQLDatabase
-        let path = scope.subtreePath
-        let venueFilter: SQLQueryString
-        switch scope {
-        case .region: venueFilter = "v.region_path LIKE \(bind: path + "%")"
-        case .venue(let id, _): venueFilter = "v.id = \(bind: id)"
-        }
+        let venueFilter = scope.sqlCondition(regionPath: "v.region_path", venueID: "v.id")
         struct Money: Decodable { let venue_id: UUID; let name: String; let category: String; let total: Int64 }
         let budgets = try await sql.raw("""
             SELECT v.id AS venue_id, v.name, b.category, CAST(SUM(b.amount_fen) AS BIGINT) AS total FROM budget_lines b JOIN venues v ON v.id = b.venue_id

@@ -24,7 +24,8 @@ public enum WorkEventKind: String, Codable, Sendable, CaseIterable, Labeled {
 }
 
 /// An original work of mass creation (群众文艺作品), registered by a team, a citizen or staff (R6.4).
-public final class CreativeWork: Model, @unchecked Sendable {
+public final class CreativeWork: Model, RegionOnlyModel, @unchecked Sendable {
+    public static var regionPathKey: KeyPath<CreativeWork, FieldProperty<CreativeWork, String>> { \.$regionPath }
     public static let schema = "creative_works"
 
     @ID(key: .id) public var id: UUID?
@@ -66,6 +67,8 @@ public final class CreativeWorkEvent: Model, @unchecked Sendable {
 enum CreativeWorkDesk {
     /// `by` is nil for a citizen registering their own work (listed after review).
     static func register(_ form: [String: String], account: Account, staff: Staff?, now: Date, today: String, lang: Lang, on db: any Database) async throws -> CreativeWork {
+        // Staff-registered works are listed at once, so the staff path is a registry write.
+        try staff?.require(.editRegistry)
         var check = FormCheck(lang)
         let title = check.text("title", form["title"], max: 60)
         let kind: WorkKind? = check.choice("kind", form["kind"])
@@ -83,8 +86,11 @@ enum CreativeWorkDesk {
         try check.throwIfInvalid()
         var regionPath: String
         if let teamID {
-            guard let team = try await FolkTeam.find(teamID, on: db),
-                  staff.map({ team.regionPath.hasPrefix($0.scope.subtreePath) }) ?? (team.$leader.id == account.id) else {
+            let mayRegisterFor: (FolkTeam) async throws -> Bool = { team in
+                guard let staff else { return team.$leader.id == account.id }
+                return (try? await staff.requireGuidance(of: team.regionPath, on: db)) != nil
+            }
+            guard let team = try await FolkTeam.find(teamID, on: db), try await mayRegisterFor(team) else {
                 throw AppError.invalid(["team": lang.t("请选择您负责的团队。", "Choose a team you lead or look after.")])
             }
             regionPath = team.regionPath
@@ -93,7 +99,7 @@ enum CreativeWorkDesk {
                 throw AppError.invalid(["township": lang.t("请选择乡镇。", "Choose a township.")])
             }
             regionPath = place.path
-            if let staff, !regionPath.hasPrefix(staff.scope.subtreePath) {
+            if let staff, (try? await staff.requireGuidance(of: regionPath, on: db)) == nil {
                 throw AppError.invalid(["township": lang.t("请选择您管辖范围内的乡镇。", "Choose a township in your scope.")])
             }
         }
@@ -114,7 +120,8 @@ enum CreativeWorkDesk {
     }
 
     static func record(_ work: CreativeWork, _ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> CreativeWorkEvent {
-        try authorize(work, staff)
+        // Guidance, awards and performances come from whoever guides the work's area.
+        try await staff.requireGuidance(of: work.regionPath, on: db)
         var check = FormCheck(lang)
         let kind: WorkEventKind? = check.choice("kind", form["kind"])
         let day = check.date("day", form["day"])
@@ -125,8 +132,9 @@ enum CreativeWorkDesk {
         try check.throwIfInvalid()
         var activity: Activity?
         if let activityID {
-            guard let a = try await Activity.find(activityID, on: db), a.status != .cancelled else {
-                throw AppError.invalid(["activity": lang.t("请选择一场未取消的活动。", "Choose an activity that was not cancelled.")])
+            guard let a = try await Activity.find(activityID, on: db), a.status != .cancelled,
+                  a.staffParties.contains(where: staff.scope.contains) else {
+                throw AppError.invalid(["activity": lang.t("请选择您管辖范围内、未取消的活动。", "Choose an activity in your scope that was not cancelled.")])
             }
             activity = a
         }
@@ -148,7 +156,8 @@ enum CreativeWorkDesk {
         try await db.writeTransaction { tx in try await work.update(on: tx) }
     }
 
+    /// Listing a citizen's work is a review: for staff whose scope covers the work's area.
     static func authorize(_ work: CreativeWork, _ staff: Staff) throws {
-        try staff.require(staff.role.canEditRegistry && work.regionPath.hasPrefix(staff.scope.subtreePath))
+        try staff.require(.editRegistry, regionPath: work.regionPath)
     }
 }

@@ -25,7 +25,7 @@ enum StaffWorksController {
         let staff = try req.staff()
         let ctx = PageContext(req, hasForm: true)
         let waiting = req.query[String.self, at: "show"] != "listed"
-        let page = try await CreativeWork.query(on: req.db).filter(\.$regionPath =~ staff.scope.subtreePath).filter(\.$listed == !waiting)
+        let page = try await staff.scope.filterReadable(CreativeWork.query(on: req.db), \.$regionPath).filter(\.$listed == !waiting)
             .sort(\.$createdAt, .descending).sort(\.$id).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let teams = try await StaffTeamsController.teams(staff, req.db).sort(\.$name).limit(500).all()
         let townships = try await req.townships()
@@ -46,7 +46,7 @@ enum StaffWorksController {
             rows.isEmpty ? Tables.empty(waiting ? ctx.t("没有等待审核的作品。", "No works are waiting.") : ctx.t("还没有公开的作品。", "No works listed yet."))
                 : Tables.table(caption: title, headers: [ctx.t("作品", "Work"), ctx.t("类别", "Kind"), ctx.t("创作者", "Creators"), ctx.t("创作日期", "Created"), ctx.t("来源", "From")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffWorks.with([("show", waiting ? nil : "listed"), ("page", String($0))]) },
-            staff.role.canEditRegistry ? H.section(labelledBy: "register", title: ctx.t("登记作品", "Register a work"), [
+            staff.role.may(.editRegistry) ? H.section(labelledBy: "register", title: ctx.t("登记作品", "Register a work"), [
                 Forms.form(ctx, action: SiteURL.staffWorks.path, fields: fields, submit: ctx.t("登记作品", "Register")),
             ]) : H.empty,
         ])
@@ -80,8 +80,7 @@ enum StaffWorksController {
     }
 
     private static func load(_ req: Request, _ staff: Staff) async throws -> CreativeWork {
-        guard let work = try await CreativeWork.find(req.id(), on: req.db), work.regionPath.hasPrefix(staff.scope.subtreePath) else { throw AppError.notFound }
-        return work
+        try await req.regionRecord(CreativeWork.self)
     }
 
     static func renderShow(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -90,7 +89,7 @@ enum StaffWorksController {
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
         let events = try await CreativeWorkEvent.query(on: req.db).filter(\.$work.$id == work.requireID()).with(\.$activity).sort(\.$day, .descending).all()
-        let activities = try await Activity.query(on: req.db).filter(\.$heldInPath =~ staff.scope.subtreePath).filter(\.$status != .cancelled)
+        let activities = try await staff.scope.filter(Activity.query(on: req.db), anyOf: Activity.staffPartyKeys).filter(\.$status != .cancelled)
             .filter(\.$startsAt < req.now).sort(\.$startsAt, .descending).limit(200).all()
         let html = Layout.page(ctx, title: work.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("原创作品", "Original works"), SiteURL.staffWorks.path), (work.title, nil)]), [
             H.h1(work.title),

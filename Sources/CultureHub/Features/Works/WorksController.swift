@@ -11,7 +11,7 @@ enum WorksController {
         let township = townships.find(req.query[UUID.self, at: "township"])
         let kind = WorkKind(rawValue: req.query[String.self, at: "kind"] ?? "")
         let query = CreativeWork.query(on: req.db).filter(\.$listed == true)
-        if let township { query.filter(\.$regionPath =~ township.path) }
+        if let township { query.within(\.$regionPath, township.path) }
         if let kind { query.filter(\.$kind == kind) }
         let page = try await query.sort(\.$createdOn, .descending).sort(\.$id).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 30))
         let awards = try await CreativeWorkEvent.query(on: req.db).filter(\.$work.$id ~~ page.items.compactMap(\.id)).filter(\.$kind == .award).all()
@@ -44,7 +44,7 @@ enum WorksController {
         guard let work = try await CreativeWork.find(req.id(), on: req.db) else { throw AppError.notFound }
         let account = req.auth.get(Account.self)
         let isOwn = account?.id != nil && work.accountID == account?.id
-        let staffMaySee = (try? req.staff()).map { work.regionPath.hasPrefix($0.scope.subtreePath) } ?? false
+        let staffMaySee = (try? req.staff()).map { $0.scope.reads(regionPath: work.regionPath) } ?? false
         guard work.listed || isOwn || staffMaySee else { throw AppError.notFound }
         let ctx = PageContext(req, hasForm: false)
         let team = try await work.teamID.asyncMap { try await FolkTeam.find($0, on: req.db) } ?? nil

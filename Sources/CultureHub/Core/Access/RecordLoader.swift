@@ -1,0 +1,78 @@
+import Fluent
+import Vapor
+
+/// A table whose rows belong to a region only, with no venue holding them (folk teams, works,
+/// campaigns, training courses). Staff read those in `Scope.readablePath` and change those
+/// their scope covers (`Scope.covers`).
+public protocol RegionOnlyModel: Model {
+    static var regionPathKey: KeyPath<Self, FieldProperty<Self, String>> { get }
+    var regionPath: String { get }
+}
+
+/// A citizen's own record (a registration, a booking, a complaint): nobody else's business.
+public protocol OwnedModel: Model {
+    var ownerID: UUID? { get }
+}
+
+/// The one loader for records named in a route (DESIGN §3 rule 4), for pages and API alike:
+/// a read outside the scope answers 404 as if the record did not exist; a write needs the
+/// capability and the record inside the scope, else 403.
+extension Request {
+    func scopedRecord<M: ScopedModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await staff.scope.filter(M.query(on: db)).filter(\._$id == id(param)).first() else {
+            throw AppError.notFound
+        }
+        return record
+    }
+
+    func scopedRecord<M: ScopedModel>(_ type: M.Type, _ param: String = "id", toWrite capability: Capability) async throws -> M
+    where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
+        try staff.require(capability, on: record)
+        return record
+    }
+
+    func twoPartyRecord<M: TwoPartyModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await M.find(id(param), on: db), staff.scope.canSee(record) else { throw AppError.notFound }
+        return record
+    }
+
+    func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", alongLine: Bool = false) async throws -> M
+    where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await M.find(id(param), on: db),
+              alongLine ? staff.scope.readsAlongLine(regionPath: record.regionPath) : staff.scope.reads(regionPath: record.regionPath) else {
+            throw AppError.notFound
+        }
+        return record
+    }
+
+    func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", toWrite capability: Capability) async throws -> M
+    where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
+        try staff.require(capability, regionPath: record.regionPath)
+        return record
+    }
+
+    /// A record for a write whose desk names the capability and relation it needs (a team's
+    /// guidance comes from a region or a guiding venue): missing answers 404, the desk's
+    /// `Staff.require…` answers 403.
+    func recordForDesk<M: Model>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
+        _ = try staff()
+        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
+        return record
+    }
+
+    /// The signed-in account's own record; anyone else's answers 404, staff included.
+    func ownRecord<M: OwnedModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
+        let account = try auth.require(Account.self)
+        guard let record = try await M.find(id(param), on: db), record.ownerID != nil, record.ownerID == account.id else {
+            throw AppError.notFound
+        }
+        return record
+    }
+}
