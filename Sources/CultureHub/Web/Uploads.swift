@@ -18,9 +18,12 @@ enum Uploads {
         return nil
     }
 
-    /// Serves an uploaded photo to staff; names are our own UUIDs, so nothing else can be asked for.
+    /// Serves an uploaded photo to staff who may read the record it belongs to; names are our
+    /// own UUIDs, so nothing else can be asked for.
     @Sendable static func serve(req: Request) async throws -> Response {
-        try response(for: req.parameters.get("name") ?? "", settings: req.settings, cache: "private, max-age=86400")
+        let name = req.parameters.get("name") ?? ""
+        guard try await UploadAccess.staffMayRead(name, req) else { throw AppError.notFound }
+        return try response(for: name, settings: req.settings, cache: "private, max-age=86400")
     }
 
     /// The stored file `name` as an image response; 404 for anything that is not one of ours.

@@ -21,7 +21,7 @@ import VaporTesting
             let list = try await library.send(.GET, "/api/v1/manage/reports")
 
             #expect(due.status == .ok && due.body.string.contains(ended.id!.uuidString.uppercased()) && due.body.string.contains("notDue"))
-            #expect(badState.status == .unprocessableEntity && outside.status == .notFound)
+            #expect(badState.status == .unprocessableEntity && outside.status == .forbidden, "a write outside the scope answers 403")
             #expect(tooMany.status == .unprocessableEntity && tooMany.body.string.contains("excessReason"))
             #expect(filed.status == .created && filed.body.string.contains("\"delivery\":\"queued\"") && filed.body.string.contains("\"timeliness\":\"onTime\""))
             #expect(list.body.string.contains("\"total\":1"))

@@ -78,7 +78,7 @@ import VaporTesting
             #expect(early.status == .conflict && early.body.string.contains("活动结束后才能上报"))
             #expect(page.contains("value=\"40\"") && page.contains("扫码签到 0 人，登记到场 40 人"))
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("请说明原因"))
-            #expect(outside.status == .notFound)
+            #expect(outside.status == .forbidden, "a write outside the scope answers 403")
             #expect(filed.status == .seeOther && twice.status == .conflict && twice.body.string.contains("已经上报过了"))
             #expect(report.flagged && report.attendance == 300 && report.onlineAttendance == 0 && report.headcount == 40 && report.delivery == .queued)
             #expect(jobs.count == 1 && jobs[0].subjectID == report.id && jobs[0].status == .pending)

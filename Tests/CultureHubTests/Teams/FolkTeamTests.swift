@@ -135,7 +135,7 @@ import VaporTesting
             #expect(hiddenFromOthers.status == .notFound && ownerSees.contains("等待文化馆审核") && !publicBefore.contains("唱咱新密好日子"))
             #expect(queue.contains("唱咱新密好日子") && listed.status == .seeOther)
             #expect(awardTooEarly.status == .unprocessableEntity && award.status == .seeOther && noActivity.status == .unprocessableEntity && performed.status == .seeOther)
-            #expect(otherTownship.status == .notFound)
+            #expect(otherTownship.status == .forbidden, "a write outside the scope answers 403")
             #expect(page.contains("郑州市群众文艺作品大赛 二等奖") && page.contains("国庆文艺汇演") && page.contains("https://example.org/song.mp3"))
             #expect(list.contains("唱咱新密好日子") && list.contains("二等奖"))
         }
@@ -172,7 +172,7 @@ import VaporTesting
             #expect(added.status == .seeOther && addedOther.status == .seeOther && again.status == .unprocessableEntity)
             #expect(outOfDates.status == .unprocessableEntity && outOfDates.body.string.contains("不在项目的时间范围内"))
             #expect(reach == CampaignReach(activities: 2, participation: 180, townships: 2))
-            #expect(otherTownship.status == .notFound, "米村镇 cannot add to 城关镇's brand")
+            #expect(otherTownship.status == .forbidden, "米村镇 cannot add to 城关镇's brand")
             #expect(page.contains("2 场活动，180 人次参与，覆盖 2 个乡镇") && page.contains("演出票 5 折"))
         }
     }

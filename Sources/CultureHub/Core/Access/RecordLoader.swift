@@ -58,6 +58,17 @@ extension Request {
         return record
     }
 
+    /// A record used along the line (a city course a township's staff attend): the capability,
+    /// and the record readable along the line, else 403.
+    func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", usedBy capability: Capability) async throws -> M
+    where M.IDValue == UUID {
+        let staff = try staff()
+        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
+        try staff.require(capability)
+        try staff.require(staff.scope.readsAlongLine(regionPath: record.regionPath))
+        return record
+    }
+
     /// A record for a write whose desk names the capability and relation it needs (a team's
     /// guidance comes from a region or a guiding venue): missing answers 404, the desk's
     /// `Staff.require…` answers 403.

@@ -194,7 +194,7 @@ enum APICommunityController {
 
     @Sendable static func addCampaignActivity(req: Request) async throws -> CampaignDTO {
         let staff = try req.staff()
-        guard let c = try await Campaign.find(req.id(), on: req.db) else { throw AppError.notFound }
+        let c = try await req.regionRecord(Campaign.self, toWrite: .editRegistry)
         struct Body: Decodable { var activityId: UUID? }
         let b = try req.json(Body.self)
         _ = try await CampaignDesk.link(c, activityID: b.activityId?.uuidString, by: staff, time: req.displayTime, now: req.now, lang: req.lang, on: req.db)

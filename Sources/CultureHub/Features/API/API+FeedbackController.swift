@@ -153,8 +153,7 @@ enum APIFeedbackController {
 
     @Sendable static func answerComplaint(req: Request) async throws -> ComplaintDTO {
         let staff = try req.staff()
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
-        try staff.require(.editRegistry)
+        let complaint = try await req.scopedRecord(Complaint.self, toWrite: .handleFeedback)
         struct Body: Decodable { var answer: String? }
         let body = try req.json(Body.self)
         try await ComplaintDesk.answer(complaint, staffID: staff.account.requireID(), text: body.answer ?? "", now: req.now, lang: req.lang, on: req.db)
@@ -177,7 +176,7 @@ enum APIFeedbackController {
     /// `{"upheld":true}`: evaluators decide whether a complaint in their scope was justified.
     @Sendable static func decideUpheld(req: Request) async throws -> ComplaintDTO {
         let staff = try req.staff()
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
+        let complaint = try await req.scopedRecord(Complaint.self, toWrite: .evaluate)
         struct Body: Decodable { var upheld: Bool? }
         guard let upheld = try req.json(Body.self).upheld else {
             throw AppError.invalid(["upheld": req.lang.t("请说明是否查实：true 或 false。", "Say whether it was upheld: true or false.")])
@@ -187,10 +186,7 @@ enum APIFeedbackController {
     }
 
     private static func staffComplaint(_ req: Request) async throws -> (Staff, Complaint) {
-        let staff = try req.staff()
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
-        try staff.require(.editRegistry)
-        return (staff, complaint)
+        (try req.staff(), try await req.scopedRecord(Complaint.self, toWrite: .handleFeedback))
     }
 
     /// The citizen who made it: close it as settled, or reopen it once within 7 days of the answer.
@@ -211,8 +207,7 @@ enum APIFeedbackController {
 
     private static func myComplaint(_ req: Request) async throws -> (Account, Complaint) {
         let account = try req.auth.require(Account.self)
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), complaint.$account.id == account.id else { throw AppError.notFound }
-        return (account, complaint)
+        return (account, try await req.ownRecord(Complaint.self))
     }
 
     /// Staff in scope hide a rating's comment with a public reason, or show it again.
@@ -231,12 +226,9 @@ enum APIFeedbackController {
     }
 
     private static func staffRating(_ req: Request) async throws -> (Staff, Rating) {
-        let staff = try req.staff()
-        guard let rating = try await Rating.query(on: req.db).filter(\.$id == req.id()).with(\.$account).first(), staff.scope.contains(rating) else {
-            throw AppError.notFound
-        }
-        try staff.require(.editRegistry)
-        return (staff, rating)
+        let rating = try await req.scopedRecord(Rating.self, toWrite: .handleFeedback)
+        try await rating.$account.load(on: req.db)
+        return (try req.staff(), rating)
     }
 
     static func dto(_ c: Complaint, now: Date) -> ComplaintDTO {

@@ -112,7 +112,7 @@ enum CampaignController {
 
     @Sendable static func addActivity(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let c = try await req.regionRecord(Campaign.self, alongLine: true)
+        let c = try await req.regionRecord(Campaign.self, toWrite: .editRegistry)
         let form = try req.content.decode([String: String].self)
         do {
             let a = try await CampaignDesk.link(c, activityID: form["activity"], by: staff, time: req.displayTime, now: req.now, lang: req.lang, on: req.db)

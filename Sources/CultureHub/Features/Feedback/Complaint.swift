@@ -124,3 +124,7 @@ extension Complaint {
     /// A short reference to quote on the phone: not the whole UUID.
     var reference: String { "TS-" + (id?.uuidString.prefix(8).uppercased() ?? "") }
 }
+
+extension Complaint: OwnedModel {
+    public var ownerID: UUID? { $account.id }
+}

@@ -192,8 +192,6 @@ enum ComplaintController {
 
     /// Someone else's complaint is simply not found: its existence is not for others to learn.
     private static func mine(_ req: Request) async throws -> Complaint {
-        let account = try req.auth.require(Account.self)
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), complaint.$account.id == account.id else { throw AppError.notFound }
-        return complaint
+        try await req.ownRecord(Complaint.self)
     }
 }

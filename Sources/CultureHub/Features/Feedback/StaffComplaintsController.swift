@@ -119,7 +119,8 @@ enum StaffComplaintsController {
     }
 
     @Sendable static func upheld(req: Request) async throws -> Response {
-        let (staff, complaint) = try await scoped(req)
+        let staff = try req.staff()
+        let complaint = try await req.scopedRecord(Complaint.self, toWrite: .evaluate)
         let value = req.query[String.self, at: "value"] == "1"
         try await ComplaintDesk.decideUpheld(complaint, value, by: staff, on: req.db)
         Flash.set(req, value ? "已认定为查实的有效投诉，将计入该场馆当期考核扣分。" : "已改为未查实，不计入考核扣分。",
@@ -134,8 +135,8 @@ enum StaffComplaintsController {
     }
 
     private static func act(_ req: Request, _ body: (Staff, Complaint) async throws -> Void) async throws -> Response {
-        let (staff, complaint) = try await scoped(req)
-        try staff.require(.editRegistry)
+        let staff = try req.staff()
+        let complaint = try await req.scopedRecord(Complaint.self, toWrite: .handleFeedback)
         let back = SiteURL.staffComplaint(.id(complaint.id!))
         do {
             try await body(staff, complaint)
@@ -150,8 +151,6 @@ enum StaffComplaintsController {
 
     /// Out of scope reads answer 404, like other staff records.
     private static func scoped(_ req: Request) async throws -> (Staff, Complaint) {
-        let staff = try req.staff()
-        guard let complaint = try await Complaint.find(req.id(), on: req.db), staff.scope.contains(complaint) else { throw AppError.notFound }
-        return (staff, complaint)
+        (try req.staff(), try await req.scopedRecord(Complaint.self))
     }
 }

@@ -82,10 +82,6 @@ enum StaffRatingsController {
     }
 
     private static func forWrite(_ req: Request) async throws -> (Staff, Rating) {
-        let staff = try req.staff()
-        guard let rating = try await Rating.find(req.id(), on: req.db) else { throw AppError.notFound }
-        try staff.require(.editRegistry)
-        try staff.scope.authorize(rating)
-        return (staff, rating)
+        (try req.staff(), try await req.scopedRecord(Rating.self, toWrite: .handleFeedback))
     }
 }

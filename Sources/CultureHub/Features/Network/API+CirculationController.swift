@@ -45,7 +45,8 @@ enum APICirculationController {
 
     @Sendable static func returned(req: Request) async throws -> CirculationDTO {
         let staff = try req.staff()
-        guard let c = try await Circulation.find(req.id(), on: req.db), staff.scope.canSee(c) else { throw AppError.notFound }
+        // The sender records the return (CirculationDesk); anyone else is refused with 403.
+        let c = try await req.recordForDesk(Circulation.self)
         struct Body: Decodable { var returnedOn: String?; var returnedQuantity: Int?; var note: String? }
         let b = try req.json(Body.self)
         try await CirculationDesk.recordReturn(c, ["returnedOn": b.returnedOn ?? "", "returnedQuantity": b.returnedQuantity.map(String.init) ?? "", "returnNote": b.note ?? ""],

@@ -109,7 +109,7 @@ enum CirculationDesk {
     }
 
     static func recordReturn(_ c: Circulation, _ form: [String: String], by staff: Staff, today: String, lang: Lang, on db: any Database) async throws {
-        guard staff.scope.sends(c), staff.role.may(.editRegistry) else { throw AppError.forbidden }
+        try staff.require(.editRegistry, as: c.sender)
         guard c.isOut else { throw AppError.conflict(zh: "这批资源已经登记归还了。", en: "This batch has already been returned.") }
         var check = FormCheck(lang)
         let day = check.date("returnedOn", form["returnedOn"])

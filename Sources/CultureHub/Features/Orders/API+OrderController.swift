@@ -69,7 +69,7 @@ enum APIOrderController {
     }
 
     @Sendable static func step(req: Request, _ step: OrderStep) async throws -> Response {
-        let (staff, order) = try await StaffOrderController.scoped(req)
+        let (staff, order) = try await StaffOrderController.forStep(req)
         let lang = req.lang, time = req.displayTime
         struct Body: Decodable {
             var date: String?; var starts: String?; var ends: String?; var location: String?; var registration: String?

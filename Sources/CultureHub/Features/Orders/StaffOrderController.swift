@@ -15,7 +15,7 @@ enum StaffOrderController {
     }
 
     @Sendable static func step(req: Request, _ step: OrderStep) async throws -> Response {
-        let (staff, order) = try await scoped(req)
+        let (staff, order) = try await forStep(req)
         let form = try req.content.decode([String: String].self)
         let time = req.displayTime
         let lang = req.lang
@@ -64,7 +64,7 @@ enum StaffOrderController {
     /// The contact line in full, for the staff who must call about the visit: asked for by a
     /// deliberate action and logged, as a registrant's number is.
     @Sendable static func contact(req: Request) async throws -> Response {
-        let (staff, order) = try await scoped(req)
+        let (staff, order) = try await forStep(req)
         // Personal data for whoever arranges the visit: a side of the order that decides orders.
         try staff.require(.decideOrders)
         try staff.require(order.parties.contains(where: staff.scope.contains))
@@ -94,6 +94,11 @@ enum StaffOrderController {
 
     static func scoped(_ req: Request) async throws -> (Staff, ServiceOrder) {
         (try req.staff(), try await req.twoPartyRecord(ServiceOrder.self))
+    }
+
+    /// Every step is a write by one side, which `OrderDesk` checks (403 for anyone else).
+    static func forStep(_ req: Request) async throws -> (Staff, ServiceOrder) {
+        (try req.staff(), try await req.recordForDesk(ServiceOrder.self))
     }
 
     static func render(_ req: Request, staff: Staff, order: ServiceOrder, step: OrderStep? = nil, form: [String: String] = [:],

@@ -71,8 +71,8 @@ enum StaffRegionsController {
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let region = try await staff.scope.filter(Region.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
-        try staff.require(.editRegions)
+        // Every staff role reads a region in scope; only those who edit regions get the form enabled.
+        let region = try await req.scopedRecord(Region.self)
         return try await form(req, staff, region: region, input: RegionInput(region), errors: [:])
     }
 
@@ -116,7 +116,7 @@ enum StaffRegionsController {
         let title = region.map { lang.t("编辑：\($0.name)", "Edit \($0.name)") } ?? lang.t("新增区域", "Add a region")
         let action = region.map { SiteURL.staffRegion(.id($0.id!)).path } ?? SiteURL.staffRegionNew.path
         let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("区域与人口", "Regions"), SiteURL.staffRegions.path), (title, nil)],
-                                      form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")))
+                                      form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")), needs: .editRegions)
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -124,8 +124,7 @@ enum MyRegistrationsController {
     }
 
     @Sendable static func cancelBooking(req: Request) async throws -> Response {
-        let account = try req.auth.require(Account.self)
-        guard let booking = try await SpaceBooking.find(req.id(), on: req.db), booking.$account.id == account.id else { throw AppError.notFound }
+        let booking = try await req.ownRecord(SpaceBooking.self)
         guard booking.status == .pending || booking.status == .approved else {
             throw AppError.conflict(zh: "这条预约已经处理过了。", en: "This booking has already been decided.")
         }
@@ -136,9 +135,8 @@ enum MyRegistrationsController {
     }
 
     private static func mine(_ req: Request) async throws -> (Registration, Activity) {
-        let account = try req.auth.require(Account.self)
-        guard let registration = try await Registration.find(req.id(), on: req.db), registration.$account.id == account.id,
-              let activity = try await Activity.find(registration.$activity.id, on: req.db) else { throw AppError.notFound }
+        let registration = try await req.ownRecord(Registration.self)
+        guard let activity = try await Activity.find(registration.$activity.id, on: req.db) else { throw AppError.notFound }
         return (registration, activity)
     }
 }

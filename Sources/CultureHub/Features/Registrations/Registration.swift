@@ -59,3 +59,7 @@ public final class CheckInAttempt: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension Registration: OwnedModel {
+    public var ownerID: UUID? { $account.id }
+}

@@ -56,7 +56,7 @@ enum APIReportController {
 
     @Sendable static func file(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let activity = try await staff.scope.filter(Activity.query(on: req.db)).filter(\.$id == req.id()).first() else { throw AppError.notFound }
+        let activity = try await req.scopedRecord(Activity.self, toWrite: .runEvents)
         struct Body: Decodable { var attendance: Int?; var onlineAttendance: Int?; var summary: String?; var excessReason: String? }
         let b = try req.json(Body.self)
         let input = ReportInput(attendance: b.attendance.map(String.init), online: b.onlineAttendance.map(String.init), summary: b.summary, excessReason: b.excessReason)

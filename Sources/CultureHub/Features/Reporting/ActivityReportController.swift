@@ -17,7 +17,7 @@ enum ActivityReportController {
 
     @Sendable static func file(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let activity = try await StaffActivitiesController.scoped(req)
+        let activity = try await StaffActivitiesController.forWrite(req)
         struct Form: Content { var attendance: String?; var online: String?; var summary: String?; var excessReason: String?; var photo: File? }
         let form = try req.content.decode(Form.self)
         let input = ReportInput(attendance: form.attendance, online: form.online, summary: form.summary, excessReason: form.excessReason)
@@ -37,10 +37,10 @@ enum ActivityReportController {
     }
 
     @Sendable static func resend(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        let activity = try await StaffActivitiesController.scoped(req)
-        try staff.require(.editRegistry)
-        guard let report = try await ActivityReport.query(on: req.db).filter(\.$activity.$id == activity.requireID()).first() else { throw AppError.notFound }
+        let activity = try await StaffActivitiesController.forWrite(req)
+        guard let report = try await ActivityReport.query(on: req.db).filter(\.$activity.$id == activity.requireID()).first() else {
+            throw AppError.conflict(zh: "这场活动还没有上报，没有可以重新推送的内容。", en: "This activity has not been reported yet; there is nothing to send again.")
+        }
         try await ReportDesk.resend(report, now: req.now, on: req.db)
         Flash.set(req, "已重新排队推送。", "Queued to be sent again.")
         return req.redirect(to: SiteURL.staffActivityReport(.id(activity.id!)).path)

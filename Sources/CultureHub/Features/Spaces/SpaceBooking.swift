@@ -49,3 +49,7 @@ extension SpaceBooking: ScopedModel {
         query.filter(\.$venue.$id == venueID)
     }
 }
+
+extension SpaceBooking: OwnedModel {
+    public var ownerID: UUID? { $account.id }
+}

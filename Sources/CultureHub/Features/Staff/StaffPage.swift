@@ -13,8 +13,9 @@ enum StaffPage {
     /// A form under `formTitle` adds one more row to the list above it: read-only viewers get
     /// the list without it. Other forms show read-only viewers the values, disabled.
     static func formPage(_ ctx: PageContext, title: String, crumbs: [(String, String?)], intro: String? = nil,
-                         above: [HNode] = [], formTitle: String? = nil, form: HNode, below: [HNode] = []) -> String {
-        let readOnly = !ctx.canEdit
+                         above: [HNode] = [], formTitle: String? = nil, form: HNode, below: [HNode] = [],
+                         needs capability: Capability = .editRegistry) -> String {
+        let readOnly = !ctx.may(capability)
         let body: HNode = readOnly && formTitle != nil
             ? H.p(ctx.t("您的角色只能查看这些信息，不能修改。", "Your role can view this information but not change it."), cls: "warning")
             : readOnly
@@ -67,15 +68,12 @@ enum StaffPage {
 extension Request {
     /// A venue for a staff read: outside the account's scope it does not exist (404).
     func scopedVenue(_ staff: Staff, _ param: String = "id") async throws -> Venue {
-        guard let venue = try await staff.scope.filter(Venue.query(on: db)).filter(\.$id == id(param)).first() else {
-            throw AppError.notFound
-        }
-        return venue
+        try await scopedRecord(Venue.self, param)
     }
 
-    /// A venue for a staff write: missing is 404, outside the scope 403 (checked by the editor).
+    /// A venue for a registry write, checked before any body is read: missing is 404, a role
+    /// without the capability or a venue outside the scope 403.
     func venueForWrite(_ param: String = "id") async throws -> Venue {
-        guard let venue = try await Venue.find(id(param), on: db) else { throw AppError.notFound }
-        return venue
+        try await scopedRecord(Venue.self, param, toWrite: .editRegistry)
     }
 }

@@ -136,6 +136,17 @@ enum StaffSurveysController {
         return (staff, survey)
     }
 
+    /// A survey for a write: missing answers 404; the capability and the scope answer 403.
+    static func loadForWrite(_ req: Request, _ allowed: (Staff) -> Bool) async throws -> (Staff, Survey) {
+        let staff = try req.staff()
+        guard let survey = try await Survey.query(on: req.db).filter(\.$id == req.id()).with(\.$venue).with(\.$region).with(\.$activity).first() else {
+            throw AppError.notFound
+        }
+        try staff.require(allowed(staff))
+        try staff.scope.authorize(survey)
+        return (staff, survey)
+    }
+
     @Sendable static func show(req: Request) async throws -> Response {
         let (staff, survey) = try await load(req)
         return try await renderShow(req, staff, survey, errors: [:], status: .ok)
@@ -144,8 +155,7 @@ enum StaffSurveysController {
     struct QuestionForm: Content { var kind: String?; var textZh: String?; var textEn: String?; var required: String?; var options: String?; var forSatisfaction: String? }
 
     @Sendable static func addQuestion(req: Request) async throws -> Response {
-        let (staff, survey) = try await load(req)
-        try staff.require(.designSurveys)
+        let (staff, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
         let form = try req.content.decode(QuestionForm.self)
         var check = FormCheck(req.lang)
         guard let kind: QuestionKind = check.choice("kind", form.kind) else {
@@ -162,8 +172,7 @@ enum StaffSurveysController {
     }
 
     @Sendable static func deleteQuestion(req: Request) async throws -> Response {
-        let (staff, survey) = try await load(req)
-        try staff.require(.designSurveys)
+        let (_, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
         guard let q = try await SurveyQuestion.find(req.id("question"), on: req.db), q.$survey.id == survey.id else { throw AppError.notFound }
         try await SurveyDesk.deleteQuestion(q, of: survey, on: req.db)
         Flash.set(req, "题目已删除。", "Question removed.")
@@ -185,8 +194,7 @@ enum StaffSurveysController {
     }
 
     private static func transition(_ req: Request, _ body: (Survey) async throws -> Void) async throws -> Response {
-        let (staff, survey) = try await load(req)
-        try staff.require(.designSurveys)
+        let (_, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
         do { try await body(survey) } catch let error as AppError {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))

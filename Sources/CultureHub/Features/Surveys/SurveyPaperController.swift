@@ -10,14 +10,14 @@ enum SurveyPaperController {
 
     @Sendable static func page(req: Request) async throws -> Response {
         let (staff, survey) = try await StaffSurveysController.load(req)
-        try staff.require(staff.role.may(.designSurveys) || staff.role.may(.editRegistry))
+        try staff.require(staff.may(.designSurveys) || staff.may(.handleFeedback))
         let count = min(max(req.query[Int.self, at: "count"] ?? 3, 1), maxRows)
         return try await render(req, survey, count: count, values: [:], errors: [], status: .ok)
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
-        let (staff, survey) = try await StaffSurveysController.load(req)
-        try staff.require(staff.role.may(.designSurveys) || staff.role.may(.editRegistry))
+        // Paper questionnaires are entered by the survey's designers or the surveyed unit's staff.
+        let (staff, survey) = try await StaffSurveysController.loadForWrite(req) { $0.may(.designSurveys) || $0.may(.handleFeedback) }
         let form = try req.content.decode([String: String].self)
         let count = min(max(Int(form["count"] ?? "") ?? 3, 1), maxRows)
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)

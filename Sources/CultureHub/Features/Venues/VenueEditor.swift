@@ -44,10 +44,10 @@ enum VenueEditor {
         try await db.writeTransaction { tx in
             try await venue.save(on: tx)
             guard venue.regionPath != oldPath, let id = venue.id else { return }
-            // Child rows carry the venue's region path for scope filtering; they move with it.
-            try await Space.query(on: tx).filter(\.$venue.$id == id).set(\.$regionPath, to: venue.regionPath).update()
-            try await SpecialResource.query(on: tx).filter(\.$venue.$id == id).set(\.$regionPath, to: venue.regionPath).update()
-            try await FreeOpeningNotice.query(on: tx).filter(\.$venue.$id == id).set(\.$regionPath, to: venue.regionPath).update()
+            // Everything counted under the venue moves with it, or the old township keeps its figures.
+            let moved = try await VenueRelocation.move(venueID: id, to: venue.regionPath, on: tx)
+            try await AuditLog.record(action: "venue.move", entity: Venue.schema, entityID: id.uuidString,
+                                      summary: "\(venue.name): \(oldPath) → \(venue.regionPath), \(moved) rows moved with it", on: tx)
         }
     }
 

@@ -70,9 +70,9 @@ enum StaffVolunteerServiceController {
     }
 
     @Sendable static func post(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard let post = try await VolunteerPost.query(on: req.db).filter(\.$id == req.id()).with(\.$org).with(\.$activity).first() else { throw AppError.notFound }
-        try staff.scope.authorize(post)
+        let post = try await req.scopedRecord(VolunteerPost.self)
+        try await post.$org.load(on: req.db)
+        try await post.$activity.load(on: req.db)
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
         let roster = try await VolunteerShift.query(on: req.db).filter(\.$post.$id == post.requireID()).filter(\.$cancelled == false).with(\.$account).sort(\.$createdAt).all()

@@ -105,3 +105,7 @@ public final class VolunteerHonour: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension VolunteerShift: OwnedModel {
+    public var ownerID: UUID? { $account.id }
+}

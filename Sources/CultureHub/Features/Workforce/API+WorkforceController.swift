@@ -86,7 +86,7 @@ enum APIWorkforceController {
     }
 
     @Sendable static func attend(req: Request) async throws -> Response {
-        let c = try await req.regionRecord(TrainingCourse.self, alongLine: true)
+        let c = try await req.regionRecord(TrainingCourse.self, usedBy: .editRegistry)
         struct Body: Decodable { var memberId: UUID?; var days: Double?; var certificateNote: String? }
         let b = try req.json(Body.self)
         let a = try await TrainingDesk.attend(c, ["member": b.memberId?.uuidString ?? "", "days": b.days.map { String($0) } ?? "", "certificateNote": b.certificateNote ?? ""],

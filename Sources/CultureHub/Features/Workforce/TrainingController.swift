@@ -59,7 +59,7 @@ enum TrainingController {
 
     @Sendable static func attend(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let course = try await req.regionRecord(TrainingCourse.self, alongLine: true)
+        let course = try await req.regionRecord(TrainingCourse.self, usedBy: .editRegistry)
         let form = try req.content.decode([String: String].self)
         do {
             let a = try await TrainingDesk.attend(course, form, by: staff, now: req.now, lang: req.lang, on: req.db)

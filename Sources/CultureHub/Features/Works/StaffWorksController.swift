@@ -59,7 +59,7 @@ enum StaffWorksController {
 
     @Sendable static func record(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let work = try await load(req, staff)
+        let work = try await req.recordForDesk(CreativeWork.self)
         let form = try req.content.decode([String: String].self)
         do {
             let e = try await CreativeWorkDesk.record(work, form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
@@ -72,7 +72,7 @@ enum StaffWorksController {
 
     @Sendable static func listing(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let work = try await load(req, staff)
+        let work = try await req.regionRecord(CreativeWork.self, toWrite: .editRegistry)
         let list = (try req.content.decode([String: String].self))["listed"] == "1"
         try await CreativeWorkDesk.setListed(work, list, by: staff, on: req.db)
         Flash.set(req, list ? "作品已公开展示。" : "作品已撤下，不再公开展示。", list ? "The work is now shown publicly." : "The work is no longer shown publicly.")
