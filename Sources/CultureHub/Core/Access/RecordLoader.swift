@@ -18,7 +18,17 @@ public protocol OwnedModel: Model {
 /// a read outside the scope answers 404 as if the record did not exist; a write needs the
 /// capability and the record inside the scope, else 403.
 extension Request {
+    /// The one primitive: the record named by `param`, or 404 when it is missing or `visible`
+    /// says this account may not know of it; `check` then refuses a write with 403.
+    private func record<M: Model>(_ param: String, visible: (M) -> Bool = { _ in true },
+                                  check: (M) throws -> Void = { _ in }) async throws -> M where M.IDValue == UUID {
+        guard let record = try await M.find(id(param), on: db), visible(record) else { throw AppError.notFound }
+        try check(record)
+        return record
+    }
+
     func scopedRecord<M: ScopedModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
+        // Through the scope's query, so records scoped by a join (a venue's applications) load too.
         let staff = try staff()
         guard let record = try await staff.scope.filter(M.query(on: db)).filter(\._$id == id(param)).first() else {
             throw AppError.notFound
@@ -29,33 +39,26 @@ extension Request {
     func scopedRecord<M: ScopedModel>(_ type: M.Type, _ param: String = "id", toWrite capability: Capability) async throws -> M
     where M.IDValue == UUID {
         let staff = try staff()
-        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
-        try staff.require(capability, on: record)
-        return record
+        return try await record(param, check: { try staff.require(capability, on: $0) })
     }
 
     func twoPartyRecord<M: TwoPartyModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
-        let staff = try staff()
-        guard let record = try await M.find(id(param), on: db), staff.scope.canSee(record) else { throw AppError.notFound }
-        return record
+        let scope = try staff().scope
+        return try await record(param, visible: { scope.canSee($0) })
     }
 
     func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", alongLine: Bool = false) async throws -> M
     where M.IDValue == UUID {
-        let staff = try staff()
-        guard let record = try await M.find(id(param), on: db),
-              alongLine ? staff.scope.readsAlongLine(regionPath: record.regionPath) : staff.scope.reads(regionPath: record.regionPath) else {
-            throw AppError.notFound
-        }
-        return record
+        let scope = try staff().scope
+        return try await record(param, visible: {
+            alongLine ? scope.readsAlongLine(regionPath: $0.regionPath) : scope.reads(regionPath: $0.regionPath)
+        })
     }
 
     func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", toWrite capability: Capability) async throws -> M
     where M.IDValue == UUID {
         let staff = try staff()
-        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
-        try staff.require(capability, regionPath: record.regionPath)
-        return record
+        return try await record(param, check: { try staff.require(capability, regionPath: $0.regionPath) })
     }
 
     /// A record used along the line (a city course a township's staff attend): the capability,
@@ -63,10 +66,10 @@ extension Request {
     func regionRecord<M: RegionOnlyModel>(_ type: M.Type, _ param: String = "id", usedBy capability: Capability) async throws -> M
     where M.IDValue == UUID {
         let staff = try staff()
-        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
-        try staff.require(capability)
-        try staff.require(staff.scope.readsAlongLine(regionPath: record.regionPath))
-        return record
+        return try await record(param, check: {
+            try staff.require(capability)
+            try staff.require(staff.scope.readsAlongLine(regionPath: $0.regionPath))
+        })
     }
 
     /// A record for a write whose desk names the capability and relation it needs (a team's
@@ -74,16 +77,12 @@ extension Request {
     /// `Staff.require…` answers 403.
     func recordForDesk<M: Model>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
         _ = try staff()
-        guard let record = try await M.find(id(param), on: db) else { throw AppError.notFound }
-        return record
+        return try await record(param)
     }
 
     /// The signed-in account's own record; anyone else's answers 404, staff included.
     func ownRecord<M: OwnedModel>(_ type: M.Type, _ param: String = "id") async throws -> M where M.IDValue == UUID {
         let account = try auth.require(Account.self)
-        guard let record = try await M.find(id(param), on: db), record.ownerID != nil, record.ownerID == account.id else {
-            throw AppError.notFound
-        }
-        return record
+        return try await record(param, visible: { $0.ownerID != nil && $0.ownerID == account.id })
     }
 }

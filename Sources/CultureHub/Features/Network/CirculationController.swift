@@ -139,10 +139,5 @@ enum CirculationController {
 }
 
 extension Scope {
-    func covers(_ node: CirculationDesk.Node) -> Bool {
-        switch self {
-        case .region(let path): RegionPath.isWithin(node.regionPath, path)
-        case .venue(let id, _): node.id == id
-        }
-    }
+    func covers(_ node: CirculationDesk.Node) -> Bool { contains(Party(regionPath: node.regionPath, venueID: node.id)) }
 }

@@ -48,8 +48,8 @@ enum PlanDesk {
 
     /// Whether this staff member keeps this plan: within their region, or their own venue's.
     static func keeps(_ plan: ImprovementPlan, staff: Staff) -> Bool {
-        if case .venue(let id, _) = staff.scope { return plan.unitID == id }
-        return staff.scope.covers(regionPath: plan.regionPath)
+        // A venue's plan is held by the venue; a township's by the region that covers it.
+        staff.scope.contains(Party(regionPath: plan.regionPath, venueID: plan.unitKind == .venue ? plan.unitID : nil))
     }
 
     /// Adds a measure; `indicators` are `Indicator` raw values that apply to the plan's unit.
