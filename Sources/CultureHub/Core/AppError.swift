@@ -7,6 +7,8 @@ public typealias FieldErrors = [String: String]
 public enum AppError: Error, Sendable, Equatable {
     case notFound
     case forbidden
+    /// A refusal the person can understand and act on (use a citizen account, ask the bureau).
+    case refused(zh: String, en: String)
     case unauthorized
     case badRequest(zh: String, en: String)
     case invalid(FieldErrors)
@@ -20,7 +22,7 @@ public enum AppError: Error, Sendable, Equatable {
     public var status: HTTPResponseStatus {
         switch self {
         case .notFound: .notFound
-        case .forbidden: .forbidden
+        case .forbidden, .refused: .forbidden
         case .unauthorized: .unauthorized
         case .badRequest: .badRequest
         case .invalid: .unprocessableEntity
@@ -35,7 +37,7 @@ public enum AppError: Error, Sendable, Equatable {
     var code: String {
         switch self {
         case .notFound: "not_found"
-        case .forbidden: "forbidden"
+        case .forbidden, .refused: "forbidden"
         case .unauthorized: "unauthorized"
         case .badRequest: "bad_request"
         case .invalid: "validation_failed"
@@ -51,6 +53,7 @@ public enum AppError: Error, Sendable, Equatable {
         switch self {
         case .notFound: lang.t("找不到您要的页面或记录。", "The page or record you asked for does not exist.")
         case .forbidden: lang.t("您的账号无权进行此操作。", "Your account may not do this.")
+        case .refused(let zh, let en): lang.t(zh, en)
         case .unauthorized: lang.t("请先登录。", "Please sign in first.")
         case .badRequest(let zh, let en): lang.t(zh, en)
         case .invalid: lang.t("提交的内容有误，请按提示修改。", "Some fields need correcting.")
@@ -74,7 +77,7 @@ extension AppError {
     /// fix or understand; nil for the rest, which the error middleware answers.
     var userMessage: (zh: String, en: String)? {
         switch self {
-        case .conflict(let zh, let en), .badRequest(let zh, let en), .tooManyRequests(let zh, let en): (zh, en)
+        case .conflict(let zh, let en), .badRequest(let zh, let en), .tooManyRequests(let zh, let en), .refused(let zh, let en): (zh, en)
         // Field errors are already in the request's language.
         case .invalid(let errors):
             errors.keys.sorted().first.flatMap { errors[$0] }.map { ($0, $0) }

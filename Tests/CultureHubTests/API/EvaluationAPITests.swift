@@ -70,7 +70,7 @@ import VaporTesting
             let unitBody = try Self.object(unit)
             #expect(unit.status == .ok && unitBody["total"] as? Double == 70.94 && (unitBody["inputs"] as? [String: Any])?["satisfiedRatings"] as? Int == 2)
             #expect(unit.body.string.contains("\"indicator\":\"satisfaction\"") && unit.body.string.contains("\"numerator\":2"))
-            #expect(try await chengguan.send(.GET, "/api/v1/manage/evaluation/runs/\(runID)/units/\(f.micun.id!)").status == .forbidden)
+            #expect(try await chengguan.send(.GET, "/api/v1/manage/evaluation/runs/\(runID)/units/\(f.micun.id!)").status == .notFound)
 
             // A rating added afterwards shows as a difference; the snapshot stays.
             try await EvaluationFixture.rating(f.chengguanStation, score: 5, key: "after", at: EvaluationFixture.at("2026-10-30", 12), on: app.db)

@@ -74,6 +74,12 @@ import VaporTesting
             let again = try await admin.post(SiteURL.evaluation(.runStep(.id(run.id!), "publish")).path, [])
             let recompute = try await admin.post(SiteURL.evaluation(.runStep(.id(run.id!), "recompute")).path, [])
             #expect(again.status == .conflict && recompute.status == .conflict)
+            // Totals are public once published; the figures behind another township's total are not (issue #19).
+            let township = try await Browser.signedIn(app, as: "chengguan")
+            let printed = try await township.get(SiteURL.evaluation(.runPrint(.id(run.id!))).path).body.string
+            #expect(printed.contains("城关镇：") && !printed.contains("米村镇："))
+            let micunUnit = try #require(byName["米村镇"]).unitID
+            #expect(try await township.get(SiteURL.evaluation(.runUnit(.id(run.id!), .id(micunUnit))).path).status == .notFound)
 
             // A rating added afterwards changes today's figures, never the snapshot.
             try await EvaluationFixture.rating(f.chengguanStation, score: 5, key: "after", at: EvaluationFixture.at("2026-10-30", 12), on: app.db)
@@ -97,7 +103,7 @@ import VaporTesting
             let chengguan = try await Browser.signedIn(app, as: "chengguan")
             let unit = try await chengguan.get(SiteURL.evaluation(.runUnit(.id(run.id!), .id(f.chengguan.id!))).path).body.string
             #expect(unit.contains("满意 2 / 有效评价 3") && unit.contains("每周 2400 分钟") && unit.contains("督查发现问题"))
-            #expect(try await chengguan.get(SiteURL.evaluation(.runUnit(.id(run.id!), .id(f.micun.id!))).path).status == .forbidden)
+            #expect(try await chengguan.get(SiteURL.evaluation(.runUnit(.id(run.id!), .id(f.micun.id!))).path).status == .notFound)
             let ratings = try await chengguan.get(SiteURL.evaluation(.runRecords(.id(run.id!), .id(f.chengguan.id!))).with([("show", "ratings")])).body.string
             #expect(ratings.contains("共 4 条"), "read live: the late rating shows, and the page says the count may differ")
             let special = try await chengguan.get(SiteURL.evaluation(.runRecords(.id(run.id!), .id(f.chengguan.id!))).with([("show", "special")])).body.string

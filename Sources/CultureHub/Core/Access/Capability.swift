@@ -10,6 +10,9 @@ public enum Capability: String, Sendable, CaseIterable {
     case editRegions
     /// Add venues under a region (a venue manager keeps one venue).
     case createVenues
+    /// Decide a venue's kind, and so its tier and whether it is a city unit in evaluation, and
+    /// its place in the 总分馆 tree: the bureau's call, since both widen what a venue reaches.
+    case classifyVenues
     /// Publish activities, register people by proxy, check in, count heads, file reports, decide
     /// bookings, run volunteer posts and shifts.
     case runEvents
@@ -55,6 +58,7 @@ extension Capability {
         case .editRegistry: "edit the registry (venues, spaces, menus, notices, teams, works, campaigns, staff, funding)"
         case .editRegions: "edit regions (population, remote and poverty-relief flags)"
         case .createVenues: "add venues"
+        case .classifyVenues: "set a venue's kind and its place in the main–branch tree"
         case .runEvents: "run events (activities, proxy registration, check-in, headcounts, reports, bookings, volunteer shifts)"
         case .handleFeedback: "handle feedback (complaints, demands, rating moderation)"
         case .decideOrders: "village orders (order, answer, confirm delivery, rate)"

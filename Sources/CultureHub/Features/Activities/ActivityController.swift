@@ -105,7 +105,7 @@ enum ActivityController {
         }
         let order = try await ServiceOrder.query(on: req.db).filter(\.$activity.$id == activity.id!).filter(\.$status ~~ [.accepted, .delivered]).with(\.$village).first()
         var model = ActivityShowView.Model(
-            id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details, hasPhoto: activity.photoPath != nil,
+            id: activity.id!, title: activity.title, kind: activity.kind, details: activity.details, hasPhoto: activity.photoPath != nil && activity.status == .published,
             when: time.span(activity.startsAt, activity.endsAt), venueID: venue.id!, venueName: venue.name,
             place: [space?.name, activity.location.isEmpty ? nil : activity.location].compactMap { $0 }.joined(separator: " · "),
             township: townships.township(containing: activity.heldInPath)?.name,
@@ -128,7 +128,10 @@ enum ActivityController {
 
     /// The activity's own photo or poster, public like the activity itself.
     @Sendable static func photo(req: Request) async throws -> Response {
-        guard let activity = try await Activity.find(req.id(), on: req.db), let name = activity.photoPath else { throw AppError.notFound }
+        // The photo is public while the activity is; a cancelled one keeps its page, not its photo.
+        guard let activity = try await Activity.find(req.id(), on: req.db), activity.status == .published, let name = activity.photoPath else {
+            throw AppError.notFound
+        }
         // A new upload gets a new file name, so the same name can be cached for a day.
         return try Uploads.response(for: name, settings: req.settings, cache: "public, max-age=86400")
     }

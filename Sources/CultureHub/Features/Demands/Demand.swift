@@ -44,6 +44,7 @@ enum DemandDesk {
     static let maxText = 500
 
     static func post(kind: ServiceKind, details: String, village: Region, account: Account, now: Date, on db: any Database) async throws -> Demand {
+        try account.requireCitizen()
         let demand = Demand()
         demand.$account.id = try account.requireID()
         demand.kind = kind
@@ -63,6 +64,7 @@ enum DemandDesk {
 
     /// One support per account: the unique key refuses a second, and the count moves in the same transaction.
     static func support(_ demand: Demand, account: Account, now: Date, on db: any Database) async throws {
+        try account.requireCitizen()
         guard demand.status == .open else {
             throw AppError.conflict(zh: "这条需求已经答复，不再征集支持。", en: "This demand has been answered and no longer collects support.")
         }

@@ -148,7 +148,7 @@ enum APIEvaluationController {
         let data = try await EvaluationExport.load(req)
         let unitID = try req.id("unitId")
         guard let result = data.results.first(where: { $0.unitID == unitID }) else { throw AppError.notFound }
-        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.forbidden }
+        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.notFound }
         let score = try result.score
         let ongoing = data.period.lastDay >= req.displayTime.today
         return UnitResultDTO(runId: data.run.id!, period: data.run.periodKey, status: data.run.status, unitKind: result.unitKind, unitId: result.unitID, unitName: result.unitName,

@@ -23,8 +23,10 @@ enum EvaluationExport {
         }
     }
 
-    static func detailRows(_ data: EvaluationRunData, lang: Lang) -> [[Cell]] {
-        UnitKind.allCases.flatMap { kind in data.ranked(kind) }.flatMap { r -> [[Cell]] in
+    /// Every indicator of the units `opens` lets through: a unit's figures behind its total are
+    /// for staff whose scope covers it, as on its drill-down page.
+    static func detailRows(_ data: EvaluationRunData, lang: Lang, opens: (EvaluationResult) -> Bool = { _ in true }) -> [[Cell]] {
+        UnitKind.allCases.flatMap { kind in data.ranked(kind) }.filter(opens).flatMap { r -> [[Cell]] in
             guard let score = try? r.score else { return [] }
             return score.items.map { item in
                 let value: Cell = item.measure.value.map { item.indicator.kind == .rate ? .percent($0) : .number(($0 * 100).rounded() / 100) } ?? .text(lang.t("无数据", "No data"))
@@ -35,17 +37,17 @@ enum EvaluationExport {
         }
     }
 
-    static func workbook(_ data: EvaluationRunData, lang: Lang) -> Workbook {
+    static func workbook(_ data: EvaluationRunData, lang: Lang, opens: (EvaluationResult) -> Bool = { _ in true }) -> Workbook {
         let title = lang.t("\(EvaluationFormat.periodText(data.run.periodType, data.run.periodKey, .zh))考核结果", "Evaluation \(data.run.periodKey)")
         let headerRow = { (h: [String]) in h.map(Cell.text) }
-        let deductions: [[Cell]] = UnitKind.allCases.flatMap { data.ranked($0) }.flatMap { r -> [[Cell]] in
+        let deductions: [[Cell]] = UnitKind.allCases.flatMap { data.ranked($0) }.filter(opens).flatMap { r -> [[Cell]] in
             guard let score = try? r.score else { return [] }
             return DeductionKind.allCases.compactMap { k in score.deductions[k].map { [.text(r.unitName), .text(k.label(lang)), .number($0)] } }
         }
         return Workbook(title: title, sheets: [
             Sheet(name: lang.t("乡镇排名", "Townships"), columnWidths: [8, 24, 10, 10, 12], rows: [headerRow(rankingHeaders(lang))] + rankingRows(data, .township)),
             Sheet(name: lang.t("场馆排名", "Venues"), columnWidths: [8, 24, 10, 10, 12], rows: [headerRow(rankingHeaders(lang))] + rankingRows(data, .venue)),
-            Sheet(name: lang.t("指标明细", "Indicators"), columnWidths: [24, 12, 20, 12, 12, 8, 8, 12, 12], rows: [headerRow(detailHeaders(lang))] + detailRows(data, lang: lang)),
+            Sheet(name: lang.t("指标明细", "Indicators"), columnWidths: [24, 12, 20, 12, 12, 8, 8, 12, 12], rows: [headerRow(detailHeaders(lang))] + detailRows(data, lang: lang, opens: opens)),
             Sheet(name: lang.t("扣分", "Deductions"), columnWidths: [24, 16, 10], rows: [headerRow([lang.t("单位", "Unit"), lang.t("扣分项", "Kind"), lang.t("扣分", "Points")])] + deductions),
         ])
     }
@@ -59,8 +61,10 @@ enum EvaluationExport {
 
     @Sendable static func xlsx(req: Request) async throws -> Response {
         let data = try await load(req)
+        let staff = try req.staff()
         try await AuditLog.record(action: "export", entity: EvaluationRun.schema, entityID: data.run.id!.uuidString, summary: "evaluation XLSX \(data.run.periodKey)", on: req.db)
-        return Download.file(try workbook(data, lang: req.lang).data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        let book = workbook(data, lang: req.lang) { EvaluationRunData.canOpen($0, staff: staff) }
+        return Download.file(try book.data(created: req.now), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              name: "evaluation-\(data.run.periodKey).xlsx")
     }
 
@@ -74,9 +78,10 @@ enum EvaluationExport {
 
     @Sendable static func print(req: Request) async throws -> Response {
         let data = try await load(req)
+        let staff = try req.staff()
         let ctx = PageContext(req)
         let title = EvaluationRunView.title(ctx, data.run)
-        let units = UnitKind.allCases.flatMap { data.ranked($0) }
+        let units = UnitKind.allCases.flatMap { data.ranked($0) }.filter { EvaluationRunData.canOpen($0, staff: staff) }
         let sections: [HNode] = units.compactMap { r in
             guard let score = try? r.score else { return nil }
             return H.section(labelledBy: "u-" + r.unitID.uuidString.lowercased(), title: "\(r.unitName)：\(Scoring.text(r.total)) " + ctx.t("分", "points"), [

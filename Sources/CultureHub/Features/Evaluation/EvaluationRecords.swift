@@ -52,7 +52,7 @@ enum EvaluationRecords {
         let data = try await EvaluationRunData.load(try req.id(), on: req.db)
         guard EvaluationRunData.visible(data.run, to: staff) else { throw AppError.notFound }
         guard let result = data.results.first(where: { $0.unitID == (try? req.id("unit")) }) else { throw AppError.notFound }
-        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.forbidden }
+        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.notFound }
         let kind = RecordKind(rawValue: req.query[String.self, at: "show"] ?? "") ?? .activities
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let ctx = PageContext(req)

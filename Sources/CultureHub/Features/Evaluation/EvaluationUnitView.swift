@@ -13,7 +13,7 @@ enum EvaluationUnitView {
         guard EvaluationRunData.visible(data.run, to: staff) else { throw AppError.notFound }
         let unitID = try req.id("unit")
         guard let result = data.results.first(where: { $0.unitID == unitID }) else { throw AppError.notFound }
-        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.forbidden }
+        guard EvaluationRunData.canOpen(result, staff: staff) else { throw AppError.notFound }
         let ctx = PageContext(req)
         let trend = try await trend(unit: unitID, type: data.run.periodType, on: req.db)
         return Layout.response(render(ctx, data, result: result, score: try result.score, inputs: try result.inputs, trend: trend, today: req.displayTime.today))

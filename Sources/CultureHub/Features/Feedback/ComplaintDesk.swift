@@ -19,7 +19,8 @@ enum ComplaintDesk {
     }
 
     static func submit(_ s: Submission, account: Account, calendar: WorkingCalendar, workingDays: Int, now: Date, on db: any Database) async throws -> Complaint {
-        try await db.writeTransaction { tx in
+        try account.requireCitizen()
+        return try await db.writeTransaction { tx in
             let complaint = Complaint()
             complaint.$account.id = try account.requireID()
             complaint.kind = s.kind

@@ -51,6 +51,7 @@ enum RatingDesk {
         }
         switch target {
         case .activity(let id):
+            guard account.role == .citizen else { return .notAllowed(zh: Account.staffActingAsCitizen.message(.zh), en: Account.staffActingAsCitizen.message(.en)) }
             let attended = try await Registration.query(on: db).filter(\.$activity.$id == id)
                 .filter(\.$account.$id == account.requireID()).filter(\.$checkedInAt != nil).count()
             guard attended > 0 else {
@@ -66,6 +67,11 @@ enum RatingDesk {
                 // The village's staff rate it once they have confirmed delivery.
                 guard account.role.may(.decideOrders), scope.acts(for: .village, on: order) else {
                     return .notAllowed(zh: "只有点单的村（社区）可以评价这次服务。", en: "Only the village that ordered can rate this service.")
+                }
+                // Whoever also answers for the serving venue would be rating their own service.
+                guard !scope.acts(for: .venue, on: order) else {
+                    return .notAllowed(zh: "您同时负责提供这项服务的场馆，不能给自己的服务打分；请由村（社区）文化管理员评价。",
+                                       en: "You also run the venue that served it, so you cannot rate it; the village's culture staff rate it.")
                 }
                 guard order.status == .delivered else { return .notAllowed(zh: "确认送达后才能评价。", en: "Confirm delivery first, then rate it.") }
             } else {

@@ -6,8 +6,9 @@ import Vapor
 enum RectificationController {
     @Sendable static func inspection(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let inspection = try await Inspection.query(on: req.db).filter(\.$id == req.id()).with(\.$venue).with(\.$items).first() else { throw AppError.notFound }
-        try staff.scope.authorize(inspection)
+        let inspection = try await req.scopedRecord(Inspection.self)
+        try await inspection.$venue.load(on: req.db)
+        try await inspection.$items.load(on: req.db)
         let tasks = try await RectificationTask.query(on: req.db).filter(\.$inspection.$id == inspection.id!).sort(\.$createdAt).all()
         let ctx = PageContext(req, hasForm: true)
         let title = ctx.t("\(inspection.venue.name) · \(inspection.inspectedOn) 督查", "\(inspection.venue.name) · inspection \(inspection.inspectedOn)")

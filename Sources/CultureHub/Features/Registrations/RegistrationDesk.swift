@@ -20,6 +20,7 @@ enum RegistrationDesk {
     /// together (`RegistrationBatcher`); each still gets its own result or refusal.
     static func register(activityID: UUID, _ registrant: Registrant, places: Int, settings: Settings,
                          now: Date, lang: Lang, on db: any Database) async throws -> Registration {
+        if case .account(let account) = registrant { try account.requireCitizen() }
         let request = RegistrationRequest(registrant: registrant, places: places, settings: settings, now: now, lang: lang)
         return try await RegistrationBatcher.shared.register(request, activityID: activityID, on: db)
     }

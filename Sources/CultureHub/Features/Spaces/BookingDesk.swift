@@ -20,6 +20,7 @@ enum BookingDesk {
 
     /// Checks the request against the space and what is already approved, then files it as pending.
     static func request(_ r: Request, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> SpaceBooking {
+        try r.account.requireCitizen()
         var errors: FieldErrors = [:]
         if !r.space.bookable || r.venue.status != .operating {
             throw AppError.conflict(zh: "这个场地目前不接受预约。", en: "This space does not take bookings at present.")

@@ -26,6 +26,7 @@ enum SpaceController {
         guard let account = req.auth.get(Account.self) else {
             return req.redirect(to: SiteURL.login.with([("next", SiteURL.space(.id(try req.id())).path)]))
         }
+        try account.requireCitizen()
         let (space, venue) = try await load(req)
         let input = try req.content.decode(BookingInput.self)
         let time = req.displayTime

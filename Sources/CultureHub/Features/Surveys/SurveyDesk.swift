@@ -96,6 +96,7 @@ enum SurveyDesk {
             throw AppError.conflict(zh: survey.status == .closed ? "这份问卷已经结束，不再收集答卷。谢谢您的关注。" : "这份问卷还没有发布。",
                                     en: survey.status == .closed ? "This survey has closed and no longer takes answers. Thank you." : "This survey is not open yet.")
         }
+        for (respondent, _) in sheets where !respondent.offline { try respondent.account?.requireCitizen() }
         let satisfactionQuestion = Set(questions.filter(\.forSatisfaction).compactMap(\.id))
         do {
             try await db.writeTransaction { tx in

@@ -8,16 +8,23 @@ import Vapor
 enum SurveyPaperController {
     static let maxRows = 20
 
+    /// Paper questionnaires are entered by the survey's designers or the surveyed unit's staff,
+    /// except a third party's: its channel counts as independent, so only the third party enters it.
+    static func mayEnterPaper(_ staff: Staff, _ survey: Survey?) -> Bool {
+        if survey?.thirdParty == true { return staff.role == .thirdPartyEvaluator }
+        return staff.may(.designSurveys) || staff.may(.handleFeedback)
+    }
+
     @Sendable static func page(req: Request) async throws -> Response {
         let (staff, survey) = try await StaffSurveysController.load(req)
-        try staff.require(staff.may(.designSurveys) || staff.may(.handleFeedback))
+        try staff.require(mayEnterPaper(staff, survey))
         let count = min(max(req.query[Int.self, at: "count"] ?? 3, 1), maxRows)
         return try await render(req, survey, count: count, values: [:], errors: [], status: .ok)
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
-        // Paper questionnaires are entered by the survey's designers or the surveyed unit's staff.
-        let (staff, survey) = try await StaffSurveysController.loadForWrite(req) { $0.may(.designSurveys) || $0.may(.handleFeedback) }
+        let (staff, survey) = try await StaffSurveysController.loadForWrite(req) { mayEnterPaper($0, nil) }
+        try staff.require(mayEnterPaper(staff, survey))
         let form = try req.content.decode([String: String].self)
         let count = min(max(Int(form["count"] ?? "") ?? 3, 1), maxRows)
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)

@@ -86,8 +86,17 @@ enum VenueEditor {
         if let type, let region {
             if type == .villageCentre && region.level != .village {
                 check.fail("region", "村级文化服务中心应设在村（社区）。", "A village centre belongs to a village or community.")
-            } else if type == .townshipStation && region.level != .township {
-                check.fail("region", "综合文化站应设在乡镇（街道）。", "A township station belongs to a township.")
+            } else if (type == .townshipStation || type == .libraryBranch) && region.level != .township {
+                check.fail("region", "综合文化站和图书馆分馆应设在乡镇（街道）。", "A township station or library branch belongs to a township.")
+            }
+        }
+        if let type, !staff.may(.classifyVenues) {
+            // A kind decides the tier (city units are ranked apart) and which venues guide teams.
+            if isNew && type.tier == .city {
+                check.fail("type", "市级场馆由文广旅体局登记。", "City venues are registered by the bureau.")
+            } else if !isNew && (type != venue.type || role != venue.networkRole) {
+                check.fail(type != venue.type ? "type" : "networkRole", "场馆类型和总分馆角色由文广旅体局设定，如需调整请联系局里。",
+                           "A venue's kind and network role are set by the bureau; ask them to change it.")
             }
         }
         var parentID: UUID?
@@ -99,6 +108,9 @@ enum VenueEditor {
             } else {
                 parentID = id
             }
+        }
+        if !isNew, parentID != venue.$parentVenue.id, !staff.may(.classifyVenues) {
+            check.fail("parentVenue", "总分馆关系由文广旅体局设定，如需调整请联系局里。", "The main–branch tree is set by the bureau; ask them to change it.")
         }
         try check.throwIfInvalid()
         venue.name = name

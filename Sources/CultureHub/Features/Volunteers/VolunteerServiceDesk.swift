@@ -57,6 +57,7 @@ enum VolunteerServiceDesk {
     /// Takes one slot with a conditional update, then checks the volunteer's own time; any
     /// refusal rolls the slot back with the rest of the transaction.
     static func signUp(postID: UUID, account: Account, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> VolunteerShift {
+        try account.requireCitizen()
         guard let post = try await VolunteerPost.query(on: db).filter(\.$id == postID).with(\.$org).first() else { throw AppError.notFound }
         let accountID = try account.requireID()
         let approved = try await VolunteerApplication.query(on: db).filter(\.$org.$id == post.$org.id).filter(\.$account.$id == accountID)

@@ -116,7 +116,9 @@ enum StaffPeopleController {
                                    }),
             ]),
             H.section(labelledBy: "villages", title: ctx.t("没有文化管理员的村（社区）：\(gaps.villages.count) 个", "Villages with nobody in post: \(gaps.villages.count)"), [
-                villages.isEmpty ? Tables.empty(ctx.t("每个村（社区）都有在岗的文化管理员。", "Every village has someone in post."))
+                villages.isEmpty ? Tables.empty(staff.scope.ownRegionPath == nil
+                    ? ctx.t("乡镇和村的人员配备由乡镇和文广旅体局掌握，场馆账号只登记本馆人员。", "Townships and the bureau follow staffing of townships and villages; a venue account keeps its own staff.")
+                    : ctx.t("每个村（社区）都有在岗的文化管理员。", "Every village has someone in post."))
                     : Tables.table(caption: ctx.t("缺文化管理员的村", "Villages without staff"), headers: [ctx.t("村（社区）", "Village"), ctx.t("乡镇", "Township"), ctx.t("人口", "Population")],
                                    rows: villages.map { [H.text($0.region.name), H.text($0.township), H.text(String($0.region.population))] }),
                 Pagination(page: villagesPage, per: 50, total: gaps.villages.count).render(ctx) { SiteURL.staffPeopleGaps.with([("page", String($0))]) },

@@ -43,7 +43,7 @@ enum StaffRegisterDesk {
         member.subsidyFen = subsidy!
         member.createdAt = now
         try await db.writeTransaction { tx in
-            if member.postType == .fullTime { try await refuseSecondFullTimePost(member, on: tx, lang: lang) }
+            if member.postType == .fullTime { try await refuseSecondFullTimePost(member, seenBy: staff.scope, on: tx, lang: lang) }
             try await member.create(on: tx)
         }
         return member
@@ -62,7 +62,7 @@ enum StaffRegisterDesk {
         try await db.writeTransaction { tx in try await member.update(on: tx) }
     }
 
-    private static func refuseSecondFullTimePost(_ member: StaffMember, on db: any Database, lang: Lang) async throws {
+    private static func refuseSecondFullTimePost(_ member: StaffMember, seenBy scope: Scope, on db: any Database, lang: Lang) async throws {
         // Serialise on the person: two requests for one number cannot both pass the check.
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "staff:" + member.phone)))").run()
@@ -70,6 +70,12 @@ enum StaffRegisterDesk {
         let others = try await StaffMember.query(on: db).filter(\.$phone == member.phone).filter(\.$postType == .fullTime).with(\.$venue).all()
         let mine = PostSpan(firstDay: LocalDay.number(member.startsOn) ?? 0, lastDay: member.endsOn.flatMap(LocalDay.number))
         if let clash = others.first(where: { PostSpan(firstDay: LocalDay.number($0.startsOn) ?? 0, lastDay: $0.endsOn.flatMap(LocalDay.number)).overlaps(mine) }) {
+            // Who holds the other post, and where, is for staff whose scope covers it: the number
+            // alone must not look up a person in another township.
+            guard scope.contains(clash) else {
+                throw AppError.invalid(["startsOn": lang.t("这个手机号的人员在其他单位有专职岗位，同一时间不能再担任另一个专职岗位。请核实号码，或选择兼职、兼任。",
+                                                           "The person with this number holds a full-time post elsewhere; one person cannot hold two at once. Check the number, or choose part-time.")])
+            }
             let until = clash.endsOn ?? lang.t("至今", "now")
             throw AppError.invalid(["startsOn": lang.t("\(clash.name) 在 \(clash.venue.name) 有专职岗位（\(clash.startsOn) 至 \(until)），同一时间不能再担任另一个专职岗位。请先登记离岗，或选择兼职、兼任。",
                                                        "\(clash.name) holds a full-time post at \(clash.venue.name) (\(clash.startsOn) to \(until)); one person cannot hold two at once. End that post first, or choose part-time.")])

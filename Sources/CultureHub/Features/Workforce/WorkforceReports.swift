@@ -14,7 +14,8 @@ struct StaffingGaps {
     var shortTownships: [Township] { townships.filter { $0.shortSince != nil } }
 
     static func load(_ scope: Scope, rule: StaffingRule, today: String, on db: any Database) async throws -> StaffingGaps {
-        let path = scope.readablePath
+        // Staffing of townships and villages is their managers' and the bureau's; a venue keeps its own register.
+        guard let path = scope.ownRegionPath else { return StaffingGaps(townships: [], villages: []) }
         let regions = try await Region.query(on: db).within(\.$path, path).filter(\.$level ~~ [.township, .village]).sort(\.$code).all()
         let members = try await StaffMember.query(on: db).within(\.$regionPath, path).filter(\.$tier ~~ [.township, .village])
             .filter(\.$postType ~~ [.fullTime, .partTime]).with(\.$venue).all()
