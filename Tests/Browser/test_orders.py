@@ -53,7 +53,7 @@ def test_village_orders_the_library_accepts_and_the_visit_is_on_the_village_cale
     check_page(driver, "52-orders-to-answer")
     driver.get(order_url)
     accept = driver.find_element(By.CSS_SELECTOR, "form[action$='/accept']")
-    _set_date(driver, "f-date", today + datetime.timedelta(days=12))
+    _set_date(driver, "f-accept-date", today + datetime.timedelta(days=12))
     click_and_wait(driver, accept.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "已受理并安排活动" in driver.find_element(By.CSS_SELECTOR, ".flash").text
     check_page(driver, "53-order-accepted")

@@ -28,8 +28,13 @@ struct FormField: Equatable {
     var maxLength: Int? = nil
     var autocomplete: String? = nil
     var inputmode: String? = nil
+    /// Set through `Forms.form(idScope:)` when one page holds several forms with the same field
+    /// names, so every label and error link still points at exactly one control.
+    var idScope: String? = nil
 
-    var domID: String { "f-" + name.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "") }
+    var domID: String {
+        "f-" + (idScope.map { $0 + "-" } ?? "") + name.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "")
+    }
 }
 
 enum Forms {
@@ -45,7 +50,12 @@ enum Forms {
 
     /// A whole form: an error summary first (focused by site.js), then the fields, then the button.
     static func form(_ ctx: PageContext, action: String, fields: [FormField], submit: String,
-                     method: String = "post", extra: [HNode] = [], cls: String = "stack") -> HNode {
+                     method: String = "post", extra: [HNode] = [], cls: String = "stack", idScope: String? = nil) -> HNode {
+        let fields = idScope == nil ? fields : fields.map { field in
+            var scoped = field
+            scoped.idScope = idScope
+            return scoped
+        }
         let errors = fields.filter { $0.error != nil }
         var children: [HNode] = []
         if !errors.isEmpty {

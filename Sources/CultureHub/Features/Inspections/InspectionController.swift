@@ -83,19 +83,25 @@ enum InspectionController {
         let venues = try await Venue.query(on: req.db).filter(\.$tier != .village).sort(\.$regionPath).sort(\.$name).all()
         let options = [FormField.Option(value: "", label: ctx.t("请选择", "Choose"))] + venues.map { .init(value: $0.id!.uuidString, label: $0.name) }
         let choices: [(String, String)] = [("pass", ctx.t("合格", "Pass")), ("fail", ctx.t("不合格", "Fail")), ("na", ctx.t("未检查", "Not checked"))]
+        // The fieldset holds the three choices alone, so assistive technology hears them as one
+        // group; the note sits beside it and names its item itself (visually hidden), since the
+        // legend no longer covers it.
         let checklist: [HNode] = InspectionChecklist.allCases.map { item in
             let name = "item_" + item.rawValue
+            let note = "note_" + item.rawValue
             let chosen = form[name] ?? "na"
-            return H.el("fieldset", [("class", "checklist-item")], [
-                H.el("legend", [], H.text(item.label(ctx.lang))),
-                errors[name].map { H.p($0, cls: "field-error") } ?? H.empty,
-                H.div("radio-row", choices.map { value, label in
+            return H.div("checklist-item", [
+                H.el("fieldset", [("class", "radio-row"), ("aria-describedby", errors[name] == nil ? nil : "e-" + name)], [
+                    H.el("legend", [], H.text(item.label(ctx.lang))),
+                    errors[name].map { H.el("p", [("class", "field-error"), ("id", "e-" + name)], H.text($0)) } ?? H.empty,
+                ] + choices.map { value, label in
                     H.el("label", [("class", "radio")], [H.void("input", [("type", "radio"), ("name", name), ("value", value), ("checked", chosen == value ? "checked" : nil)]), H.text(" " + label)])
                 }),
-                H.el("label", [("for", "f-note_" + item.rawValue)], H.text(ctx.t("发现的问题（不合格时必填）", "What was found (needed for a fail)"))),
-                errors["note_" + item.rawValue].map { H.el("p", [("class", "field-error"), ("id", "e-note_" + item.rawValue)], H.text($0)) } ?? H.empty,
-                H.void("input", [("type", "text"), ("id", "f-note_" + item.rawValue), ("name", "note_" + item.rawValue), ("maxlength", "300"), ("value", form["note_" + item.rawValue] ?? ""),
-                                 ("aria-describedby", errors["note_" + item.rawValue] == nil ? nil : "e-note_" + item.rawValue)]),
+                H.el("label", [("for", "f-" + note)], [H.span(item.label(ctx.lang) + ctx.t("：", ": "), cls: "visually-hidden"),
+                                                      H.text(ctx.t("发现的问题（不合格时必填）", "What was found (needed for a fail)"))]),
+                errors[note].map { H.el("p", [("class", "field-error"), ("id", "e-" + note)], H.text($0)) } ?? H.empty,
+                H.void("input", [("type", "text"), ("id", "f-" + note), ("name", note), ("maxlength", "300"), ("value", form[note] ?? ""),
+                                 ("aria-describedby", errors[note] == nil ? nil : "e-" + note)]),
             ])
         }
         let fields = [

@@ -93,20 +93,20 @@ enum OrderPageView {
                               hint: ctx.t("不填则为村综合文化服务中心。", "Leave empty for the village culture centre."), maxLength: 100),
                     FormField(name: "registration", label: ctx.t("报名方式", "Registration"), kind: .select(RegistrationMode.options(ctx.lang)),
                               value: p.step == .accept ? value("registration") : RegistrationMode.open.rawValue, error: error(.accept, "registration")),
-                ], submit: ctx.t("受理并安排", "Accept and schedule")),
+                ], submit: ctx.t("受理并安排", "Accept and schedule"), idScope: OrderStep.accept.rawValue),
             ]))
             forms.append(H.section(labelledBy: "propose", title: ctx.t("提议改期", "Propose another date"), [
                 Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .propose).path, fields: scheduleFields(.propose) + [
                     FormField(name: "note", label: ctx.t("改期原因", "Why"), kind: .textarea, value: p.step == .propose ? value("note") : "", error: error(.propose, "reason"),
                               required: true, maxLength: OrderDesk.maxText),
-                ], submit: ctx.t("发给村里确认", "Send to the village")),
+                ], submit: ctx.t("发给村里确认", "Send to the village"), idScope: OrderStep.propose.rawValue),
             ]))
             forms.append(H.section(labelledBy: "decline", title: ctx.t("婉拒", "Decline"), [
                 Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .decline).path, fields: [
                     FormField(name: "reason", label: ctx.t("婉拒原因", "Reason"), kind: .textarea, value: p.step == .decline ? value("reason") : "",
                               error: error(.decline, "reason"), hint: ctx.t("村里会看到这个原因，名额会退回菜单。", "The village sees it; the quantity goes back on the menu."),
                               required: true, maxLength: OrderDesk.maxText),
-                ], submit: ctx.t("婉拒点单", "Decline the order")),
+                ], submit: ctx.t("婉拒点单", "Decline the order"), idScope: OrderStep.decline.rawValue),
             ]))
         }
         if p.actsForVillage && o.status == .proposed {
@@ -117,7 +117,7 @@ enum OrderPageView {
                 Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .refuse).path, fields: [
                     FormField(name: "reason", label: ctx.t("不接受的原因", "Why it does not suit"), value: p.step == .refuse ? value("reason") : "",
                               error: error(.refuse, "reason"), required: true, maxLength: OrderDesk.maxText),
-                ], submit: ctx.t("不接受，结束点单", "Refuse and end the order")),
+                ], submit: ctx.t("不接受，结束点单", "Refuse and end the order"), idScope: OrderStep.refuse.rawValue),
             ]))
         }
         if p.actsForVillage && (o.status == .pending || o.status == .proposed) {
@@ -125,7 +125,7 @@ enum OrderPageView {
                 Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .withdraw).path, fields: [
                     FormField(name: "reason", label: ctx.t("撤回原因", "Reason"), value: p.step == .withdraw ? value("reason") : "",
                               error: error(.withdraw, "reason"), required: true, maxLength: OrderDesk.maxText),
-                ], submit: ctx.t("撤回点单", "Withdraw the order")),
+                ], submit: ctx.t("撤回点单", "Withdraw the order"), idScope: OrderStep.withdraw.rawValue),
             ]))
         }
         if p.actsForVillage && o.status == .accepted {
@@ -134,7 +134,7 @@ enum OrderPageView {
                 ended ? Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .deliver).path, fields: [
                     FormField(name: "note", label: ctx.t("送达情况（选填）", "How it went (optional)"), kind: .textarea, value: p.step == .deliver ? value("note") : "",
                               error: error(.deliver, "note"), hint: ctx.t("例如实际到场人数、群众反响。", "E.g. how many came and how people liked it."), maxLength: OrderDesk.maxText),
-                ], submit: ctx.t("确认已送达", "Confirm delivered"))
+                ], submit: ctx.t("确认已送达", "Confirm delivered"), idScope: OrderStep.deliver.rawValue)
                     : H.p(ctx.t("活动结束后，请在这里确认送达并评价。", "After the activity, confirm delivery and rate it here."), cls: "hint"),
             ]))
         }
