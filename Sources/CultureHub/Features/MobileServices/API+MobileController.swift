@@ -19,7 +19,7 @@ struct MobileCoverageDTO: Content {
 enum APIMobileController {
     @Sendable static func coverage(req: Request) async throws -> MobileCoverageDTO {
         let staff = try req.staff()
-        guard case .region(let path) = staff.scope else { throw AppError.forbidden }
+        let path = staff.scope.readablePath
         var check = FormCheck(req.lang)
         let raw = req.query[String.self, at: "period"] ?? "month"
         let type: MobileCoverage.PeriodType? = check.choice("period", raw)
