@@ -41,7 +41,8 @@ extension Role {
         case .bureauAdmin: Set(Capability.allCases)
         case .evaluator: [.read, .designSurveys, .evaluate]
         case .thirdPartyEvaluator: [.read, .designSurveys]
-        case .townshipManager: [.read, .editRegistry, .editRegions, .createVenues, .runEvents, .handleFeedback, .decideOrders]
+        case .townshipManager:
+            [.read, .editRegistry, .editRegions, .createVenues, .runEvents, .handleFeedback, .decideOrders]
         case .venueManager: [.read, .editRegistry, .runEvents, .handleFeedback, .decideOrders]
         case .villageStaff: [.read, .editRegistry, .createVenues, .runEvents, .handleFeedback, .decideOrders]
         }
@@ -59,7 +60,8 @@ extension Capability {
         case .editRegions: "edit regions (population, remote and poverty-relief flags)"
         case .createVenues: "add venues"
         case .classifyVenues: "set a venue's kind and its place in the main–branch tree"
-        case .runEvents: "run events (activities, proxy registration, check-in, headcounts, reports, bookings, volunteer shifts)"
+        case .runEvents:
+            "run events (activities, proxy registration, check-in, headcounts, reports, bookings, volunteer shifts)"
         case .handleFeedback: "handle feedback (complaints, demands, rating moderation)"
         case .decideOrders: "village orders (order, answer, confirm delivery, rate)"
         case .designSurveys: "design surveys and enter paper answers"

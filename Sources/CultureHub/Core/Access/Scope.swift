@@ -91,12 +91,14 @@ public enum Scope: Sendable, Equatable {
     }
 
     /// Region-only rows this account reads (`reads(regionPath:)`), as a query.
-    public func filterReadable<M: Model>(_ query: QueryBuilder<M>, _ key: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
+    public func filterReadable<M: Model>(_ query: QueryBuilder<M>,
+                                         _ key: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
         query.filter(key =~ readablePath)
     }
 
     /// Region-only rows this account may change (`covers(regionPath:)`), as a query.
-    public func filterCovered<M: Model>(_ query: QueryBuilder<M>, _ key: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
+    public func filterCovered<M: Model>(_ query: QueryBuilder<M>,
+                                        _ key: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
         switch self {
         case .region(let path): query.filter(key =~ path)
         case .venue: query.filter(.sql(unsafeRaw: "1 = 0"))
@@ -182,7 +184,8 @@ extension QueryBuilder {
 
     /// The same for a joined table's region path.
     @discardableResult
-    public func within<Joined: Schema>(_ joined: Joined.Type, _ key: KeyPath<Joined, FieldProperty<Joined, String>>, _ path: String) -> Self {
+    public func within<Joined: Schema>(_ joined: Joined.Type, _ key: KeyPath<Joined, FieldProperty<Joined, String>>,
+                                       _ path: String) -> Self {
         filter(joined, key =~ path)
     }
 }

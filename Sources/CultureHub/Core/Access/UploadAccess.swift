@@ -8,7 +8,8 @@ enum UploadAccess {
         let staff = try req.staff()
         let db = req.db
         // An activity's public photo is public; its headcount evidence stays with staff in scope.
-        if try await Activity.query(on: db).filter(\.$photoPath == name).filter(\.$status == .published).count() > 0 { return true }
+        let publicPhotos = Activity.query(on: db).filter(\.$photoPath == name).filter(\.$status == .published)
+        if try await publicPhotos.count() > 0 { return true }
         let scope = staff.scope
         if try await scope.filter(Activity.query(on: db)).filter(\.$headcountPhotoPath == name).count() > 0 { return true }
         if try await scope.filter(ActivityReport.query(on: db)).filter(\.$photoPath == name).count() > 0 { return true }

@@ -11,19 +11,6 @@ enum VenueReach {
         guard let venue = try await Venue.find(venueID, on: db), venue.type.guidesTeams else { return nil }
         return venue.regionPath
     }
-
-    /// The venues below a venue in the 总分馆 tree (branches and their service points).
-    static func branches(of venueID: UUID, on db: any Database) async throws -> Set<UUID> {
-        var found: Set<UUID> = []
-        var frontier: Set<UUID> = [venueID]
-        // Bounded by the number of venues, so a cycle stored by accident cannot loop forever.
-        while !frontier.isEmpty {
-            let children = try await Venue.query(on: db).filter(\.$parentVenue.$id ~~ frontier).field(\.$id).all().compactMap(\.id)
-            frontier = Set(children).subtracting(found).subtracting([venueID])
-            found.formUnion(frontier)
-        }
-        return found
-    }
 }
 
 extension VenueType {

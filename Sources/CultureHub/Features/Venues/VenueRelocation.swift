@@ -47,15 +47,14 @@ enum VenueRelocation {
         guard let sql = db as? any SQLDatabase else { return 0 }
         var moved = 0
         for f in followers {
-            let extra = f.also.isEmpty ? "" : " AND " + f.also
-            moved += try await count(sql, "SELECT COUNT(*) AS n FROM \(unsafeRaw: f.table) WHERE \(unsafeRaw: f.venueColumn) = \(bind: venueID)\(unsafeRaw: extra)")
-            try await sql.raw("""
-                UPDATE \(unsafeRaw: f.table) SET \(unsafeRaw: f.pathColumn) = \(bind: newPath) WHERE \(unsafeRaw: f.venueColumn) = \(bind: venueID)\(unsafeRaw: extra)
-                """).run()
+            let rows: SQLQueryString = "\(unsafeRaw: f.venueColumn) = \(bind: venueID)\(unsafeRaw: f.also.isEmpty ? "" : " AND " + f.also)"
+            moved += try await count(sql, "SELECT COUNT(*) AS n FROM \(unsafeRaw: f.table) WHERE \(rows)")
+            try await sql.raw("UPDATE \(unsafeRaw: f.table) SET \(unsafeRaw: f.pathColumn) = \(bind: newPath) WHERE \(rows)").run()
         }
         for (table, link) in indirect {
-            moved += try await count(sql, "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: link)\(bind: venueID))")
-            try await sql.raw("UPDATE \(unsafeRaw: table) SET region_path = \(bind: newPath) WHERE \(unsafeRaw: link)\(bind: venueID))").run()
+            let rows: SQLQueryString = "\(unsafeRaw: link)\(bind: venueID))"
+            moved += try await count(sql, "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(rows)")
+            try await sql.raw("UPDATE \(unsafeRaw: table) SET region_path = \(bind: newPath) WHERE \(rows)").run()
         }
         return moved
     }
