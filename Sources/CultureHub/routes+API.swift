@@ -23,11 +23,11 @@ func apiRoutes(_ app: Application) {
         api.get("surveys", use: APISurveyController.index)
         api.get("digital", use: APIDigitalController.index)
         api.get("surveys", ":id", use: APISurveyController.show)
-        api.get("volunteer-posts", use: APICommunityController.posts)
-        api.get("teams", use: APICommunityController.teams)
-        api.get("teams", ":id", use: APICommunityController.team)
-        api.get("works", use: APICommunityController.works)
-        api.get("campaigns", use: APICommunityController.campaigns)
+        api.get("volunteer-posts", use: APIVolunteerController.posts)
+        api.get("teams", use: APITeamController.teams)
+        api.get("teams", ":id", use: APITeamController.team)
+        api.get("works", use: APIWorkController.works)
+        api.get("campaigns", use: APICampaignController.campaigns)
     }
     do { // JSON API: any signed-in account (citizens register and book)
         let signedIn = api.grouped(Account.guardMiddleware(throwing: AppError.unauthorized))
@@ -45,23 +45,25 @@ func apiRoutes(_ app: Application) {
         signedIn.post("orders", ":id", "ratings", use: APIOrderController.rate)
         signedIn.post("demands", use: APIDemandController.create)
         signedIn.post("demands", ":id", "support", use: APIDemandController.support)
-        signedIn.post("volunteer-posts", ":id", "signups", use: APICommunityController.signUp)
-        signedIn.post("volunteer-shifts", ":id", "cancel", use: APICommunityController.cancelShift)
-        signedIn.get("me", "volunteering", use: APICommunityController.myRecord)
-        signedIn.post("me", "volunteer-hours", use: APICommunityController.enterHours)
-        signedIn.post("works", use: APICommunityController.createWork)
+        signedIn.post("volunteer-posts", ":id", "signups", use: APIVolunteerController.signUp)
+        signedIn.post("volunteer-shifts", ":id", "cancel", use: APIVolunteerController.cancelShift)
+        signedIn.get("me", "volunteering", use: APIVolunteerController.myRecord)
+        signedIn.post("me", "volunteer-hours", use: APIVolunteerController.enterHours)
+        signedIn.post("works", use: APIWorkController.createWork)
     }
     let staffAPI = api.grouped(StaffAPIGuard())
     do { // JSON API: staff, within scope
         staffAPI.get("manage", "reports", use: APIReportController.index)
-        staffAPI.post("volunteer-posts", use: APICommunityController.createPost)
+        staffAPI.post("volunteer-posts", use: APIVolunteerController.createPost)
         for action in ShiftAction.allCases {
-            staffAPI.post("volunteer-shifts", ":id", PathComponent(stringLiteral: action.rawValue)) { try await APICommunityController.shiftAction(req: $0, action) }
+            staffAPI.post("volunteer-shifts", ":id", PathComponent(stringLiteral: action.rawValue)) {
+                try await APIVolunteerController.shiftAction(req: $0, action)
+            }
         }
-        staffAPI.post("teams", use: APICommunityController.createTeam)
-        staffAPI.post("teams", ":id", "guidance", use: APICommunityController.logGuidance)
-        staffAPI.post("campaigns", use: APICommunityController.createCampaign)
-        staffAPI.post("campaigns", ":id", "activities", use: APICommunityController.addCampaignActivity)
+        staffAPI.post("teams", use: APITeamController.createTeam)
+        staffAPI.post("teams", ":id", "guidance", use: APITeamController.logGuidance)
+        staffAPI.post("campaigns", use: APICampaignController.createCampaign)
+        staffAPI.post("campaigns", ":id", "activities", use: APICampaignController.addCampaignActivity)
         staffAPI.get("manage", "staff-members", use: APIWorkforceController.members)
         staffAPI.post("staff-members", use: APIWorkforceController.addMember)
         staffAPI.post("staff-members", ":id", "end", use: APIWorkforceController.endPost)
