@@ -1,5 +1,47 @@
 import Fluent
+import Foundation
 import Vapor
+
+struct RegionDTO: Content, Equatable {
+    let id: UUID
+    let code: String
+    let name: String
+    let kind: RegionKind
+    let level: RegionLevel
+    let parentId: UUID?
+    let population: Int
+    let isRemote: Bool
+    let isPoor: Bool
+
+    init(_ r: Region) {
+        id = r.id!; code = r.code; name = r.name; kind = r.kind; level = r.level; parentId = r.$parent.id
+        population = r.population; isRemote = r.isRemote; isPoor = r.isPoor
+    }
+}
+
+/// Typed JSON mapped onto the form input the pages validate, so the API and the pages cannot
+/// disagree on a rule. Absent fields keep their value (PATCH).
+struct RegionAPIInput: Content {
+    var code: String?
+    var name: String?
+    var kind: String?
+    var parentId: UUID?
+    var population: Int?
+    var isRemote: Bool?
+    var isPoor: Bool?
+
+    func merged(into base: RegionInput) -> RegionInput {
+        var f = base
+        if let code { f.code = code }
+        if let name { f.name = name }
+        if let kind { f.kind = kind }
+        if let parentId { f.parent = parentId.uuidString }
+        if let population { f.population = String(population) }
+        if let isRemote { f.remote = isRemote ? "1" : "" }
+        if let isPoor { f.poor = isPoor ? "1" : "" }
+        return f
+    }
+}
 
 enum APIRegionController {
     /// Public: the administrative tree with populations.

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import Vapor
+
+struct CampaignDTO: Content {
+    let id: UUID; let kind: CampaignKind; let name: String; let sponsor: String; let startsOn: String; let endsOn: String?
+    let benefits: String; let activities: Int; let participation: Int; let townships: Int
+}
+
+/// Programmes and brands in `/api/v1` (R6.3). Every write goes through the same desk as its page.
+enum APICampaignController {
+    @Sendable static func campaigns(req: Request) async throws -> PageDTO<CampaignDTO> {
+        let page = try await Campaign.query(on: req.db).sort(\.$startsOn, .descending).sort(\.$id)
+            .paginate(req.apiPage())
+        let reach = try await CampaignReach.load(page.items.compactMap(\.id), on: req.db)
+        return page.dto { campaignDTO($0, reach[$0.id!]) }
+    }
+
+    static func campaignDTO(_ c: Campaign, _ r: CampaignReach?) -> CampaignDTO {
+        CampaignDTO(id: c.id!, kind: c.kind, name: c.name, sponsor: c.sponsor, startsOn: c.startsOn, endsOn: c.endsOn,
+                    benefits: c.benefits, activities: r?.activities ?? 0, participation: r?.participation ?? 0,
+                    townships: r?.townships ?? 0)
+    }
+
+    @Sendable static func createCampaign(req: Request) async throws -> Response {
+        struct Body: Decodable {
+            var kind: String?; var name: String?; var sponsor: String?; var startsOn: String?; var endsOn: String?
+            var benefits: String?; var description: String?
+        }
+        let b = try req.json(Body.self)
+        let c = try await CampaignDesk.create(["kind": b.kind ?? "", "name": b.name ?? "", "sponsor": b.sponsor ?? "",
+                                               "startsOn": b.startsOn ?? "", "endsOn": b.endsOn ?? "",
+                                               "benefits": b.benefits ?? "", "description": b.description ?? ""],
+                                              by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        return try await created(campaignDTO(c, nil), for: req)
+    }
+
+    @Sendable static func addCampaignActivity(req: Request) async throws -> CampaignDTO {
+        let staff = try req.staff()
+        let c = try await req.regionRecord(Campaign.self, toWrite: .editRegistry)
+        struct Body: Decodable { var activityId: UUID? }
+        let b = try req.json(Body.self)
+        _ = try await CampaignDesk.link(c, activityID: b.activityId?.uuidString, by: staff, time: req.displayTime,
+                                        now: req.now, lang: req.lang, on: req.db)
+        return campaignDTO(c, try await CampaignReach.load([c.requireID()], on: req.db)[c.id!])
+    }
+}
