@@ -6,6 +6,12 @@ import VaporTesting
 @testable import CultureHub
 
 @Suite struct OpenAPITests {
+    @Test func noTwoFeaturesDefineOneSchemaName() {
+        let names = OpenAPIDocument.schemaParts.flatMap(\.keys)
+        let repeated = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated == [], "schema names defined by two features: the second would be ignored")
+    }
+
     @Test func everyRegisteredAPIRouteIsDocumented() async throws {
         try await withTestApp { app, _ in
             let response = try await APIClient(app: app).send(.GET, "/api/v1/openapi.json")

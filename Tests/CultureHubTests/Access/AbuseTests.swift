@@ -27,7 +27,7 @@ import VaporTesting
 
             #expect(retype.status == .unprocessableEntity && retype.errorFields["type"] != nil)
             #expect(demote.status == .unprocessableEntity && demote.errorFields["networkRole"] != nil)
-            #expect(reparent.status == .unprocessableEntity && reparent.errorFields["parentVenue"] != nil)
+            #expect(reparent.status == .unprocessableEntity && reparent.errorFields["parentVenueId"] != nil)
             #expect(cityVenue.status == .unprocessableEntity && cityVenue.errorFields["type"] != nil)
             #expect(phone.status == .ok, "the venue's own details stay its manager's")
             #expect(bureau.status == .ok)

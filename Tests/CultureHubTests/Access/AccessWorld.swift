@@ -33,6 +33,7 @@ enum RecordKind: String, Sendable {
     case booking, rating, complaint, demand, order, programme, circulation, busyDay, volunteerApplication, volunteerPost, volunteerShift
     case team, teamMember, work, campaign, staffMember, course, survey, surveyQuestion, region
     case ownRegistration, ownBooking, ownComplaint, ownShift
+    case inspection, rectification, plan, measure
 }
 
 /// A record made for one request: what goes in the route's parameters, and where it lives.
@@ -237,6 +238,15 @@ struct AccessWorld {
             c.endsOn = "2026-10-12"; c.dayHalves = 6; c.regionPath = region(home).path; c.createdAt = now
             try await c.create(on: db)
             return MadeRecord(params: ["id": c.id!.uuidString], placement: .regionOnly(c.regionPath))
+        case .inspection:
+            let (i, _) = try await inspection(v)
+            return MadeRecord(params: ["id": i.id!.uuidString], placement: .held(home))
+        case .rectification:
+            let (_, t) = try await inspection(v)
+            return MadeRecord(params: ["id": t.id!.uuidString, "action": "respond"], placement: .held(home))
+        case .plan, .measure:
+            let (p, m, placement) = try await plan(home)
+            return MadeRecord(params: ["id": (kind == .plan ? p.id! : m.id!).uuidString], placement: placement)
         case .survey, .surveyQuestion:
             let s = Survey()
             s.titleZh = "满意度调查"; s.titleEn = "Satisfaction"; s.introZh = ""; s.introEn = ""; s.targetKind = .venue; s.$venue.id = v.id
@@ -252,6 +262,41 @@ struct AccessWorld {
             }
             return MadeRecord(params: params, placement: .held(home))
         }
+    }
+
+    /// An inspection of the venue with one failed item and its open rectification task.
+    private func inspection(_ v: Venue) async throws -> (Inspection, RectificationTask) {
+        let i = Inspection()
+        i.$venue.id = v.id!; i.regionPath = v.regionPath; i.inspectedOn = "2026-11-20"; i.inspector = "市局暗访组"; i.unannounced = true
+        i.summary = "开放时间不符"; i.createdAt = now
+        try await i.create(on: db)
+        let item = InspectionItem()
+        item.$inspection.id = i.id!; item.item = .openingAsPosted; item.passed = false; item.note = "未按公示时间开门"
+        try await item.create(on: db)
+        let t = RectificationTask()
+        t.$inspection.id = i.id!; t.$item.id = item.id!; t.$venue.id = v.id!; t.regionPath = v.regionPath; t.finding = item.note
+        t.deadline = "2026-12-20"; t.status = .open; t.response = ""; t.reopenReason = ""; t.createdAt = now
+        try await t.create(on: db)
+        return (i, t)
+    }
+
+    /// A township's plan (a city venue's when the home is the library) with one measure.
+    private func plan(_ home: Home) async throws -> (ImprovementPlan, ImprovementMeasure, Placement) {
+        let v = venue(home)
+        let township = home == .mcStation || home == .mcCentre ? f.micun : f.chengguan
+        let p = ImprovementPlan()
+        if home == .library {
+            p.unitKind = .venue; p.unitID = v.id!; p.unitName = v.name; p.regionPath = v.regionPath
+        } else {
+            p.unitKind = .township; p.unitID = township.id!; p.unitName = township.name; p.regionPath = township.path
+        }
+        p.year = 2026 + (try await ImprovementPlan.query(on: db).count()); p.summary = "提升服务效能"; p.createdAt = now
+        try await p.create(on: db)
+        let m = ImprovementMeasure()
+        m.$plan.id = p.id!; m.regionPath = p.regionPath; m.measure = "延长开放时间"; m.owner = "站长"; m.deadline = "2026-12-31"
+        m.indicatorCodes = ""; m.progress = 10; m.progressNote = ""; m.updatedAt = now
+        try await m.create(on: db)
+        return (p, m, home == .library ? .held(home) : .place(township.path))
     }
 
     private func registration(_ a: Activity) async throws -> Registration {

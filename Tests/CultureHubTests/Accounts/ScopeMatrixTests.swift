@@ -106,7 +106,7 @@ import VaporTesting
                 {"name":"越界场馆","type":"villageCentre","regionId":"\(f.micunVillage.id!)","networkRole":"servicePoint","status":"operating","address":"米村"}
                 """)
             #expect(create.status == .unprocessableEntity)
-            #expect(create.errorFields["region"] != nil)
+            #expect(create.errorFields["regionId"] != nil, "API errors name the JSON field")
             #expect(try await Venue.query(on: app.db).count() == before)
         }
     }

@@ -27,7 +27,7 @@ extension ThirdPartyAndPlanTests {
             #expect(try await chengguan.post(SiteURL.evaluation(.measureProgress(.id(measure.id!))).path, [("progress", "60"), ("note", "已调整排班")]).status == .seeOther)
             #expect(try await ImprovementMeasure.find(measure.id, on: app.db)?.progress == 60)
             let micun = try await Browser.signedIn(app, as: "micun")
-            #expect(try await micun.post(SiteURL.evaluation(.measureProgress(.id(measure.id!))).path, [("progress", "100")]).status == .notFound)
+            #expect(try await micun.post(SiteURL.evaluation(.measureProgress(.id(measure.id!))).path, [("progress", "100")]).status == .forbidden)
             let overview = try await admin.get(SiteURL.evaluation(.plans).path).body.string
             #expect(overview.contains("城关镇") && overview.contains("已提交") && overview.contains("未提交") && overview.contains("60%"))
         }

@@ -61,3 +61,16 @@ extension Page where T: Sendable {
 func created<C: Content>(_ value: C, for req: Request) async throws -> Response {
     try await value.encodeResponse(status: .created, for: req)
 }
+
+extension Request {
+    /// Runs a desk call for the API. Desks validate the fields a page's form posts; the JSON body
+    /// names some of them differently (`venue` is `venueId`, `amount` is `amountFen`), so field
+    /// errors come back under the JSON path the client sent and can fix.
+    func desk<T>(fields jsonNames: [String: String], _ call: () async throws -> T) async throws -> T {
+        do {
+            return try await call()
+        } catch AppError.invalid(let errors) {
+            throw AppError.invalid(Dictionary(errors.map { (jsonNames[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+}

@@ -128,16 +128,19 @@ enum OpenAPIDocument {
                required: ["items", "page", "per", "total"])
     }
 
-    /// Every feature's schemas. Where two parts define one name the earlier part's schema is kept:
-    /// today only `HoursInput`, defined by Venues (served) and by Volunteers.
-    static var schemas: [String: Any] {
-        let parts: [[String: Any]] = [
+    /// Every feature's part of the schemas. Names must be unique across parts (a test checks):
+    /// two features once both defined `HoursInput`, and one of them was documented wrongly.
+    static var schemaParts: [[String: Any]] {
+        [
             sharedSchemas, regionSchemas, venueSchemas, spaceSchemas, noticeSchemas, activitySchemas,
             registrationSchemas, feedbackSchemas, surveySchemas, demandSchemas, orderSchemas, digitalSchemas,
             reportingSchemas, mobileServiceSchemas, circulationSchemas, volunteerSchemas, teamSchemas, workSchemas,
             campaignSchemas, workforceSchemas, evaluationSchemas, inspectionSchemas, planSchemas,
         ]
-        return parts.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
+    }
+
+    static var schemas: [String: Any] {
+        schemaParts.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
     }
 
     /// Schemas that several features use.

@@ -40,8 +40,8 @@ enum APICampaignController {
         let c = try await req.regionRecord(Campaign.self, toWrite: .editRegistry)
         struct Body: Decodable { var activityId: UUID? }
         let b = try req.json(Body.self)
-        _ = try await CampaignDesk.link(c, activityID: b.activityId?.uuidString, by: staff, time: req.displayTime,
-                                        now: req.now, lang: req.lang, on: req.db)
+        _ = try await req.desk(fields: ["activity": "activityId"]) { try await CampaignDesk.link(c, activityID: b.activityId?.uuidString, by: staff, time: req.displayTime,
+                                        now: req.now, lang: req.lang, on: req.db) }
         return campaignDTO(c, try await CampaignReach.load([c.requireID()], on: req.db)[c.id!])
     }
 }

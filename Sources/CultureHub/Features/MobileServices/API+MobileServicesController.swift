@@ -33,7 +33,7 @@ enum APIMobileServicesController {
         let budget = b.budgetFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) } ?? ""
         let form = ["venue": b.venueId?.uuidString ?? "", "year": b.year.map(String.init) ?? "", "title": b.title ?? "", "provider": b.provider ?? "",
                     "budget": budget, "shows": b.shows.map(String.init) ?? "", "notes": b.notes ?? ""]
-        let p = try await ProgrammeDesk.create(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let p = try await req.desk(fields: ["venue": "venueId", "budget": "budgetFen"]) { try await ProgrammeDesk.create(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         return try await created(dto(p), for: req)
     }
 
@@ -46,8 +46,8 @@ enum APIMobileServicesController {
     @Sendable static func markBusyDay(req: Request) async throws -> Response {
         struct Body: Decodable { var villageId: UUID?; var day: String?; var reason: String? }
         let b = try req.json(Body.self)
-        let busy = try await VillageDaysDesk.mark(["village": b.villageId?.uuidString ?? "", "day": b.day ?? "", "reason": b.reason ?? ""],
-                                                  by: req.staff(), today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+        let busy = try await req.desk(fields: ["village": "villageId"]) { try await VillageDaysDesk.mark(["village": b.villageId?.uuidString ?? "", "day": b.day ?? "", "reason": b.reason ?? ""],
+                                                  by: req.staff(), today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db) }
         return try await created(BusyDayDTO(id: busy.id!, villageId: busy.$village.id, day: busy.day, reason: busy.reason), for: req)
     }
 

@@ -39,7 +39,7 @@ enum APICirculationController {
         let b = try req.json(Body.self)
         let form: [String: String] = ["from": b.fromVenueId?.uuidString ?? "", "to": b.toVenueId?.uuidString ?? "", "kind": b.kind ?? "", "description": b.description ?? "",
                                       "quantity": b.quantity.map(String.init) ?? "", "sentOn": b.sentOn ?? "", "dueBack": b.dueBack ?? ""]
-        let c = try await CirculationDesk.dispatch(form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+        let c = try await req.desk(fields: ["from": "fromVenueId", "to": "toVenueId"]) { try await CirculationDesk.dispatch(form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db) }
         return try await created(dto(c, today: req.displayTime.today), for: req)
     }
 
@@ -49,8 +49,8 @@ enum APICirculationController {
         let c = try await req.recordForDesk(Circulation.self)
         struct Body: Decodable { var returnedOn: String?; var returnedQuantity: Int?; var note: String? }
         let b = try req.json(Body.self)
-        try await CirculationDesk.recordReturn(c, ["returnedOn": b.returnedOn ?? "", "returnedQuantity": b.returnedQuantity.map(String.init) ?? "", "returnNote": b.note ?? ""],
-                                               by: staff, today: req.displayTime.today, lang: req.lang, on: req.db)
+        try await req.desk(fields: ["returnNote": "note"]) { try await CirculationDesk.recordReturn(c, ["returnedOn": b.returnedOn ?? "", "returnedQuantity": b.returnedQuantity.map(String.init) ?? "", "returnNote": b.note ?? ""],
+                                               by: staff, today: req.displayTime.today, lang: req.lang, on: req.db) }
         return dto(c, today: req.displayTime.today)
     }
 

@@ -64,7 +64,7 @@ enum APIOrderController {
         let b = try req.json(Body.self)
         let input = OrderInput(item: b.itemId?.uuidString, village: b.villageId?.uuidString, quantity: b.quantity.map(String.init),
                                windowStart: b.windowStart, windowEnd: b.windowEnd, audience: b.expectedAudience.map(String.init), contact: b.contact, notes: b.notes)
-        let order = try await OrderDesk.place(input, by: staff, settings: req.settings, time: req.displayTime, lang: req.lang, on: req.db)
+        let order = try await req.desk(fields: ["item": "itemId", "village": "villageId", "audience": "expectedAudience"]) { try await OrderDesk.place(input, by: staff, settings: req.settings, time: req.displayTime, lang: req.lang, on: req.db) }
         return try await created(reloaded(order, req), for: req)
     }
 

@@ -48,7 +48,8 @@ enum APIPlanController {
     @Sendable static func addMeasure(req: Request) async throws -> Response {
         struct Body: Decodable { var measure: String?; var owner: String?; var deadline: String?; var indicators: [String]? }
         let staff = try req.staff()
-        guard let plan = try await ImprovementPlan.find(req.id(), on: req.db), PlanDesk.keeps(plan, staff: staff) else { throw AppError.notFound }
+        // PlanDesk checks who keeps the plan (403); a missing one is 404.
+        let plan = try await req.recordForDesk(ImprovementPlan.self)
         let body = try req.json(Body.self)
         let m = try await PlanDesk.addMeasure(to: plan, measure: body.measure, owner: body.owner, deadline: body.deadline, indicators: body.indicators ?? [],
                                               by: staff, now: req.now, lang: req.lang, on: req.db)
@@ -59,7 +60,7 @@ enum APIPlanController {
     @Sendable static func progress(req: Request) async throws -> MeasureDTO {
         struct Body: Decodable { var progress: Int?; var note: String? }
         let staff = try req.staff()
-        guard let m = try await ImprovementMeasure.query(on: req.db).filter(\.$id == req.id()).with(\.$plan).first(), PlanDesk.keeps(m.plan, staff: staff) else { throw AppError.notFound }
+        guard let m = try await ImprovementMeasure.query(on: req.db).filter(\.$id == req.id()).with(\.$plan).first() else { throw AppError.notFound }
         let body = try req.json(Body.self)
         try await PlanDesk.progress(m, plan: m.plan, progress: body.progress.map(String.init), note: body.note, by: staff, now: req.now, lang: req.lang, on: req.db)
         return MeasureDTO(m)

@@ -56,7 +56,7 @@ enum PlanDesk {
     static func addMeasure(to plan: ImprovementPlan, measure rawMeasure: String?, owner rawOwner: String?, deadline rawDeadline: String?, indicators chosen: [String],
                            by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> ImprovementMeasure {
         try staff.require(.editRegistry)
-        guard keeps(plan, staff: staff) else { throw AppError.notFound }
+        guard keeps(plan, staff: staff) else { throw AppError.forbidden }
         var check = FormCheck(lang)
         let text = check.text("measure", rawMeasure, max: 300)
         let owner = check.text("owner", rawOwner, max: 60)
@@ -78,7 +78,7 @@ enum PlanDesk {
     static func progress(_ m: ImprovementMeasure, plan: ImprovementPlan, progress raw: String?, note rawNote: String?, field: String = "progress",
                          by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws {
         try staff.require(.editRegistry)
-        guard keeps(plan, staff: staff) else { throw AppError.notFound }
+        guard keeps(plan, staff: staff) else { throw AppError.forbidden }
         var check = FormCheck(lang)
         let progress = check.int(field, raw, min: 0, max: 100)
         let note = check.text("note", rawNote, required: false, max: 300)

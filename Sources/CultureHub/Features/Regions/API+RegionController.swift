@@ -22,6 +22,9 @@ struct RegionDTO: Content, Equatable {
 /// Typed JSON mapped onto the form input the pages validate, so the API and the pages cannot
 /// disagree on a rule. Absent fields keep their value (PATCH).
 struct RegionAPIInput: Content {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["parent": "parentId", "remote": "isRemote", "poor": "isPoor"]
+
     var code: String?
     var name: String?
     var kind: String?
@@ -72,14 +75,14 @@ enum APIRegionController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let input = try req.json(RegionAPIInput.self).merged(into: RegionInput())
-        let region = try await RegionEditor.create(input, by: req.staff(), on: req.db, lang: req.lang)
+        let region = try await req.desk(fields: RegionAPIInput.jsonFields) { try await RegionEditor.create(input, by: req.staff(), on: req.db, lang: req.lang) }
         return try await created(RegionDTO(region), for: req)
     }
 
     @Sendable static func update(req: Request) async throws -> RegionDTO {
         guard let region = try await Region.find(req.id(), on: req.db) else { throw AppError.notFound }
         let input = try req.json(RegionAPIInput.self).merged(into: RegionInput(region))
-        try await RegionEditor.update(region, with: input, by: req.staff(), on: req.db, lang: req.lang)
+        try await req.desk(fields: RegionAPIInput.jsonFields) { try await RegionEditor.update(region, with: input, by: req.staff(), on: req.db, lang: req.lang) }
         return RegionDTO(region)
     }
 

@@ -21,6 +21,9 @@ struct SpaceDTO: Content, Equatable {
 /// Typed JSON mapped onto the form input the pages validate, so the API and the pages cannot
 /// disagree on a rule. Absent fields keep their value (PATCH).
 struct SpaceAPIInput: Content {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["area": "areaSqm"]
+
     var name: String?
     var kind: String?
     var capacity: Int?
@@ -56,14 +59,14 @@ enum APISpaceController {
         let venue = try await req.venueForWrite()
         let input = try req.json(SpaceAPIInput.self).merged(into: SpaceInput())
         let space = Space()
-        try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: req.staff(), on: req.db, lang: req.lang)
+        try await req.desk(fields: SpaceAPIInput.jsonFields) { try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: req.staff(), on: req.db, lang: req.lang) }
         return try await created(SpaceDTO(space), for: req)
     }
 
     @Sendable static func update(req: Request) async throws -> SpaceDTO {
         let (space, venue) = try await load(req)
         let input = try req.json(SpaceAPIInput.self).merged(into: SpaceInput(space))
-        try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: req.staff(), on: req.db, lang: req.lang)
+        try await req.desk(fields: SpaceAPIInput.jsonFields) { try await VenueDetailsEditor.saveSpace(space, input, venue: venue, by: req.staff(), on: req.db, lang: req.lang) }
         return SpaceDTO(space)
     }
 

@@ -52,7 +52,7 @@ enum APITeamController {
                     "foundedYear": b.foundedYear.map(String.init) ?? "", "description": b.description ?? "",
                     "registered": b.registered == true ? "1" : "",
                     "registrationNumber": b.registrationNumber ?? "", "registeredOn": b.registeredOn ?? ""]
-        let t = try await FolkTeamDesk.register(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let t = try await req.desk(fields: ["place": "placeId"]) { try await FolkTeamDesk.register(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         return try await created(teamDTO(t, members: 0), for: req)
     }
 

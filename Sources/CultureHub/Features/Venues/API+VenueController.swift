@@ -38,6 +38,9 @@ struct VenueDTO: Content, Equatable {
 /// Typed JSON mapped onto the form input the pages validate, so the API and the pages cannot
 /// disagree on a rule. Absent fields keep their value (PATCH).
 struct VenueAPIInput: Content {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["region": "regionId", "parentVenue": "parentVenueId", "facilities": "accessibility"]
+
     var name: String?
     var type: String?
     var regionId: UUID?
@@ -118,14 +121,14 @@ enum APIVenueController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let input = try req.json(VenueAPIInput.self).merged(into: VenueInput())
-        let venue = try await VenueEditor.create(input, by: req.staff(), on: req.db, lang: req.lang)
+        let venue = try await req.desk(fields: VenueAPIInput.jsonFields) { try await VenueEditor.create(input, by: req.staff(), on: req.db, lang: req.lang) }
         return try await created(VenueDTO(venue, hours: []), for: req)
     }
 
     @Sendable static func update(req: Request) async throws -> VenueDTO {
         let venue = try await req.venueForWrite()
         let input = try req.json(VenueAPIInput.self).merged(into: VenueInput(venue))
-        try await VenueEditor.update(venue, with: input, by: req.staff(), on: req.db, lang: req.lang)
+        try await req.desk(fields: VenueAPIInput.jsonFields) { try await VenueEditor.update(venue, with: input, by: req.staff(), on: req.db, lang: req.lang) }
         return try await withHours(venue, req)
     }
 

@@ -41,7 +41,7 @@ enum APIVolunteerController {
         let b = try req.json(Body.self)
         let form = ["org": b.orgId?.uuidString ?? "", "activity": b.activityId?.uuidString ?? "", "title": b.title ?? "", "duties": b.duties ?? "", "place": b.place ?? "",
                     "date": b.date ?? "", "starts": b.starts ?? "", "ends": b.ends ?? "", "slots": b.slots.map(String.init) ?? ""]
-        let post = try await VolunteerServiceDesk.createPost(form, by: req.staff(), now: req.now, time: req.displayTime, lang: req.lang, on: req.db)
+        let post = try await req.desk(fields: ["org": "orgId", "activity": "activityId"]) { try await VolunteerServiceDesk.createPost(form, by: req.staff(), now: req.now, time: req.displayTime, lang: req.lang, on: req.db) }
         try await post.$org.load(on: req.db)
         return try await created(postDTO(post), for: req)
     }
@@ -70,7 +70,7 @@ enum APIVolunteerController {
         struct Body: Decodable { var orgId: UUID?; var date: String?; var starts: String?; var hours: Double?; var note: String? }
         let b = try req.json(Body.self)
         let form = ["org": b.orgId?.uuidString ?? "", "date": b.date ?? "", "starts": b.starts ?? "", "hours": b.hours.map { String($0) } ?? "", "note": b.note ?? ""]
-        let shift = try await VolunteerServiceDesk.addManual(form, account: req.auth.require(Account.self), now: req.now, time: req.displayTime, lang: req.lang, on: req.db)
+        let shift = try await req.desk(fields: ["org": "orgId"]) { try await VolunteerServiceDesk.addManual(form, account: req.auth.require(Account.self), now: req.now, time: req.displayTime, lang: req.lang, on: req.db) }
         return try await created(shiftDTO(shift), for: req)
     }
 

@@ -42,9 +42,9 @@ enum APIWorkforceController {
         struct Body: Decodable { var name: String?; var phone: String?; var venueId: UUID?; var postType: String?; var position: String?; var startsOn: String?; var endsOn: String?; var subsidyFen: Int? }
         let b = try req.json(Body.self)
         let subsidy = b.subsidyFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) } ?? ""
-        let m = try await StaffRegisterDesk.add(["name": b.name ?? "", "phone": b.phone ?? "", "venue": b.venueId?.uuidString ?? "", "postType": b.postType ?? "",
+        let m = try await req.desk(fields: ["venue": "venueId", "subsidy": "subsidyFen"]) { try await StaffRegisterDesk.add(["name": b.name ?? "", "phone": b.phone ?? "", "venue": b.venueId?.uuidString ?? "", "postType": b.postType ?? "",
                                                 "position": b.position ?? "", "startsOn": b.startsOn ?? "", "endsOn": b.endsOn ?? "", "subsidy": subsidy],
-                                               by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+                                               by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         return try await created(dto(m), for: req)
     }
 
@@ -89,8 +89,8 @@ enum APIWorkforceController {
         let c = try await req.regionRecord(TrainingCourse.self, usedBy: .editRegistry)
         struct Body: Decodable { var memberId: UUID?; var days: Double?; var certificateNote: String? }
         let b = try req.json(Body.self)
-        let a = try await TrainingDesk.attend(c, ["member": b.memberId?.uuidString ?? "", "days": b.days.map { String($0) } ?? "", "certificateNote": b.certificateNote ?? ""],
-                                              by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let a = try await req.desk(fields: ["member": "memberId"]) { try await TrainingDesk.attend(c, ["member": b.memberId?.uuidString ?? "", "days": b.days.map { String($0) } ?? "", "certificateNote": b.certificateNote ?? ""],
+                                              by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         struct Out: Content { let id: UUID; let courseId: UUID; let memberId: UUID; let days: Double; let certificateNote: String }
         return try await created(Out(id: a.id!, courseId: c.id!, memberId: a.$member.id, days: a.days, certificateNote: a.certificateNote), for: req)
     }
@@ -108,8 +108,8 @@ enum APIWorkforceController {
     @Sendable static func addBudget(req: Request) async throws -> Response {
         struct Body: Decodable { var venueId: UUID?; var year: Int?; var category: String?; var source: String?; var amountFen: Int64?; var note: String? }
         let b = try req.json(Body.self)
-        let line = try await FundingDesk.addBudget(["venue": b.venueId?.uuidString ?? "", "year": b.year.map(String.init) ?? "", "category": b.category ?? "", "source": b.source ?? "",
-                                                    "amount": yuanText(b.amountFen), "note": b.note ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let line = try await req.desk(fields: ["venue": "venueId", "amount": "amountFen"]) { try await FundingDesk.addBudget(["venue": b.venueId?.uuidString ?? "", "year": b.year.map(String.init) ?? "", "category": b.category ?? "", "source": b.source ?? "",
+                                                    "amount": yuanText(b.amountFen), "note": b.note ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         struct Out: Content { let id: UUID; let venueId: UUID; let year: Int; let category: BudgetCategory; let source: FundingSource; let amountFen: Int64 }
         return try await created(Out(id: line.id!, venueId: line.$venue.id, year: line.year, category: line.category, source: line.source, amountFen: line.amountFen), for: req)
     }
@@ -117,8 +117,8 @@ enum APIWorkforceController {
     @Sendable static func spend(req: Request) async throws -> Response {
         struct Body: Decodable { var venueId: UUID?; var spentOn: String?; var category: String?; var amountFen: Int64?; var voucher: String?; var overrideReason: String? }
         let b = try req.json(Body.self)
-        let e = try await FundingDesk.spend(["venue": b.venueId?.uuidString ?? "", "spentOn": b.spentOn ?? "", "category": b.category ?? "", "amount": yuanText(b.amountFen),
-                                             "voucher": b.voucher ?? "", "overrideReason": b.overrideReason ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let e = try await req.desk(fields: ["venue": "venueId", "amount": "amountFen"]) { try await FundingDesk.spend(["venue": b.venueId?.uuidString ?? "", "spentOn": b.spentOn ?? "", "category": b.category ?? "", "amount": yuanText(b.amountFen),
+                                             "voucher": b.voucher ?? "", "overrideReason": b.overrideReason ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         struct Out: Content { let id: UUID; let venueId: UUID; let spentOn: String; let category: BudgetCategory; let amountFen: Int64; let voucher: String; let overrideReason: String }
         return try await created(Out(id: e.id!, venueId: e.$venue.id, spentOn: e.spentOn, category: e.category, amountFen: e.amountFen, voucher: e.voucher, overrideReason: e.overrideReason), for: req)
     }

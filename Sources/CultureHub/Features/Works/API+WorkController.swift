@@ -30,8 +30,8 @@ enum APIWorkController {
                     "team": b.teamId?.uuidString ?? "", "township": b.townshipId?.uuidString ?? "",
                     "mediaLinks": (b.mediaLinks ?? []).joined(separator: "\n"), "description": b.description ?? ""]
         let staff = account.scope != nil ? try req.staff() : nil
-        let w = try await CreativeWorkDesk.register(form, account: account, staff: staff, now: req.now,
-                                                    today: req.displayTime.today, lang: req.lang, on: req.db)
+        let w = try await req.desk(fields: ["team": "teamId", "township": "townshipId"]) { try await CreativeWorkDesk.register(form, account: account, staff: staff, now: req.now,
+                                                    today: req.displayTime.today, lang: req.lang, on: req.db) }
         return try await created(workDTO(w), for: req)
     }
 }
