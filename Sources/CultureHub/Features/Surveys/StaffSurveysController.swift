@@ -223,7 +223,11 @@ enum StaffSurveysController {
         var next: [HNode] = []
         if canBuild && survey.status == .draft { next.append(Forms.actionButton(ctx, action: SiteURL.staffSurveyOpen(.id(id)).path, title: ctx.t("发布问卷", "Open the survey"))) }
         if survey.status == .open {
-            next.append(H.a(ctx.t("录入纸质问卷", "Enter paper questionnaires"), href: SiteURL.staffSurveyPaper(.id(id)).path, cls: "button primary"))
+            if SurveyPaperController.mayEnterPaper(staff, survey) {
+                next.append(H.a(ctx.t("录入纸质问卷", "Enter paper questionnaires"), href: SiteURL.staffSurveyPaper(.id(id)).path, cls: "button primary"))
+            } else if survey.thirdParty {
+                next.append(H.p(ctx.t("第三方测评的纸质问卷由第三方机构录入。", "A third party's paper questionnaires are entered by the third party."), cls: "hint"))
+            }
             next.append(H.a(ctx.t("群众填写页面", "The public form"), href: SiteURL.survey(.id(id)).path, cls: "button"))
             if canBuild { next.append(Forms.actionButton(ctx, action: SiteURL.staffSurveyClose(.id(id)).path, title: ctx.t("结束问卷", "Close the survey"),
                                                          confirm: ctx.t("结束后不再接收答卷，确定吗？", "No more answers will be taken. Close it?"))) }
