@@ -55,6 +55,8 @@ enum OpenAPIDocument {
             if op.method != "get" {
                 responses["409"] = ref("Error", "Refused by the current state of the record; the message says why")
                 responses["429"] = ref("Error", "Too many requests; the message says when to try again")
+                // Citizens' actions refuse staff tokens, and a feature's own rule may refuse an account.
+                responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, or outside your scope or role")
             }
             if op.path.hasSuffix("/checkins") {
                 // A refused code is an answer, not an error: the same shape as a success, with its outcome.
@@ -88,7 +90,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "CultureHub API",
                 "version": "1.0.0",
-                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering and booking need a bearer token of any account, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering, booking, rating, complaining and volunteering need a citizen account's bearer token, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
