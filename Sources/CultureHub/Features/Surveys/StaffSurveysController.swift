@@ -129,20 +129,24 @@ enum StaffSurveysController {
         ]), status: status)
     }
 
+    private static func find(_ req: Request) async throws -> Survey {
+        guard let survey = try await Survey.query(on: req.db).filter(\.$id == req.id())
+            .with(\.$venue).with(\.$region).with(\.$activity).first() else { throw AppError.notFound }
+        return survey
+    }
+
     static func load(_ req: Request) async throws -> (Staff, Survey) {
         let staff = try req.staff()
-        guard let survey = try await Survey.query(on: req.db).filter(\.$id == req.id()).with(\.$venue).with(\.$region).with(\.$activity).first(),
-              staff.scope.contains(survey) else { throw AppError.notFound }
+        let survey = try await find(req)
+        guard staff.scope.contains(survey) else { throw AppError.notFound }
         return (staff, survey)
     }
 
     /// A survey for a write: missing answers 404; the capability and the scope answer 403.
-    static func loadForWrite(_ req: Request, _ allowed: (Staff) -> Bool) async throws -> (Staff, Survey) {
+    static func loadForWrite(_ req: Request, _ allowed: (Staff, Survey) -> Bool) async throws -> (Staff, Survey) {
         let staff = try req.staff()
-        guard let survey = try await Survey.query(on: req.db).filter(\.$id == req.id()).with(\.$venue).with(\.$region).with(\.$activity).first() else {
-            throw AppError.notFound
-        }
-        try staff.require(allowed(staff))
+        let survey = try await find(req)
+        try staff.require(allowed(staff, survey))
         try staff.scope.authorize(survey)
         return (staff, survey)
     }
@@ -155,7 +159,7 @@ enum StaffSurveysController {
     struct QuestionForm: Content { var kind: String?; var textZh: String?; var textEn: String?; var required: String?; var options: String?; var forSatisfaction: String? }
 
     @Sendable static func addQuestion(req: Request) async throws -> Response {
-        let (staff, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
+        let (staff, survey) = try await loadForWrite(req) { staff, _ in staff.may(.designSurveys) }
         let form = try req.content.decode(QuestionForm.self)
         var check = FormCheck(req.lang)
         guard let kind: QuestionKind = check.choice("kind", form.kind) else {
@@ -172,7 +176,7 @@ enum StaffSurveysController {
     }
 
     @Sendable static func deleteQuestion(req: Request) async throws -> Response {
-        let (_, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
+        let (_, survey) = try await loadForWrite(req) { staff, _ in staff.may(.designSurveys) }
         guard let q = try await SurveyQuestion.find(req.id("question"), on: req.db), q.$survey.id == survey.id else { throw AppError.notFound }
         try await SurveyDesk.deleteQuestion(q, of: survey, on: req.db)
         Flash.set(req, "题目已删除。", "Question removed.")
@@ -194,7 +198,7 @@ enum StaffSurveysController {
     }
 
     private static func transition(_ req: Request, _ body: (Survey) async throws -> Void) async throws -> Response {
-        let (_, survey) = try await loadForWrite(req) { $0.may(.designSurveys) }
+        let (_, survey) = try await loadForWrite(req) { staff, _ in staff.may(.designSurveys) }
         do { try await body(survey) } catch let error as AppError {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))

@@ -10,8 +10,8 @@ enum SurveyPaperController {
 
     /// Paper questionnaires are entered by the survey's designers or the surveyed unit's staff,
     /// except a third party's: its channel counts as independent, so only the third party enters it.
-    static func mayEnterPaper(_ staff: Staff, _ survey: Survey?) -> Bool {
-        if survey?.thirdParty == true { return staff.role == .thirdPartyEvaluator }
+    static func mayEnterPaper(_ staff: Staff, _ survey: Survey) -> Bool {
+        if survey.thirdParty { return staff.role == .thirdPartyEvaluator }
         return staff.may(.designSurveys) || staff.may(.handleFeedback)
     }
 
@@ -23,8 +23,7 @@ enum SurveyPaperController {
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
-        let (staff, survey) = try await StaffSurveysController.loadForWrite(req) { mayEnterPaper($0, nil) }
-        try staff.require(mayEnterPaper(staff, survey))
+        let (staff, survey) = try await StaffSurveysController.loadForWrite(req, mayEnterPaper)
         let form = try req.content.decode([String: String].self)
         let count = min(max(Int(form["count"] ?? "") ?? 3, 1), maxRows)
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)
