@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "CultureHub",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),

@@ -122,14 +122,3 @@ enum OpenPyXL {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-@Suite struct XLSXReaderTests {
-    @Test func readsBackWhatTheWriterWrote() throws {
-        let workbook = Workbook(title: "t", sheets: [Sheet(name: "结果", rows: [[.text("单位"), .text("得分")], [.text("城关镇"), .integer(5)], [.empty, .number(4.5)]])])
-        let rows = try XLSXReader.rows(try workbook.data(created: Date(timeIntervalSince1970: 0)))
-        #expect(rows[0] == ["单位", "得分"] && rows[1] == ["城关镇", "5"])
-        #expect(rows[2].last == "4.5")
-        #expect(XLSXReader.column("AB12") == 27)
-        #expect(throws: XLSXReader.ReadError.notAWorkbook) { try XLSXReader.rows(Data("a,b".utf8)) }
-    }
-}

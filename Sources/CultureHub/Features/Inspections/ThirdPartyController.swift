@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Foundation
 import Vapor
+import XLSXWriter
 
 /// `/staff/evaluation/third-party`: import a third-party survey's results (CSV or Excel) with a
 /// validation report, or type one result in (R8.3).
@@ -27,7 +28,12 @@ enum ThirdPartyController {
         let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
         let table: [[String]]
         do { table = try ThirdPartyImport.table(data) } catch {
-            return try await render(req, problems: [ImportProblem(row: 0, column: "—", reason: req.lang.t("无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件。", "Cannot read the file: upload a UTF-8 CSV or an .xlsx file."))], form: [:], errors: [:], status: .unprocessableEntity)
+            let reason = error as? XLSXReader.ReadError == .tooLarge
+                ? req.lang.t("文件超出导入上限（解压后超过 32 MB，或多于 10 万行、1024 列）：请拆分后分批导入。",
+                             "The file is past the import limits (over 32 MB unpacked, 100,000 rows or 1,024 columns): split it and import the parts.")
+                : req.lang.t("无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件。", "Cannot read the file: upload a UTF-8 CSV or an .xlsx file.")
+            let problem = ImportProblem(row: 0, column: "—", reason: reason)
+            return try await render(req, problems: [problem], form: [:], errors: [:], status: .unprocessableEntity)
         }
         let (rows, problems) = try await ThirdPartyImport.check(table, scope: staff.scope, today: req.displayTime.today, lang: req.lang, on: req.db)
         guard problems.isEmpty else { return try await render(req, problems: problems, form: [:], errors: [:], status: .unprocessableEntity) }

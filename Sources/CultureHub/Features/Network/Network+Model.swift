@@ -51,13 +51,23 @@ struct NetworkPage: Equatable {
         }
     }
 
-    /// Builds the forest in memory: one query, then grouping by parent.
+    /// Builds the forest in memory: one query, then grouping by parent. Writes refuse cycles, but
+    /// rows written before that rule (or by hand in the database) must not send the page into
+    /// endless recursion: each venue appears once, and the walk stops at `VenueTree.maxDepth`.
     static func tree(_ venues: [VenueRow]) -> [Node] {
         let byParent = Dictionary(grouping: venues) { $0.parentVenueID }
-        func node(_ venue: VenueRow) -> Node {
-            Node(id: venue.id, name: venue.name, type: venue.type, role: venue.networkRole,
-                 children: (byParent[venue.id] ?? []).map(node))
+        var placed = Set<UUID>()
+        func node(_ venue: VenueRow, depth: Int) -> Node {
+            placed.insert(venue.id)
+            let below = depth < VenueTree.maxDepth ? (byParent[venue.id] ?? []).filter { !placed.contains($0.id) } : []
+            below.forEach { placed.insert($0.id) }
+            return Node(id: venue.id, name: venue.name, type: venue.type, role: venue.networkRole,
+                        children: below.map { node($0, depth: depth + 1) })
         }
-        return venues.filter { $0.networkRole == .main }.map(node)
+        var roots: [Node] = []
+        for main in venues where main.networkRole == .main && !placed.contains(main.id) {
+            roots.append(node(main, depth: 1))
+        }
+        return roots
     }
 }

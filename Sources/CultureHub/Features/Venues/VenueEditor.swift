@@ -105,6 +105,15 @@ enum VenueEditor {
                 check.fail("parentVenue", "上级馆不能是自己。", "A venue cannot be its own parent.")
             } else if try await Venue.find(id, on: db) == nil {
                 check.fail("parentVenue", "所选上级馆不存在。", "That parent venue does not exist.")
+            } else if let problem = try await VenueTree.problem(placing: venue.id, under: id, on: db) {
+                switch problem {
+                case .loop:
+                    check.fail("parentVenue", "所选上级馆是本馆的下级馆，不能互为上级。",
+                               "That venue sits below this one in the network; two venues cannot be each other's parent.")
+                case .tooDeep:
+                    check.fail("parentVenue", "总分馆层级过多（最多 \(VenueTree.maxDepth) 级），请选更上一级的馆。",
+                               "The network would be more than \(VenueTree.maxDepth) levels deep; choose a venue higher up.")
+                }
             } else {
                 parentID = id
             }
