@@ -130,9 +130,11 @@ import Volunteering
             }
             let staff = Staff(account: try await Account.query(on: app.db).filter(\.$login == "chengguan").first()!, scope: .region(path: f.chengguan.path))
             let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
-            var form = Dictionary(uniqueKeysWithValues: Self.postForm(org, title: "最后的名额"))
-            form["slots"] = String(slots)
-            let post = try await VolunteerServiceDesk.createPost(form, by: staff, now: clock.now(), time: time, lang: .zh, on: app.db)
+            let input = VolunteerPostInput(org: org.id!.uuidString, title: "最后的名额", duties: "引导观众入场，维持秩序",
+                                           place: "城关镇文化站广场", date: "2026-11-20", starts: "09:00", ends: "12:00",
+                                           slots: String(slots))
+            let post = try await VolunteerServiceDesk.createPost(input, by: staff, now: clock.now(), time: time,
+                                                                 lang: .zh, on: app.db)
             let everyone = people
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for person in everyone + everyone.prefix(5) {

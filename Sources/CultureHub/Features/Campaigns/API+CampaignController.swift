@@ -7,6 +7,19 @@ struct CampaignDTO: Content {
     let benefits: String; let activities: Int; let participation: Int; let townships: Int
 }
 
+struct CampaignAPIInput: Decodable {
+    /// The body uses the form's field names.
+    static let jsonFields: [String: String] = [:]
+
+    var kind: String?; var name: String?; var sponsor: String?; var startsOn: String?; var endsOn: String?
+    var benefits: String?; var description: String?
+
+    var input: CampaignInput {
+        CampaignInput(kind: kind, name: name, sponsor: sponsor, startsOn: startsOn, endsOn: endsOn, benefits: benefits,
+                      description: description)
+    }
+}
+
 /// Programmes and brands in `/api/v1` (R6.3). Every write goes through the same desk as its page.
 enum APICampaignController {
     @Sendable static func campaigns(req: Request) async throws -> PageDTO<CampaignDTO> {
@@ -23,15 +36,10 @@ enum APICampaignController {
     }
 
     @Sendable static func createCampaign(req: Request) async throws -> Response {
-        struct Body: Decodable {
-            var kind: String?; var name: String?; var sponsor: String?; var startsOn: String?; var endsOn: String?
-            var benefits: String?; var description: String?
+        let input = try req.json(CampaignAPIInput.self).input
+        let c = try await req.desk(fields: CampaignAPIInput.jsonFields) {
+            try await CampaignDesk.create(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
         }
-        let b = try req.json(Body.self)
-        let c = try await CampaignDesk.create(["kind": b.kind ?? "", "name": b.name ?? "", "sponsor": b.sponsor ?? "",
-                                               "startsOn": b.startsOn ?? "", "endsOn": b.endsOn ?? "",
-                                               "benefits": b.benefits ?? "", "description": b.description ?? ""],
-                                              by: req.staff(), now: req.now, lang: req.lang, on: req.db)
         return try await created(campaignDTO(c, nil), for: req)
     }
 

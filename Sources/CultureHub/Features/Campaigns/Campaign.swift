@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 import SQLKit
 
 public enum CampaignKind: String, Codable, Sendable, CaseIterable, Labeled {
@@ -72,18 +73,31 @@ struct CampaignReach: Decodable, Equatable {
     }
 }
 
+/// A programme, brand, season or sponsorship as staff set it up; which fields are required
+/// depends on the kind.
+struct CampaignInput: Content, Equatable {
+    var kind: String?
+    var name: String?
+    var sponsor: String?
+    var startsOn: String?
+    var endsOn: String?
+    var benefits: String?
+    var description: String?
+}
+
 enum CampaignDesk {
-    static func create(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Campaign {
+    static func create(_ input: CampaignInput, by staff: Staff, now: Date, lang: Lang,
+                       on db: any Database) async throws -> Campaign {
         try staff.require(.editRegistry)
         guard let home = staff.scope.ownRegionPath else { throw AppError.forbidden }
         var check = FormCheck(lang)
-        let kind: CampaignKind? = check.choice("kind", form["kind"])
-        let name = check.text("name", form["name"], max: 60)
-        let sponsor = check.text("sponsor", form["sponsor"], required: kind == .sponsorship, max: 60)
-        let starts = check.date("startsOn", form["startsOn"])
-        let ends = check.date("endsOn", form["endsOn"], required: kind != .brand)
-        let benefits = check.text("benefits", form["benefits"], required: kind == .consumptionSeason, max: 300)
-        let details = check.text("description", form["description"], required: false, max: 500)
+        let kind: CampaignKind? = check.choice("kind", input.kind)
+        let name = check.text("name", input.name, max: 60)
+        let sponsor = check.text("sponsor", input.sponsor, required: kind == .sponsorship, max: 60)
+        let starts = check.date("startsOn", input.startsOn)
+        let ends = check.date("endsOn", input.endsOn, required: kind != .brand)
+        let benefits = check.text("benefits", input.benefits, required: kind == .consumptionSeason, max: 300)
+        let details = check.text("description", input.description, required: false, max: 500)
         if let starts, let ends, ends < starts { check.fail("endsOn", "结束日期不能早于开始日期。", "The end cannot be before the start.") }
         try check.throwIfInvalid()
         let c = Campaign()

@@ -66,9 +66,11 @@ enum CampaignController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(CampaignInput.self)
         do {
-            let c = try await CampaignDesk.create(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let c = try await CampaignDesk.create(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已创建“\(c.name)”，请把相关活动加进来。", "“\(c.name)” created; add its activities next.")
             return req.redirect(to: SiteURL.staffCampaign(.id(c.id!)).path)
         } catch AppError.invalid(let errors) {

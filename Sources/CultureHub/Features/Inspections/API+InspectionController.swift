@@ -24,6 +24,37 @@ struct InspectionDTO: Content {
     }
 }
 
+/// An inspection as the API takes it: the checklist as a list of items rather than a field per item.
+struct InspectionAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors; a
+    /// checklist item's fields are named by its place in `items` (see `input(lang:)`).
+    static let jsonFields = ["venue": "venueId"]
+
+    struct Item: Decodable { var item: String?; var result: String?; var note: String? }
+    var venueId: UUID?; var inspectedOn: String?; var inspector: String?; var unannounced: Bool?; var summary: String?
+    var deadline: String?; var items: [Item]?
+
+    /// The desk's input, and the JSON path of every field the desk may name.
+    func input(lang: Lang) throws -> (InspectionInput, fields: [String: String]) {
+        var input = InspectionInput(venue: venueId?.uuidString, inspectedOn: inspectedOn, inspector: inspector,
+                                    unannounced: unannounced == true ? "1" : "", summary: summary, deadline: deadline)
+        var errors: FieldErrors = [:], fields = Self.jsonFields
+        for (n, item) in (items ?? []).enumerated() {
+            guard let key = InspectionChecklist(rawValue: item.item ?? "")?.rawValue else {
+                errors["items[\(n)].item"] = lang.t("没有这个检查项目。", "No such checklist item.")
+                continue
+            }
+            if input.results[key] != nil { errors["items[\(n)].item"] = lang.t("每个检查项目只能填一次。", "List each item once.") }
+            input.results[key] = item.result ?? ""
+            input.notes[key] = item.note ?? ""
+            fields[InspectionInput.resultPrefix + key] = "items[\(n)].result"
+            fields[InspectionInput.notePrefix + key] = "items[\(n)].note"
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        return (input, fields)
+    }
+}
+
 /// Inspections and rectification in `/api/v1` (R8.3). Photos are attached on the staff pages;
 /// everything else is here, through the same desk.
 enum APIInspectionController {
@@ -50,37 +81,10 @@ enum APIInspectionController {
 
     /// `{"venueId","inspectedOn","inspector","unannounced","summary","deadline","items":[{"item","result":"pass|fail","note"}]}`
     @Sendable static func create(req: Request) async throws -> Response {
-        struct Body: Decodable {
-            struct Item: Decodable { var item: String?; var result: String?; var note: String? }
-            var venueId: UUID?; var inspectedOn: String?; var inspector: String?; var unannounced: Bool?; var summary: String?; var deadline: String?; var items: [Item]?
-        }
-        let body = try req.json(Body.self)
-        var form = ["venue": body.venueId?.uuidString ?? "", "inspectedOn": body.inspectedOn ?? "", "inspector": body.inspector ?? "",
-                    "unannounced": body.unannounced == true ? "1" : "", "summary": body.summary ?? "", "deadline": body.deadline ?? ""]
-        var errors: FieldErrors = [:], at: [String: Int] = [:]
-        for (n, item) in (body.items ?? []).enumerated() {
-            guard let key = InspectionChecklist(rawValue: item.item ?? "")?.rawValue else {
-                errors["items[\(n)].item"] = req.lang.t("没有这个检查项目。", "No such checklist item.")
-                continue
-            }
-            if at[key] != nil { errors["items[\(n)].item"] = req.lang.t("每个检查项目只能填一次。", "List each item once.") }
-            at[key] = n
-            form["item_" + key] = item.result ?? ""
-            form["note_" + key] = item.note ?? ""
-        }
-        guard errors.isEmpty else { throw AppError.invalid(errors) }
-        let inspection: Inspection
-        do {
-            inspection = try await InspectionDesk.record(form, photo: nil, by: req.staff(), today: req.displayTime.today, now: req.now, settings: req.settings, lang: req.lang, on: req.db)
-        } catch AppError.invalid(let fields) {
-            // The desk names form fields; the client sent JSON paths.
-            throw AppError.invalid(Dictionary(fields.map { key, message -> (String, String) in
-                if key == "venue" { return ("venueId", message) }
-                for (prefix, field) in [("item_", "result"), ("note_", "note")] where key.hasPrefix(prefix) {
-                    return ("items[\(at[String(key.dropFirst(prefix.count))] ?? 0)].\(field)", message)
-                }
-                return (key, message)
-            }, uniquingKeysWith: { a, _ in a }))
+        let (input, fields) = try req.json(InspectionAPIInput.self).input(lang: req.lang)
+        let inspection = try await req.desk(fields: fields) {
+            try await InspectionDesk.record(input, by: req.staff(), today: req.displayTime.today, now: req.now,
+                                            settings: req.settings, lang: req.lang, on: req.db)
         }
         try await inspection.$items.load(on: req.db)
         return try await created(try await detail(inspection, req), for: req)

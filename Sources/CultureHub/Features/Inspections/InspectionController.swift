@@ -36,16 +36,17 @@ enum InspectionController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        let form = try req.content.decode(DynamicForm.self)
+        let input = try req.content.decode(InspectionInput.self)
         do {
-            let inspection = try await InspectionDesk.record(form.fields, photo: form.photo, by: req.staff(), today: req.displayTime.today, now: req.now,
-                                                             settings: req.settings, lang: req.lang, on: req.db)
+            let inspection = try await InspectionDesk.record(input, by: req.staff(), today: req.displayTime.today,
+                                                             now: req.now, settings: req.settings, lang: req.lang,
+                                                             on: req.db)
             let tasks = try await RectificationTask.query(on: req.db).filter(\.$inspection.$id == inspection.id!).count()
             Flash.set(req, tasks == 0 ? "督查记录已保存，各项均合格。" : "督查记录已保存，已向场馆下发 \(tasks) 项整改任务，期限内需反馈整改情况。",
                       tasks == 0 ? "Inspection saved; everything passed." : "Inspection saved; \(tasks) rectification tasks sent to the venue.")
             return req.redirect(to: SiteURL.evaluation(.inspection(.id(inspection.id!))).path)
         } catch AppError.invalid(let errors) {
-            return try await render(req, form: form.fields, errors: errors, status: .unprocessableEntity)
+            return try await render(req, form: input.formValues, errors: errors, status: .unprocessableEntity)
         }
     }
 

@@ -3,38 +3,101 @@ import Foundation
 import Scheduling
 import Vapor
 
+/// An inspection with its checklist. The page sends an `item_<key>` and a `note_<key>` field
+/// per checklist item, the API a list; both end up keyed by checklist item here, and field
+/// errors keep the page's names.
+struct InspectionInput: Content, Equatable {
+    var venue: String?
+    var inspectedOn: String?
+    var inspector: String?
+    var unannounced: String?
+    var summary: String?
+    var deadline: String?
+    var photo: File?
+    /// `pass`, `fail`, or `na` / empty for not checked.
+    var results: [String: String] = [:]
+    var notes: [String: String] = [:]
+
+    static let resultPrefix = "item_", notePrefix = "note_"
+
+    init(venue: String? = nil, inspectedOn: String? = nil, inspector: String? = nil, unannounced: String? = nil,
+         summary: String? = nil, deadline: String? = nil, photo: File? = nil,
+         results: [String: String] = [:], notes: [String: String] = [:]) {
+        self.venue = venue; self.inspectedOn = inspectedOn; self.inspector = inspector; self.unannounced = unannounced
+        self.summary = summary; self.deadline = deadline; self.photo = photo; self.results = results; self.notes = notes
+    }
+
+    /// The form's fields by name, to show the user's input again beside the errors.
+    var formValues: [String: String] {
+        var form = ["venue": venue, "inspectedOn": inspectedOn, "inspector": inspector, "unannounced": unannounced,
+                    "summary": summary, "deadline": deadline].compactMapValues { $0 }
+        for (key, value) in results { form[Self.resultPrefix + key] = value }
+        for (key, value) in notes { form[Self.notePrefix + key] = value }
+        return form
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        for key in c.allKeys {
+            let name = key.stringValue
+            if name == "photo" {
+                photo = try? c.decode(File.self, forKey: key)
+                continue
+            }
+            // A field of the wrong shape is left out, as an empty one would be, and the desk says what is missing.
+            guard let value = try? c.decode(String.self, forKey: key) else { continue }
+            switch name {
+            case "venue": venue = value
+            case "inspectedOn": inspectedOn = value
+            case "inspector": inspector = value
+            case "unannounced": unannounced = value
+            case "summary": summary = value
+            case "deadline": deadline = value
+            case _ where name.hasPrefix(Self.resultPrefix):
+                results[String(name.dropFirst(Self.resultPrefix.count))] = value
+            case _ where name.hasPrefix(Self.notePrefix):
+                notes[String(name.dropFirst(Self.notePrefix.count))] = value
+            default: break
+            }
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for (name, value) in formValues { try c.encode(value, forKey: Key(name)) }
+        try c.encodeIfPresent(photo, forKey: Key("photo"))
+    }
+}
+
 /// Inspections and the rectification each finding opens (R8.3). Every write goes through here.
 enum InspectionDesk {
     static let defaultDeadlineDays = 30
 
-    struct Input: Content {
-        var venue: String?
-        var inspectedOn: String?
-        var inspector: String?
-        var unannounced: String?
-        var summary: String?
-        var deadline: String?
-        var photo: File?
-        var items: [String: String]?
-        var notes: [String: String]?
-    }
-
     /// Records an inspection with its checklist; each failed item opens a rectification task
     /// for the venue. Nothing is saved unless every field is right.
-    static func record(_ form: [String: String], photo: File?, by staff: Staff, today: String, now: Date, settings: Settings, lang: Lang, on db: any Database) async throws -> Inspection {
+    static func record(_ input: InspectionInput, by staff: Staff, today: String, now: Date, settings: Settings,
+                       lang: Lang, on db: any Database) async throws -> Inspection {
         try staff.require(.evaluate)
         var check = FormCheck(lang)
-        let venueID = check.uuid("venue", form["venue"])
-        let day = check.date("inspectedOn", form["inspectedOn"])
+        let venueID = check.uuid("venue", input.venue)
+        let day = check.date("inspectedOn", input.inspectedOn)
         if let day, day > today { check.fail("inspectedOn", "督查日期不能晚于今天。", "The inspection cannot be in the future.") }
-        let inspector = check.text("inspector", form["inspector"], max: 60)
-        let summary = check.text("summary", form["summary"], required: false, max: 1000)
-        let deadline = check.date("deadline", form["deadline"], required: false)
+        let inspector = check.text("inspector", input.inspector, max: 60)
+        let summary = check.text("summary", input.summary, required: false, max: 1000)
+        let deadline = check.date("deadline", input.deadline, required: false)
         if let deadline, let day, deadline <= day { check.fail("deadline", "整改期限应晚于督查日期。", "The deadline must be after the inspection.") }
         var results: [(InspectionChecklist, Bool, String)] = []
         for item in InspectionChecklist.allCases {
-            let note = check.text("note_" + item.rawValue, form["note_" + item.rawValue], required: false, max: 300)
-            switch form["item_" + item.rawValue] ?? "" {
+            let note = check.text("note_" + item.rawValue, input.notes[item.rawValue], required: false, max: 300)
+            switch input.results[item.rawValue] ?? "" {
             case "pass": results.append((item, true, note))
             case "fail":
                 if note.isEmpty { check.fail("note_" + item.rawValue, "不合格的项目请写明发现的问题。", "Say what was found for a failed item.") }
@@ -48,12 +111,16 @@ enum InspectionDesk {
         if venueID != nil, venue == nil { check.fail("venue", "请选择被督查的场馆。", "Choose the venue inspected.") }
         try check.throwIfInvalid()
         var photoPath: String?
-        if let photo, photo.data.readableBytes > 0 { photoPath = try Uploads.storeImage(photo, in: settings.dataDirectory, lang: lang) }
+        if let photo = input.photo, photo.data.readableBytes > 0 {
+            photoPath = try Uploads.storeImage(photo, in: settings.dataDirectory, lang: lang)
+        }
         guard let venue, let day else { throw AppError.invalid(check.errors) }
         let (stored, checked) = (photoPath, results)
         let due = deadline ?? LocalDay.string(number: (LocalDay.number(day) ?? 0) + defaultDeadlineDays)
         return try await db.writeTransaction { tx in
-            let inspection = Inspection(venue: venue, on: day, inspector: inspector, unannounced: FormCheck.flag(form["unannounced"]), summary: summary, by: staff.account.id, at: now)
+            let inspection = Inspection(venue: venue, on: day, inspector: inspector,
+                                        unannounced: FormCheck.flag(input.unannounced), summary: summary,
+                                        by: staff.account.id, at: now)
             inspection.photoPath = stored
             try await inspection.create(on: tx)
             for (item, passed, note) in checked {

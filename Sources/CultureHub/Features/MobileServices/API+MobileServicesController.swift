@@ -17,6 +17,30 @@ struct TourPlanDTO: Content {
     let tickedOrderKm: Double?
 }
 
+struct ProgrammeAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["venue": "venueId", "budget": "budgetFen"]
+
+    var venueId: UUID?; var year: Int?; var title: String?; var provider: String?; var budgetFen: Int?; var shows: Int?
+    var notes: String?
+
+    var input: ProgrammeInput {
+        // The desk reads yuan, as the page does; a negative amount stays negative and is refused there.
+        let budget = budgetFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) }
+        return ProgrammeInput(venue: venueId?.uuidString, year: year.map(String.init), title: title, provider: provider,
+                              budget: budget, shows: shows.map(String.init), notes: notes)
+    }
+}
+
+struct BusyDayAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["village": "villageId"]
+
+    var villageId: UUID?; var day: String?; var reason: String?
+
+    var input: BusyDayInput { BusyDayInput(village: villageId?.uuidString, day: day, reason: reason) }
+}
+
 /// Procured programmes, villages' busy days and tour proposals in `/api/v1` (R4.3).
 enum APIMobileServicesController {
     @Sendable static func programmes(req: Request) async throws -> PageDTO<ProgrammeDTO> {
@@ -27,13 +51,10 @@ enum APIMobileServicesController {
     }
 
     @Sendable static func createProgramme(req: Request) async throws -> Response {
-        struct Body: Decodable { var venueId: UUID?; var year: Int?; var title: String?; var provider: String?; var budgetFen: Int?; var shows: Int?; var notes: String? }
-        let b = try req.json(Body.self)
-        // The desk reads yuan, as the page does; a negative amount stays negative and is refused there.
-        let budget = b.budgetFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) } ?? ""
-        let form = ["venue": b.venueId?.uuidString ?? "", "year": b.year.map(String.init) ?? "", "title": b.title ?? "", "provider": b.provider ?? "",
-                    "budget": budget, "shows": b.shows.map(String.init) ?? "", "notes": b.notes ?? ""]
-        let p = try await req.desk(fields: ["venue": "venueId", "budget": "budgetFen"]) { try await ProgrammeDesk.create(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(ProgrammeAPIInput.self).input
+        let p = try await req.desk(fields: ProgrammeAPIInput.jsonFields) {
+            try await ProgrammeDesk.create(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         return try await created(dto(p), for: req)
     }
 
@@ -44,10 +65,11 @@ enum APIMobileServicesController {
     }
 
     @Sendable static func markBusyDay(req: Request) async throws -> Response {
-        struct Body: Decodable { var villageId: UUID?; var day: String?; var reason: String? }
-        let b = try req.json(Body.self)
-        let busy = try await req.desk(fields: ["village": "villageId"]) { try await VillageDaysDesk.mark(["village": b.villageId?.uuidString ?? "", "day": b.day ?? "", "reason": b.reason ?? ""],
-                                                  by: req.staff(), today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(BusyDayAPIInput.self).input
+        let busy = try await req.desk(fields: BusyDayAPIInput.jsonFields) {
+            try await VillageDaysDesk.mark(input, by: req.staff(), today: req.displayTime.today, now: req.now,
+                                           lang: req.lang, on: req.db)
+        }
         return try await created(BusyDayDTO(id: busy.id!, villageId: busy.$village.id, day: busy.day, reason: busy.reason), for: req)
     }
 

@@ -37,19 +37,31 @@ extension Programme: ScopedModel {
     }
 }
 
+/// A procured programme (送戏下乡 and the like); the budget is in yuan, as typed.
+struct ProgrammeInput: Content, Equatable {
+    var venue: String?
+    var year: String?
+    var title: String?
+    var provider: String?
+    var budget: String?
+    var shows: String?
+    var notes: String?
+}
+
 enum ProgrammeDesk {
-    static func create(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Programme {
+    static func create(_ input: ProgrammeInput, by staff: Staff, now: Date, lang: Lang,
+                       on db: any Database) async throws -> Programme {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let venueID = check.uuid("venue", form["venue"])
-        let year = check.int("year", form["year"], min: 2000, max: 2100)
-        let title = check.text("title", form["title"], max: 60)
-        let provider = check.text("provider", form["provider"], max: 60)
-        let budget = Money.fen(fromYuan: form["budget"] ?? "")
+        let venueID = check.uuid("venue", input.venue)
+        let year = check.int("year", input.year, min: 2000, max: 2100)
+        let title = check.text("title", input.title, max: 60)
+        let provider = check.text("provider", input.provider, max: 60)
+        let budget = Money.fen(fromYuan: input.budget ?? "")
         if budget == nil || budget == 0 { check.fail("budget", "请填写预算金额（元），例如 360000 或 360000.50。", "Enter the budget in yuan, e.g. 360000.") }
         if let budget, budget > 10_000_000_000 { check.fail("budget", "金额过大，请核对（单位是元）。", "That amount is too large; check it is in yuan.") }
-        let shows = check.int("shows", form["shows"], min: 1, max: 2_000)
-        let notes = check.text("notes", form["notes"], required: false, max: 500)
+        let shows = check.int("shows", input.shows, min: 1, max: 2_000)
+        let notes = check.text("notes", input.notes, required: false, max: 500)
         try check.throwIfInvalid()
         guard let venue = try await Venue.find(venueID!, on: db), staff.scope.contains(venue) else {
             throw AppError.invalid(["venue": lang.t("请选择您管辖范围内的场馆。", "Choose a venue in your scope.")])

@@ -11,9 +11,11 @@ enum ProgrammeController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(ProgrammeInput.self)
         do {
-            let p = try await ProgrammeDesk.create(form, by: staff, now: req.now, lang: req.lang, on: req.db)
+            let p = try await ProgrammeDesk.create(input, by: staff, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记“\(p.title)”。下一步：在流动服务覆盖页面勾选村，用巡回路线安排演出场次。",
                       "“\(p.title)” registered. Next: tick villages on the mobile-coverage page and schedule its shows with the tour planner.")
             return req.redirect(to: SiteURL.staffProgramme(.id(p.id!)).path)

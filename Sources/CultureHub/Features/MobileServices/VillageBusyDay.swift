@@ -25,15 +25,23 @@ extension VillageBusyDay: ScopedModel {
     }
 }
 
+/// A day a village asks not to be visited.
+struct BusyDayInput: Content, Equatable {
+    var village: String?
+    var day: String?
+    var reason: String?
+}
+
 enum VillageDaysDesk {
     /// Marks a busy day for a village in scope; field errors for a past day, a village outside
     /// the scope or a day already marked.
-    static func mark(_ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> VillageBusyDay {
+    static func mark(_ input: BusyDayInput, by staff: Staff, today: String, now: Date, lang: Lang,
+                     on db: any Database) async throws -> VillageBusyDay {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let villageID = check.uuid("village", form["village"])
-        let day = check.date("day", form["day"])
-        let reason = check.text("reason", form["reason"], max: 60)
+        let villageID = check.uuid("village", input.village)
+        let day = check.date("day", input.day)
+        let reason = check.text("reason", input.reason, max: 60)
         if let day, day < today { check.fail("day", "请选择今天或以后的日子。", "Choose today or a later day.") }
         var village: Region?
         if let villageID {
@@ -65,9 +73,12 @@ enum VillageDaysController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(BusyDayInput.self)
         do {
-            let busy = try await VillageDaysDesk.mark(form, by: req.staff(), today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+            let busy = try await VillageDaysDesk.mark(input, by: req.staff(), today: req.displayTime.today,
+                                                      now: req.now, lang: req.lang, on: req.db)
             let name = try await busy.$village.get(on: req.db).name
             Flash.set(req, "已标记：\(name) \(busy.day) 不方便接待流动服务。规划巡回路线时会避开这一天。",
                       "Marked: \(name) cannot host on \(busy.day). Tour plans will avoid it.")

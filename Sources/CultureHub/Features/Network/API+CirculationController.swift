@@ -17,6 +17,30 @@ struct CirculationDTO: Content {
     let returnNote: String
 }
 
+struct CirculationAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["from": "fromVenueId", "to": "toVenueId"]
+
+    var fromVenueId: UUID?; var toVenueId: UUID?; var kind: String?; var description: String?; var quantity: Int?
+    var sentOn: String?; var dueBack: String?
+
+    var input: CirculationInput {
+        CirculationInput(from: fromVenueId?.uuidString, to: toVenueId?.uuidString, kind: kind, description: description,
+                         quantity: quantity.map(String.init), sentOn: sentOn, dueBack: dueBack)
+    }
+}
+
+struct ReturnAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["returnNote": "note"]
+
+    var returnedOn: String?; var returnedQuantity: Int?; var note: String?
+
+    var input: ReturnInput {
+        ReturnInput(returnedOn: returnedOn, returnedQuantity: returnedQuantity.map(String.init), returnNote: note)
+    }
+}
+
 /// Resource circulation in `/api/v1` (R1.3).
 enum APICirculationController {
     @Sendable static func index(req: Request) async throws -> PageDTO<CirculationDTO> {
@@ -35,11 +59,11 @@ enum APICirculationController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
-        struct Body: Decodable { var fromVenueId: UUID?; var toVenueId: UUID?; var kind: String?; var description: String?; var quantity: Int?; var sentOn: String?; var dueBack: String? }
-        let b = try req.json(Body.self)
-        let form: [String: String] = ["from": b.fromVenueId?.uuidString ?? "", "to": b.toVenueId?.uuidString ?? "", "kind": b.kind ?? "", "description": b.description ?? "",
-                                      "quantity": b.quantity.map(String.init) ?? "", "sentOn": b.sentOn ?? "", "dueBack": b.dueBack ?? ""]
-        let c = try await req.desk(fields: ["from": "fromVenueId", "to": "toVenueId"]) { try await CirculationDesk.dispatch(form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(CirculationAPIInput.self).input
+        let c = try await req.desk(fields: CirculationAPIInput.jsonFields) {
+            try await CirculationDesk.dispatch(input, by: staff, today: req.displayTime.today, now: req.now,
+                                               lang: req.lang, on: req.db)
+        }
         return try await created(dto(c, today: req.displayTime.today), for: req)
     }
 
@@ -47,10 +71,11 @@ enum APICirculationController {
         let staff = try req.staff()
         // The sender records the return (CirculationDesk); anyone else is refused with 403.
         let c = try await req.recordForDesk(Circulation.self)
-        struct Body: Decodable { var returnedOn: String?; var returnedQuantity: Int?; var note: String? }
-        let b = try req.json(Body.self)
-        try await req.desk(fields: ["returnNote": "note"]) { try await CirculationDesk.recordReturn(c, ["returnedOn": b.returnedOn ?? "", "returnedQuantity": b.returnedQuantity.map(String.init) ?? "", "returnNote": b.note ?? ""],
-                                               by: staff, today: req.displayTime.today, lang: req.lang, on: req.db) }
+        let input = try req.json(ReturnAPIInput.self).input
+        try await req.desk(fields: ReturnAPIInput.jsonFields) {
+            try await CirculationDesk.recordReturn(c, input, by: staff, today: req.displayTime.today, lang: req.lang,
+                                                   on: req.db)
+        }
         return dto(c, today: req.displayTime.today)
     }
 

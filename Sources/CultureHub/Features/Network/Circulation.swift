@@ -52,6 +52,23 @@ extension Scope {
     func sends(_ c: Circulation) -> Bool { contains(c.sender) }
 }
 
+/// Books, exhibits or equipment sent from one venue to another, due back by a day.
+struct CirculationInput: Content, Equatable {
+    var from: String?
+    var to: String?
+    var kind: String?
+    var description: String?
+    var quantity: String?
+    var sentOn: String?
+    var dueBack: String?
+}
+
+struct ReturnInput: Content, Equatable {
+    var returnedOn: String?
+    var returnedQuantity: String?
+    var returnNote: String?
+}
+
 enum CirculationDesk {
     struct Node { let id: UUID; let name: String; let parent: UUID?; let regionPath: String; let role: NetworkRole }
 
@@ -72,16 +89,17 @@ enum CirculationDesk {
         return false
     }
 
-    static func dispatch(_ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> Circulation {
+    static func dispatch(_ input: CirculationInput, by staff: Staff, today: String, now: Date, lang: Lang,
+                         on db: any Database) async throws -> Circulation {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let fromID = check.uuid("from", form["from"])
-        let toID = check.uuid("to", form["to"])
-        let kind: CirculationKind? = check.choice("kind", form["kind"])
-        let details = check.text("description", form["description"], max: 200)
-        let quantity = check.int("quantity", form["quantity"], min: 1, max: 100_000)
-        let sent = check.date("sentOn", form["sentOn"])
-        let due = check.date("dueBack", form["dueBack"])
+        let fromID = check.uuid("from", input.from)
+        let toID = check.uuid("to", input.to)
+        let kind: CirculationKind? = check.choice("kind", input.kind)
+        let details = check.text("description", input.description, max: 200)
+        let quantity = check.int("quantity", input.quantity, min: 1, max: 100_000)
+        let sent = check.date("sentOn", input.sentOn)
+        let due = check.date("dueBack", input.dueBack)
         if let sent, let due, due < sent { check.fail("dueBack", "归还日期不能早于发出日期。", "The return date cannot be before the dispatch date.") }
         try check.throwIfInvalid()
         let tree = try await tree(on: db)
@@ -108,13 +126,14 @@ enum CirculationDesk {
         return c
     }
 
-    static func recordReturn(_ c: Circulation, _ form: [String: String], by staff: Staff, today: String, lang: Lang, on db: any Database) async throws {
+    static func recordReturn(_ c: Circulation, _ input: ReturnInput, by staff: Staff, today: String, lang: Lang,
+                             on db: any Database) async throws {
         try staff.require(.editRegistry, as: c.sender)
         guard c.isOut else { throw AppError.conflict(zh: "这批资源已经登记归还了。", en: "This batch has already been returned.") }
         var check = FormCheck(lang)
-        let day = check.date("returnedOn", form["returnedOn"])
-        let quantity = check.int("returnedQuantity", form["returnedQuantity"], min: 0, max: c.quantity)
-        let note = check.text("returnNote", form["returnNote"], required: false, max: 200)
+        let day = check.date("returnedOn", input.returnedOn)
+        let quantity = check.int("returnedQuantity", input.returnedQuantity, min: 0, max: c.quantity)
+        let note = check.text("returnNote", input.returnNote, required: false, max: 200)
         if let day, day < c.sentOn || day > today { check.fail("returnedOn", "归还日期应在 \(c.sentOn) 到今天之间。", "The return date must be between \(c.sentOn) and today.") }
         if let quantity, quantity < c.quantity, note.isEmpty {
             check.fail("returnNote", "归还数量少于发出的 \(c.quantity)，请说明缺少的原因（如损坏、遗失）。", "Fewer than the \(c.quantity) sent came back: say why (damaged, lost).")

@@ -21,9 +21,12 @@ enum CirculationController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(CirculationInput.self)
         do {
-            let c = try await CirculationDesk.dispatch(form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+            let c = try await CirculationDesk.dispatch(input, by: staff, today: req.displayTime.today, now: req.now,
+                                                       lang: req.lang, on: req.db)
             Flash.set(req, "已登记发出，对方在“资源流转”页面能看到这批资源和归还日期 \(c.dueBack)。",
                       "Dispatch recorded; the branch sees it and its return date \(c.dueBack) on its circulation page.")
             return req.redirect(to: SiteURL.staffCirculation.path)
@@ -97,9 +100,12 @@ enum CirculationController {
         let staff = try req.staff()
         // The sender records the return (CirculationDesk); anyone else is refused with 403.
         let c = try await req.recordForDesk(Circulation.self)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(ReturnInput.self)
         do {
-            try await CirculationDesk.recordReturn(c, form, by: staff, today: req.displayTime.today, lang: req.lang, on: req.db)
+            try await CirculationDesk.recordReturn(c, input, by: staff, today: req.displayTime.today, lang: req.lang,
+                                                   on: req.db)
             Flash.set(req, "已登记归还。", "Return recorded.")
             return req.redirect(to: SiteURL.staffCirculationItem(.id(c.id!)).path)
         } catch AppError.invalid(let errors) {

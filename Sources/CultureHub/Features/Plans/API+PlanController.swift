@@ -22,6 +22,15 @@ struct PlanDTO: Content {
 }
 struct PlanFilingDTO: Content { let unitKind: UnitKind; let unitId: UUID; let unitName: String; let plan: PlanDTO? }
 
+struct PlanAPIInput: Decodable {
+    /// The body uses the form's field names.
+    static let jsonFields: [String: String] = [:]
+
+    var year: Int?; var summary: String?
+
+    var input: PlanInput { PlanInput(year: year.map(String.init), summary: summary) }
+}
+
 /// Efficiency-improvement plans in `/api/v1` (R8.3), through the same desk as the page.
 enum APIPlanController {
     /// Every unit this staff member answers for in a year, with its plan or null (not filed).
@@ -38,9 +47,10 @@ enum APIPlanController {
 
     /// `{"year":2026,"summary":"…"}` for the staff member's own unit.
     @Sendable static func create(req: Request) async throws -> Response {
-        struct Body: Decodable { var year: Int?; var summary: String? }
-        let body = try req.json(Body.self)
-        let plan = try await PlanDesk.file(["year": body.year.map(String.init) ?? "", "summary": body.summary ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let input = try req.json(PlanAPIInput.self).input
+        let plan = try await req.desk(fields: PlanAPIInput.jsonFields) {
+            try await PlanDesk.file(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         return try await created(PlanDTO(plan, measures: []), for: req)
     }
 

@@ -17,9 +17,11 @@ enum PlanController {
 
     /// Creates this year's plan for the staff member's own unit (once), or adds a measure to it.
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(PlanInput.self)
         do {
-            let plan = try await PlanDesk.file(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let plan = try await PlanDesk.file(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已制定 \(plan.year) 年效能提升办法。请逐条添加措施，写明责任人、完成时限和针对的考核指标。", "Plan created; now add its measures.")
             return req.redirect(to: SiteURL.evaluation(.plans).with([("year", String(plan.year))]))
         } catch AppError.invalid(let errors) {

@@ -1,6 +1,13 @@
 import Fluent
 import Foundation
 import KPIMetrics
+import Vapor
+
+/// A unit's plan for a year; its measures are added one by one afterwards.
+struct PlanInput: Content, Equatable {
+    var year: String?
+    var summary: String?
+}
 
 /// Efficiency-improvement plans: every write from the pages and the API goes through here, so
 /// both check the same things and refuse with the same words (R8.3).
@@ -18,11 +25,12 @@ enum PlanDesk {
     }
 
     /// Files the year's plan for the staff member's own unit, once a year.
-    static func file(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> ImprovementPlan {
+    static func file(_ input: PlanInput, by staff: Staff, now: Date, lang: Lang,
+                     on db: any Database) async throws -> ImprovementPlan {
         let unit = try await ownUnit(staff, on: db)
         var check = FormCheck(lang)
-        let summary = check.text("summary", form["summary"], max: 1000)
-        let year = check.int("year", form["year"], min: 2000, max: 2100) ?? 0
+        let summary = check.text("summary", input.summary, max: 1000)
+        let year = check.int("year", input.year, min: 2000, max: 2100) ?? 0
         try check.throwIfInvalid()
         let already = AppError.invalid(["summary": lang.t("\(unit.name) \(year) 年的效能提升办法已经制定，请在下方添加或更新措施。",
                                                           "\(unit.name) already has a plan for \(year); add or update its measures.")])

@@ -11,6 +11,34 @@ struct GuidanceDTO: Content {
     let id: UUID; let teamId: UUID; let day: String; let hours: Double; let topic: String; let notes: String
 }
 
+/// A team as the API takes it, mapped onto the page's input so both are checked alike.
+struct FolkTeamAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["place": "placeId"]
+
+    var name: String?; var kind: String?; var placeId: UUID?; var leaderName: String?; var leaderPhone: String?
+    var foundedYear: Int?; var description: String?
+    var registered: Bool?; var registrationNumber: String?; var registeredOn: String?
+
+    var input: FolkTeamInput {
+        FolkTeamInput(name: name, kind: kind, place: placeId?.uuidString, leaderName: leaderName,
+                      leaderPhone: leaderPhone, foundedYear: foundedYear.map(String.init), description: description,
+                      registered: registered == true ? "1" : "", registrationNumber: registrationNumber,
+                      registeredOn: registeredOn)
+    }
+}
+
+struct GuidanceAPIInput: Decodable {
+    /// The body uses the form's field names.
+    static let jsonFields: [String: String] = [:]
+
+    var day: String?; var hours: Double?; var topic: String?; var notes: String?
+
+    var input: TeamGuidanceInput {
+        TeamGuidanceInput(day: day, hours: hours.map { String($0) }, topic: topic, notes: notes)
+    }
+}
+
 /// Folk art teams in `/api/v1` (R6.2). Every write goes through the same desk as its page.
 enum APITeamController {
     static func hours(_ minutes: Int) -> Double { Double(minutes) / 60 }
@@ -41,30 +69,21 @@ enum APITeamController {
     }
 
     @Sendable static func createTeam(req: Request) async throws -> Response {
-        struct Body: Decodable {
-            var name: String?; var kind: String?; var placeId: UUID?; var leaderName: String?; var leaderPhone: String?
-            var foundedYear: Int?; var description: String?
-            var registered: Bool?; var registrationNumber: String?; var registeredOn: String?
+        let input = try req.json(FolkTeamAPIInput.self).input
+        let t = try await req.desk(fields: FolkTeamAPIInput.jsonFields) {
+            try await FolkTeamDesk.register(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
         }
-        let b = try req.json(Body.self)
-        let form = ["name": b.name ?? "", "kind": b.kind ?? "", "place": b.placeId?.uuidString ?? "",
-                    "leaderName": b.leaderName ?? "", "leaderPhone": b.leaderPhone ?? "",
-                    "foundedYear": b.foundedYear.map(String.init) ?? "", "description": b.description ?? "",
-                    "registered": b.registered == true ? "1" : "",
-                    "registrationNumber": b.registrationNumber ?? "", "registeredOn": b.registeredOn ?? ""]
-        let t = try await req.desk(fields: ["place": "placeId"]) { try await FolkTeamDesk.register(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
         return try await created(teamDTO(t, members: 0), for: req)
     }
 
     @Sendable static func logGuidance(req: Request) async throws -> Response {
         let staff = try req.staff()
         let t = try await req.recordForDesk(FolkTeam.self)
-        struct Body: Decodable { var day: String?; var hours: Double?; var topic: String?; var notes: String? }
-        let b = try req.json(Body.self)
-        let g = try await FolkTeamDesk.logGuidance(t, ["day": b.day ?? "", "hours": b.hours.map { String($0) } ?? "",
-                                                       "topic": b.topic ?? "", "notes": b.notes ?? ""],
-                                                   by: staff, today: req.displayTime.today, now: req.now, lang: req.lang,
-                                                   on: req.db)
+        let input = try req.json(GuidanceAPIInput.self).input
+        let g = try await req.desk(fields: GuidanceAPIInput.jsonFields) {
+            try await FolkTeamDesk.logGuidance(t, input, by: staff, today: req.displayTime.today, now: req.now,
+                                               lang: req.lang, on: req.db)
+        }
         return try await created(GuidanceDTO(id: g.id!, teamId: t.id!, day: g.day, hours: hours(g.minutes), topic: g.topic,
                                              notes: g.notes), for: req)
     }

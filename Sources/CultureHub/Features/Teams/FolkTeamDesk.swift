@@ -1,20 +1,67 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
+
+/// A team as staff register it; the registration fields are also kept on their own.
+struct FolkTeamInput: Content, Equatable {
+    var name: String?
+    var kind: String?
+    var place: String?
+    var leaderName: String?
+    var leaderPhone: String?
+    var foundedYear: String?
+    var description: String?
+    var registered: String?
+    var registrationNumber: String?
+    var registeredOn: String?
+
+    var registration: TeamRegistrationInput {
+        TeamRegistrationInput(registered: registered, registrationNumber: registrationNumber,
+                              registeredOn: registeredOn)
+    }
+}
+
+/// 正式登记注册, given when a team is registered or later.
+struct TeamRegistrationInput: Content, Equatable {
+    var registered: String?
+    var registrationNumber: String?
+    var registeredOn: String?
+}
+
+struct TeamMemberInput: Content, Equatable {
+    var memberName: String?
+    var part: String?
+    var joinedYear: String?
+}
+
+/// An activity the team took part in.
+struct TeamActivityInput: Content, Equatable {
+    var activity: String?
+    var role: String?
+}
+
+struct TeamGuidanceInput: Content, Equatable {
+    var day: String?
+    var hours: String?
+    var topic: String?
+    var notes: String?
+}
 
 /// Registering folk art teams and keeping their record: members, registration, the
 /// activities they took part in, and guidance sessions (R6.2).
 enum FolkTeamDesk {
-    static func register(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeam {
+    static func register(_ input: FolkTeamInput, by staff: Staff, now: Date, lang: Lang,
+                         on db: any Database) async throws -> FolkTeam {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let name = check.text("name", form["name"], max: 40)
-        let kind: FolkArtKind? = check.choice("kind", form["kind"])
-        let placeID = check.uuid("place", form["place"])
-        let leaderName = check.text("leaderName", form["leaderName"], max: 20)
-        let leaderPhone = (form["leaderPhone"] ?? "").trimmingCharacters(in: .whitespaces)
-        let founded = check.int("foundedYear", form["foundedYear"], required: false, min: 1949, max: 2100)
-        let details = check.text("description", form["description"], required: false, max: 300)
+        let name = check.text("name", input.name, max: 40)
+        let kind: FolkArtKind? = check.choice("kind", input.kind)
+        let placeID = check.uuid("place", input.place)
+        let leaderName = check.text("leaderName", input.leaderName, max: 20)
+        let leaderPhone = (input.leaderPhone ?? "").trimmingCharacters(in: .whitespaces)
+        let founded = check.int("foundedYear", input.foundedYear, required: false, min: 1949, max: 2100)
+        let details = check.text("description", input.description, required: false, max: 300)
         var leader: Account?
         if !leaderPhone.isEmpty {
             if let phone = MobileNumber.normalize(leaderPhone) {
@@ -24,7 +71,7 @@ enum FolkTeamDesk {
                 check.fail("leaderPhone", "请填写队长注册时用的 11 位手机号。", "Enter the 11-digit number the leader registered with.")
             }
         }
-        let registration = readRegistration(form, &check)
+        let registration = readRegistration(input.registration, &check)
         try check.throwIfInvalid()
         guard let place = try await Region.find(placeID!, on: db), place.level != .city, staff.scope.covers(regionPath: place.path) else {
             throw AppError.invalid(["place": lang.t("请选择您管辖范围内的乡镇或村（社区）。", "Choose a township or village in your scope.")])
@@ -55,17 +102,19 @@ enum FolkTeamDesk {
     }
 
     /// 正式登记注册: a number and a date, both or neither.
-    static func readRegistration(_ form: [String: String], _ check: inout FormCheck) -> (registered: Bool, number: String, day: String?) {
-        let registered = FormCheck.flag(form["registered"])
-        let number = check.text("registrationNumber", form["registrationNumber"], required: registered, max: 40)
-        let day = check.date("registeredOn", form["registeredOn"], required: registered)
+    static func readRegistration(_ input: TeamRegistrationInput,
+                                 _ check: inout FormCheck) -> (registered: Bool, number: String, day: String?) {
+        let registered = FormCheck.flag(input.registered)
+        let number = check.text("registrationNumber", input.registrationNumber, required: registered, max: 40)
+        let day = check.date("registeredOn", input.registeredOn, required: registered)
         return registered ? (true, number, day) : (false, "", nil)
     }
 
-    static func updateRegistration(_ team: FolkTeam, _ form: [String: String], by staff: Staff, lang: Lang, on db: any Database) async throws {
+    static func updateRegistration(_ team: FolkTeam, _ input: TeamRegistrationInput, by staff: Staff, lang: Lang,
+                                   on db: any Database) async throws {
         try authorizeRegistry(team, staff)
         var check = FormCheck(lang)
-        let registration = readRegistration(form, &check)
+        let registration = readRegistration(input, &check)
         try check.throwIfInvalid()
         team.registered = registration.registered
         team.registrationNumber = registration.number
@@ -73,12 +122,13 @@ enum FolkTeamDesk {
         try await db.writeTransaction { tx in try await team.update(on: tx) }
     }
 
-    static func addMember(_ team: FolkTeam, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeamMember {
+    static func addMember(_ team: FolkTeam, _ input: TeamMemberInput, by staff: Staff, now: Date, lang: Lang,
+                          on db: any Database) async throws -> FolkTeamMember {
         try authorizeRegistry(team, staff)
         var check = FormCheck(lang)
-        let name = check.text("memberName", form["memberName"], max: 20)
-        let part = check.text("part", form["part"], required: false, max: 30)
-        let joined = check.int("joinedYear", form["joinedYear"], required: false, min: 1949, max: 2100)
+        let name = check.text("memberName", input.memberName, max: 20)
+        let part = check.text("part", input.part, required: false, max: 30)
+        let joined = check.int("joinedYear", input.joinedYear, required: false, min: 1949, max: 2100)
         try check.throwIfInvalid()
         let m = FolkTeamMember()
         m.$team.id = try team.requireID()
@@ -98,11 +148,12 @@ enum FolkTeamDesk {
 
     /// Records that the team took part in an activity; the activity must be in the staff
     /// member's subtree too, so a township cannot claim another township's show.
-    static func linkActivity(_ team: FolkTeam, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Activity {
+    static func linkActivity(_ team: FolkTeam, _ input: TeamActivityInput, by staff: Staff, now: Date, lang: Lang,
+                             on db: any Database) async throws -> Activity {
         try await authorizeGuidance(team, staff, on: db)
         var check = FormCheck(lang)
-        let activityID = check.uuid("activity", form["activity"])
-        let role = check.text("role", form["role"], required: false, max: 30)
+        let activityID = check.uuid("activity", input.activity)
+        let role = check.text("role", input.role, required: false, max: 30)
         try check.throwIfInvalid()
         guard let activity = try await Activity.find(activityID!, on: db), activity.status != .cancelled,
               activity.staffParties.contains(where: staff.scope.contains) else {
@@ -121,13 +172,14 @@ enum FolkTeamDesk {
         return activity
     }
 
-    static func logGuidance(_ team: FolkTeam, _ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> FolkTeamGuidance {
+    static func logGuidance(_ team: FolkTeam, _ input: TeamGuidanceInput, by staff: Staff, today: String, now: Date,
+                            lang: Lang, on db: any Database) async throws -> FolkTeamGuidance {
         try await authorizeGuidance(team, staff, on: db)
         var check = FormCheck(lang)
-        let day = check.date("day", form["day"])
-        let hours = check.double("hours", form["hours"], min: 0.5, max: 12)
-        let topic = check.text("topic", form["topic"], max: 60)
-        let notes = check.text("notes", form["notes"], required: false, max: 300)
+        let day = check.date("day", input.day)
+        let hours = check.double("hours", input.hours, min: 0.5, max: 12)
+        let topic = check.text("topic", input.topic, max: 60)
+        let notes = check.text("notes", input.notes, required: false, max: 300)
         if let day, day > today { check.fail("day", "只能登记已经开展的辅导。", "Log guidance already given.") }
         try check.throwIfInvalid()
         let g = FolkTeamGuidance()

@@ -10,9 +10,11 @@ enum StaffTeamsController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(FolkTeamInput.self)
         do {
-            let team = try await FolkTeamDesk.register(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let team = try await FolkTeamDesk.register(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记团队“\(team.name)”。可以继续添加成员、记录辅导和参加的活动。", "“\(team.name)” registered; add members, guidance and activities next.")
             return req.redirect(to: SiteURL.staffTeam(.id(team.id!)).path)
         } catch AppError.invalid(let errors) {
@@ -80,20 +82,26 @@ enum StaffTeamsController {
     static func action(req: Request, _ action: TeamAction) async throws -> Response {
         let staff = try req.staff()
         let team = try await req.recordForDesk(FolkTeam.self)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
         do {
             switch action {
             case .registration:
-                try await FolkTeamDesk.updateRegistration(team, form, by: staff, lang: req.lang, on: req.db)
+                try await FolkTeamDesk.updateRegistration(team, req.content.decode(TeamRegistrationInput.self),
+                                                          by: staff, lang: req.lang, on: req.db)
                 Flash.set(req, team.registered ? "已更新登记信息：编号 \(team.registrationNumber)。" : "已改为未登记。", team.registered ? "Registration updated." : "Marked as not registered.")
             case .members:
-                let m = try await FolkTeamDesk.addMember(team, form, by: staff, now: req.now, lang: req.lang, on: req.db)
+                let m = try await FolkTeamDesk.addMember(team, req.content.decode(TeamMemberInput.self), by: staff,
+                                                         now: req.now, lang: req.lang, on: req.db)
                 Flash.set(req, "已添加成员 \(m.name)。", "\(m.name) added.")
             case .activities:
-                let a = try await FolkTeamDesk.linkActivity(team, form, by: staff, now: req.now, lang: req.lang, on: req.db)
+                let a = try await FolkTeamDesk.linkActivity(team, req.content.decode(TeamActivityInput.self),
+                                                            by: staff, now: req.now, lang: req.lang, on: req.db)
                 Flash.set(req, "已记录：参加“\(a.title)”。团队主页会显示这场活动。", "Recorded: took part in “\(a.title)”; it shows on the team's page.")
             case .guidance:
-                let g = try await FolkTeamDesk.logGuidance(team, form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+                let input = try req.content.decode(TeamGuidanceInput.self)
+                let g = try await FolkTeamDesk.logGuidance(team, input, by: staff, today: req.displayTime.today,
+                                                           now: req.now, lang: req.lang, on: req.db)
                 Flash.set(req, "已记录 \(g.day) 的辅导“\(g.topic)”。", "Guidance on \(g.day) logged.")
             }
         } catch AppError.invalid(let errors) {

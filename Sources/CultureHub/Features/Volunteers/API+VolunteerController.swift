@@ -16,6 +16,31 @@ struct VolunteerRecordDTO: Content {
 }
 struct HonourDTO: Content { let title: String; let awardedOn: String; let orgName: String }
 
+struct VolunteerPostAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["org": "orgId", "activity": "activityId"]
+
+    var orgId: UUID?; var activityId: UUID?; var title: String?; var duties: String?; var place: String?
+    var date: String?; var starts: String?; var ends: String?; var slots: Int?
+
+    var input: VolunteerPostInput {
+        VolunteerPostInput(org: orgId?.uuidString, activity: activityId?.uuidString, title: title, duties: duties,
+                           place: place, date: date, starts: starts, ends: ends, slots: slots.map(String.init))
+    }
+}
+
+struct ManualHoursAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["org": "orgId"]
+
+    var orgId: UUID?; var date: String?; var starts: String?; var hours: Double?; var note: String?
+
+    var input: ManualHoursInput {
+        ManualHoursInput(org: orgId?.uuidString, date: date, starts: starts, hours: hours.map { String($0) },
+                         note: note)
+    }
+}
+
 /// Volunteers in `/api/v1` (R6.1). Every write goes through the same desk as its page.
 enum APIVolunteerController {
     static func hours(_ minutes: Int) -> Double { Double(minutes) / 60 }
@@ -37,11 +62,11 @@ enum APIVolunteerController {
     }
 
     @Sendable static func createPost(req: Request) async throws -> Response {
-        struct Body: Decodable { var orgId: UUID?; var activityId: UUID?; var title: String?; var duties: String?; var place: String?; var date: String?; var starts: String?; var ends: String?; var slots: Int? }
-        let b = try req.json(Body.self)
-        let form = ["org": b.orgId?.uuidString ?? "", "activity": b.activityId?.uuidString ?? "", "title": b.title ?? "", "duties": b.duties ?? "", "place": b.place ?? "",
-                    "date": b.date ?? "", "starts": b.starts ?? "", "ends": b.ends ?? "", "slots": b.slots.map(String.init) ?? ""]
-        let post = try await req.desk(fields: ["org": "orgId", "activity": "activityId"]) { try await VolunteerServiceDesk.createPost(form, by: req.staff(), now: req.now, time: req.displayTime, lang: req.lang, on: req.db) }
+        let input = try req.json(VolunteerPostAPIInput.self).input
+        let post = try await req.desk(fields: VolunteerPostAPIInput.jsonFields) {
+            try await VolunteerServiceDesk.createPost(input, by: req.staff(), now: req.now, time: req.displayTime,
+                                                      lang: req.lang, on: req.db)
+        }
         try await post.$org.load(on: req.db)
         return try await created(postDTO(post), for: req)
     }
@@ -67,10 +92,11 @@ enum APIVolunteerController {
     }
 
     @Sendable static func enterHours(req: Request) async throws -> Response {
-        struct Body: Decodable { var orgId: UUID?; var date: String?; var starts: String?; var hours: Double?; var note: String? }
-        let b = try req.json(Body.self)
-        let form = ["org": b.orgId?.uuidString ?? "", "date": b.date ?? "", "starts": b.starts ?? "", "hours": b.hours.map { String($0) } ?? "", "note": b.note ?? ""]
-        let shift = try await req.desk(fields: ["org": "orgId"]) { try await VolunteerServiceDesk.addManual(form, account: req.auth.require(Account.self), now: req.now, time: req.displayTime, lang: req.lang, on: req.db) }
+        let input = try req.json(ManualHoursAPIInput.self).input
+        let shift = try await req.desk(fields: ManualHoursAPIInput.jsonFields) {
+            try await VolunteerServiceDesk.addManual(input, account: req.auth.require(Account.self), now: req.now,
+                                                     time: req.displayTime, lang: req.lang, on: req.db)
+        }
         return try await created(shiftDTO(shift), for: req)
     }
 

@@ -10,9 +10,12 @@ enum StaffVolunteerServiceController {
     }
 
     @Sendable static func createPost(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(VolunteerPostInput.self)
         do {
-            let post = try await VolunteerServiceDesk.createPost(form, by: req.staff(), now: req.now, time: req.displayTime, lang: req.lang, on: req.db)
+            let post = try await VolunteerServiceDesk.createPost(input, by: req.staff(), now: req.now,
+                                                                 time: req.displayTime, lang: req.lang, on: req.db)
             Flash.set(req, "已发布招募“\(post.title)”，\(post.slots) 个名额。组织的志愿者可以在“志愿服务岗位”页面报名。",
                       "“\(post.title)” posted with \(post.slots) slots; the organisation's volunteers can sign up now.")
             return req.redirect(to: SiteURL.staffVolunteerPost(.id(post.id!)).path)
@@ -195,10 +198,13 @@ enum StaffVolunteerServiceController {
 
     @Sendable static func addHonour(req: Request) async throws -> Response {
         let staff = try req.staff()
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(HonourInput.self)
         let accountID = try req.id()
         do {
-            let honour = try await VolunteerServiceDesk.addHonour(form, accountID: accountID, by: staff, now: req.now, lang: req.lang, on: req.db)
+            let honour = try await VolunteerServiceDesk.addHonour(input, accountID: accountID, by: staff,
+                                                                  now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已记录表彰“\(honour.title)”，会显示在志愿者的服务证明上。", "“\(honour.title)” recorded; it shows on the certificate.")
             return req.redirect(to: SiteURL.staffVolunteerPerson(.id(accountID)).path)
         } catch AppError.invalid(let errors) {

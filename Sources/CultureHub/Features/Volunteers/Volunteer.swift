@@ -82,16 +82,34 @@ extension VolunteerApplication: ScopedModel {
     }
 }
 
+/// A volunteer organisation as staff register it under a venue.
+struct VolunteerOrgInput: Content, Equatable {
+    var venue: String?
+    var name: String?
+    var leaderName: String?
+    var leaderPhone: String?
+    var scopeNote: String?
+}
+
+/// A citizen's application to an organisation; `skills` is a multi-select.
+struct VolunteerApplicationInput: Content, Equatable {
+    var org: String?
+    var availability: String?
+    var areas: String?
+    var skills: [String]?
+}
+
 enum VolunteerDesk {
-    static func createOrg(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> VolunteerOrg {
+    static func createOrg(_ input: VolunteerOrgInput, by staff: Staff, now: Date, lang: Lang,
+                          on db: any Database) async throws -> VolunteerOrg {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let venueID = check.uuid("venue", form["venue"])
-        let name = check.text("name", form["name"], max: 40)
-        let leader = check.text("leaderName", form["leaderName"], max: 20)
-        let phone = MobileNumber.normalize(form["leaderPhone"] ?? "")
+        let venueID = check.uuid("venue", input.venue)
+        let name = check.text("name", input.name, max: 40)
+        let leader = check.text("leaderName", input.leaderName, max: 20)
+        let phone = MobileNumber.normalize(input.leaderPhone ?? "")
         if phone == nil { check.fail("leaderPhone", "请填写负责人的 11 位手机号码。", "Enter the person's 11-digit mobile number.") }
-        let note = check.text("scopeNote", form["scopeNote"], max: 200)
+        let note = check.text("scopeNote", input.scopeNote, max: 200)
         try check.throwIfInvalid()
         guard let venue = try await Venue.find(venueID!, on: db), staff.scope.contains(venue) else {
             throw AppError.invalid(["venue": lang.t("请选择您管辖范围内的场馆。", "Choose a venue in your scope.")])
@@ -112,16 +130,17 @@ enum VolunteerDesk {
         return org
     }
 
-    static func apply(_ form: [String: String], skills rawSkills: [String], account: Account, now: Date, lang: Lang, on db: any Database) async throws -> VolunteerApplication {
+    static func apply(_ input: VolunteerApplicationInput, account: Account, now: Date, lang: Lang,
+                      on db: any Database) async throws -> VolunteerApplication {
         guard account.role == .citizen else {
             throw AppError.conflict(zh: "请用群众账号申请成为志愿者。", en: "Apply with a citizen account.")
         }
         var check = FormCheck(lang)
-        let orgID = check.uuid("org", form["org"])
-        let skills = rawSkills.compactMap(VolunteerSkill.init(rawValue:))
+        let orgID = check.uuid("org", input.org)
+        let skills = (input.skills ?? []).compactMap(VolunteerSkill.init(rawValue:))
         if skills.isEmpty { check.fail("skills", "请至少选择一项特长。", "Choose at least one skill.") }
-        let availability = check.text("availability", form["availability"], max: 100)
-        let areas = check.text("areas", form["areas"], required: false, max: 100)
+        let availability = check.text("availability", input.availability, max: 100)
+        let areas = check.text("areas", input.areas, required: false, max: 100)
         try check.throwIfInvalid()
         guard let org = try await VolunteerOrg.find(orgID!, on: db) else {
             throw AppError.invalid(["org": lang.t("请选择志愿服务组织。", "Choose an organisation.")])

@@ -10,19 +10,20 @@ enum VolunteerController {
 
     @Sendable static func apply(req: Request) async throws -> Response {
         guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", SiteURL.volunteer.path)])) }
-        struct Form: Content { var org: String?; var availability: String?; var areas: String?; var skills: [String]? }
-        let f = try req.content.decode(Form.self)
-        let form = ["org": f.org ?? "", "availability": f.availability ?? "", "areas": f.areas ?? ""]
+        let input = try req.content.decode(VolunteerApplicationInput.self)
+        let form = ["org": input.org ?? "", "availability": input.availability ?? "", "areas": input.areas ?? ""]
         do {
             try await req.countFeedback(by: account)
-            _ = try await VolunteerDesk.apply(form, skills: f.skills ?? [], account: account, now: req.now, lang: req.lang, on: req.db)
+            _ = try await VolunteerDesk.apply(input, account: account, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "申请已提交。志愿服务组织审核后，结果会显示在这个页面上。", "Application sent. The organisation's answer will show on this page.")
             return req.redirect(to: SiteURL.volunteer.path + "#mine")
         } catch AppError.invalid(let errors) {
-            return try await render(req, form: form, skills: f.skills ?? [], errors: errors, problem: nil, status: .unprocessableEntity)
+            return try await render(req, form: form, skills: input.skills ?? [], errors: errors, problem: nil,
+                                    status: .unprocessableEntity)
         } catch let error as AppError {
             guard case .conflict = error else { throw error }
-            return try await render(req, form: form, skills: f.skills ?? [], errors: [:], problem: error.message(req.lang), status: .conflict)
+            return try await render(req, form: form, skills: input.skills ?? [], errors: [:],
+                                    problem: error.message(req.lang), status: .conflict)
         }
     }
 
@@ -89,9 +90,11 @@ enum StaffVolunteersController {
 
     @Sendable static func createOrg(req: Request) async throws -> Response {
         let staff = try req.staff()
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(VolunteerOrgInput.self)
         do {
-            let org = try await VolunteerDesk.createOrg(form, by: staff, now: req.now, lang: req.lang, on: req.db)
+            let org = try await VolunteerDesk.createOrg(input, by: staff, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记“\(org.name)”，群众可以在“文化志愿者”页面申请加入。", "“\(org.name)” registered; citizens can apply on the volunteers page.")
             return req.redirect(to: SiteURL.staffVolunteers.path)
         } catch AppError.invalid(let errors) {

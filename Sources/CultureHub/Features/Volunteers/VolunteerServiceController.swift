@@ -88,9 +88,12 @@ enum VolunteerServiceController {
 
     @Sendable static func addHours(req: Request) async throws -> Response {
         let account = try req.auth.require(Account.self)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(ManualHoursInput.self)
         do {
-            _ = try await VolunteerServiceDesk.addManual(form, account: account, now: req.now, time: req.displayTime, lang: req.lang, on: req.db)
+            _ = try await VolunteerServiceDesk.addManual(input, account: account, now: req.now, time: req.displayTime,
+                                                         lang: req.lang, on: req.db)
             Flash.set(req, "已提交，组织确认后计入您的服务时长。", "Sent; the hours count once the organisation confirms them.")
             return req.redirect(to: SiteURL.volunteerMine.path)
         } catch AppError.invalid(let errors) {

@@ -1,24 +1,57 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 import Volunteering
+
+/// A volunteer post; with an activity the date and times may be left to the activity's.
+struct VolunteerPostInput: Content, Equatable {
+    var org: String?
+    var activity: String?
+    var title: String?
+    var duties: String?
+    var place: String?
+    var date: String?
+    var starts: String?
+    var ends: String?
+    var slots: String?
+}
+
+/// Hours a volunteer enters by hand for service outside a post.
+struct ManualHoursInput: Content, Equatable {
+    var org: String?
+    var date: String?
+    var starts: String?
+    var hours: String?
+    var note: String?
+}
+
+struct HonourInput: Content, Equatable {
+    var org: String?
+    var title: String?
+    var awardedOn: String?
+    var note: String?
+}
 
 /// Recruitment posts, sign-ups, check-in and check-out, hand-entered hours and their
 /// confirmation, evaluations and honours (R6.1). Every write that changes a volunteer's time
 /// runs under a lock on the volunteer's account row, so two requests cannot both pass the
 /// overlap check.
 enum VolunteerServiceDesk {
-    static func createPost(_ form: [String: String], by staff: Staff, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> VolunteerPost {
+    static func createPost(_ input: VolunteerPostInput, by staff: Staff, now: Date, time: DisplayTime, lang: Lang,
+                           on db: any Database) async throws -> VolunteerPost {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let orgID = check.uuid("org", form["org"])
-        let activityID = check.uuid("activity", form["activity"], required: false)
-        let title = check.text("title", form["title"], max: 40)
-        let duties = check.text("duties", form["duties"], max: 300)
-        let place = check.text("place", form["place"], required: false, max: 60)
-        let slots = check.int("slots", form["slots"], min: 1, max: 500)
+        let orgID = check.uuid("org", input.org)
+        let activityID = check.uuid("activity", input.activity, required: false)
+        let title = check.text("title", input.title, max: 40)
+        let duties = check.text("duties", input.duties, max: 300)
+        let place = check.text("place", input.place, required: false, max: 60)
+        let slots = check.int("slots", input.slots, min: 1, max: 500)
         var span: (day: String, start: Int, end: Int)?
-        if activityID == nil || !(form["date"] ?? "").isEmpty { span = check.daySpan(date: form["date"], starts: form["starts"], ends: form["ends"]) }
+        if activityID == nil || !(input.date ?? "").isEmpty {
+            span = check.daySpan(date: input.date, starts: input.starts, ends: input.ends)
+        }
         try check.throwIfInvalid()
         guard let org = try await VolunteerOrg.find(orgID!, on: db), staff.scope.contains(org) else {
             throw AppError.invalid(["org": lang.t("请选择您管辖范围内的志愿服务组织。", "Choose an organisation in your scope.")])
@@ -155,14 +188,15 @@ enum VolunteerServiceDesk {
     }
 
     /// A volunteer's own entry of hours served outside a post (e.g. a day of mobile service).
-    static func addManual(_ form: [String: String], account: Account, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> VolunteerShift {
+    static func addManual(_ input: ManualHoursInput, account: Account, now: Date, time: DisplayTime, lang: Lang,
+                          on db: any Database) async throws -> VolunteerShift {
         var check = FormCheck(lang)
-        let orgID = check.uuid("org", form["org"])
-        let day = check.date("date", form["date"])
-        let start = DisplayTime.minutes(form["starts"] ?? "")
+        let orgID = check.uuid("org", input.org)
+        let day = check.date("date", input.date)
+        let start = DisplayTime.minutes(input.starts ?? "")
         if start == nil { check.fail("starts", "请按 08:30 的格式填写开始时间。", "Enter a start time like 08:30.") }
-        let hours = check.double("hours", form["hours"], min: 0.5, max: 24)
-        let note = check.text("note", form["note"], max: 200)
+        let hours = check.double("hours", input.hours, min: 0.5, max: 24)
+        let note = check.text("note", input.note, max: 200)
         if let hours, (hours * 2).rounded() != hours * 2 { check.fail("hours", "时长请按半小时填写，例如 2.5。", "Enter hours in halves, e.g. 2.5.") }
         try check.throwIfInvalid()
         let accountID = try account.requireID()
@@ -244,13 +278,14 @@ enum VolunteerServiceDesk {
         try await db.writeTransaction { tx in try await shift.update(on: tx) }
     }
 
-    static func addHonour(_ form: [String: String], accountID: UUID, by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> VolunteerHonour {
+    static func addHonour(_ input: HonourInput, accountID: UUID, by staff: Staff, now: Date, lang: Lang,
+                          on db: any Database) async throws -> VolunteerHonour {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let orgID = check.uuid("org", form["org"])
-        let title = check.text("title", form["title"], max: 60)
-        let day = check.date("awardedOn", form["awardedOn"])
-        let note = check.text("note", form["note"], required: false, max: 200)
+        let orgID = check.uuid("org", input.org)
+        let title = check.text("title", input.title, max: 60)
+        let day = check.date("awardedOn", input.awardedOn)
+        let note = check.text("note", input.note, required: false, max: 200)
         try check.throwIfInvalid()
         guard let org = try await VolunteerOrg.find(orgID!, on: db), staff.scope.contains(org),
               try await VolunteerApplication.query(on: db).filter(\.$org.$id == orgID!).filter(\.$account.$id == accountID).filter(\.$status == .approved).count() > 0 else {

@@ -21,6 +21,72 @@ struct FundingRowDTO: Content {
     let activities: Int; let participation: Int; let costPerActivityFen: Int?; let costPerParticipationFen: Int?
 }
 
+struct StaffMemberAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["venue": "venueId", "subsidy": "subsidyFen"]
+
+    var name: String?; var phone: String?; var venueId: UUID?; var postType: String?; var position: String?
+    var startsOn: String?; var endsOn: String?; var subsidyFen: Int?
+
+    var input: StaffMemberInput {
+        // The desk reads yuan, as the page does; a negative amount stays negative and is refused there.
+        let subsidy = subsidyFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) }
+        return StaffMemberInput(name: name, phone: phone, venue: venueId?.uuidString, postType: postType,
+                                position: position, startsOn: startsOn, endsOn: endsOn, subsidy: subsidy)
+    }
+}
+
+struct CourseAPIInput: Decodable {
+    /// The body uses the form's field names.
+    static let jsonFields: [String: String] = [:]
+
+    var title: String?; var provider: String?; var kind: String?; var level: String?; var startsOn: String?
+    var endsOn: String?; var days: Double?
+
+    var input: CourseInput {
+        CourseInput(title: title, provider: provider, kind: kind, level: level, startsOn: startsOn, endsOn: endsOn,
+                    days: days.map { String($0) })
+    }
+}
+
+struct AttendanceAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["member": "memberId"]
+
+    var memberId: UUID?; var days: Double?; var certificateNote: String?
+
+    var input: AttendanceInput {
+        AttendanceInput(member: memberId?.uuidString, days: days.map { String($0) }, certificateNote: certificateNote)
+    }
+}
+
+struct BudgetAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["venue": "venueId", "amount": "amountFen"]
+
+    var venueId: UUID?; var year: Int?; var category: String?; var source: String?; var amountFen: Int64?
+    var note: String?
+
+    var input: BudgetInput {
+        BudgetInput(venue: venueId?.uuidString, year: year.map(String.init), category: category, source: source,
+                    amount: APIWorkforceController.yuanText(amountFen), note: note)
+    }
+}
+
+struct SpendingAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["venue": "venueId", "amount": "amountFen"]
+
+    var venueId: UUID?; var spentOn: String?; var category: String?; var amountFen: Int64?; var voucher: String?
+    var overrideReason: String?
+
+    var input: SpendingInput {
+        SpendingInput(venue: venueId?.uuidString, spentOn: spentOn, category: category,
+                      amount: APIWorkforceController.yuanText(amountFen), voucher: voucher,
+                      overrideReason: overrideReason)
+    }
+}
+
 /// Staff register, staffing gaps, training compliance and funding in `/api/v1` (R7.1–R7.3).
 enum APIWorkforceController {
     static func dto(_ m: StaffMember) -> StaffMemberDTO {
@@ -39,12 +105,10 @@ enum APIWorkforceController {
     }
 
     @Sendable static func addMember(req: Request) async throws -> Response {
-        struct Body: Decodable { var name: String?; var phone: String?; var venueId: UUID?; var postType: String?; var position: String?; var startsOn: String?; var endsOn: String?; var subsidyFen: Int? }
-        let b = try req.json(Body.self)
-        let subsidy = b.subsidyFen.map { $0 < 0 ? "-1" : String(format: "%d.%02d", $0 / 100, $0 % 100) } ?? ""
-        let m = try await req.desk(fields: ["venue": "venueId", "subsidy": "subsidyFen"]) { try await StaffRegisterDesk.add(["name": b.name ?? "", "phone": b.phone ?? "", "venue": b.venueId?.uuidString ?? "", "postType": b.postType ?? "",
-                                                "position": b.position ?? "", "startsOn": b.startsOn ?? "", "endsOn": b.endsOn ?? "", "subsidy": subsidy],
-                                               by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(StaffMemberAPIInput.self).input
+        let m = try await req.desk(fields: StaffMemberAPIInput.jsonFields) {
+            try await StaffRegisterDesk.add(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         return try await created(dto(m), for: req)
     }
 
@@ -77,20 +141,19 @@ enum APIWorkforceController {
     }
 
     @Sendable static func createCourse(req: Request) async throws -> Response {
-        struct Body: Decodable { var title: String?; var provider: String?; var kind: String?; var level: String?; var startsOn: String?; var endsOn: String?; var days: Double? }
-        let b = try req.json(Body.self)
-        let c = try await TrainingDesk.createCourse(["title": b.title ?? "", "provider": b.provider ?? "", "kind": b.kind ?? "", "level": b.level ?? "",
-                                                     "startsOn": b.startsOn ?? "", "endsOn": b.endsOn ?? "", "days": b.days.map { String($0) } ?? ""],
-                                                    by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        let input = try req.json(CourseAPIInput.self).input
+        let c = try await req.desk(fields: CourseAPIInput.jsonFields) {
+            try await TrainingDesk.createCourse(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         return try await created(CourseDTO(id: c.id!, title: c.title, provider: c.provider, kind: c.kind, level: c.level, startsOn: c.startsOn, endsOn: c.endsOn, days: c.days), for: req)
     }
 
     @Sendable static func attend(req: Request) async throws -> Response {
         let c = try await req.regionRecord(TrainingCourse.self, usedBy: .editRegistry)
-        struct Body: Decodable { var memberId: UUID?; var days: Double?; var certificateNote: String? }
-        let b = try req.json(Body.self)
-        let a = try await req.desk(fields: ["member": "memberId"]) { try await TrainingDesk.attend(c, ["member": b.memberId?.uuidString ?? "", "days": b.days.map { String($0) } ?? "", "certificateNote": b.certificateNote ?? ""],
-                                              by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(AttendanceAPIInput.self).input
+        let a = try await req.desk(fields: AttendanceAPIInput.jsonFields) {
+            try await TrainingDesk.attend(c, input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         struct Out: Content { let id: UUID; let courseId: UUID; let memberId: UUID; let days: Double; let certificateNote: String }
         return try await created(Out(id: a.id!, courseId: c.id!, memberId: a.$member.id, days: a.days, certificateNote: a.certificateNote), for: req)
     }
@@ -106,26 +169,26 @@ enum APIWorkforceController {
     }
 
     @Sendable static func addBudget(req: Request) async throws -> Response {
-        struct Body: Decodable { var venueId: UUID?; var year: Int?; var category: String?; var source: String?; var amountFen: Int64?; var note: String? }
-        let b = try req.json(Body.self)
-        let line = try await req.desk(fields: ["venue": "venueId", "amount": "amountFen"]) { try await FundingDesk.addBudget(["venue": b.venueId?.uuidString ?? "", "year": b.year.map(String.init) ?? "", "category": b.category ?? "", "source": b.source ?? "",
-                                                    "amount": yuanText(b.amountFen), "note": b.note ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(BudgetAPIInput.self).input
+        let line = try await req.desk(fields: BudgetAPIInput.jsonFields) {
+            try await FundingDesk.addBudget(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         struct Out: Content { let id: UUID; let venueId: UUID; let year: Int; let category: BudgetCategory; let source: FundingSource; let amountFen: Int64 }
         return try await created(Out(id: line.id!, venueId: line.$venue.id, year: line.year, category: line.category, source: line.source, amountFen: line.amountFen), for: req)
     }
 
     @Sendable static func spend(req: Request) async throws -> Response {
-        struct Body: Decodable { var venueId: UUID?; var spentOn: String?; var category: String?; var amountFen: Int64?; var voucher: String?; var overrideReason: String? }
-        let b = try req.json(Body.self)
-        let e = try await req.desk(fields: ["venue": "venueId", "amount": "amountFen"]) { try await FundingDesk.spend(["venue": b.venueId?.uuidString ?? "", "spentOn": b.spentOn ?? "", "category": b.category ?? "", "amount": yuanText(b.amountFen),
-                                             "voucher": b.voucher ?? "", "overrideReason": b.overrideReason ?? ""], by: req.staff(), now: req.now, lang: req.lang, on: req.db) }
+        let input = try req.json(SpendingAPIInput.self).input
+        let e = try await req.desk(fields: SpendingAPIInput.jsonFields) {
+            try await FundingDesk.spend(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+        }
         struct Out: Content { let id: UUID; let venueId: UUID; let spentOn: String; let category: BudgetCategory; let amountFen: Int64; let voucher: String; let overrideReason: String }
         return try await created(Out(id: e.id!, venueId: e.$venue.id, spentOn: e.spentOn, category: e.category, amountFen: e.amountFen, voucher: e.voucher, overrideReason: e.overrideReason), for: req)
     }
 
     /// The desk reads yuan, as the page does; a negative amount stays negative and is refused there.
-    static func yuanText(_ fen: Int64?) -> String {
-        guard let fen else { return "" }
+    static func yuanText(_ fen: Int64?) -> String? {
+        guard let fen else { return nil }
         return fen < 0 ? "-1" : "\(fen / 100).\(String(format: "%02d", Int(fen % 100)))"
     }
 }

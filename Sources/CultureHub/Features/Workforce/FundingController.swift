@@ -18,8 +18,10 @@ enum FundingController {
     @Sendable static func addBudget(req: Request) async throws -> Response {
         let raw = try req.content.decode([String: String].self)
         let form = Dictionary(raw.map { ($0.key.hasPrefix(budgetPrefix) ? String($0.key.dropFirst(budgetPrefix.count)) : $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let input = BudgetInput(venue: form["venue"], year: form["year"], category: form["category"],
+                                source: form["source"], amount: form["amount"], note: form["note"])
         do {
-            let line = try await FundingDesk.addBudget(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let line = try await FundingDesk.addBudget(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记预算 ¥\(Funding.yuan(Int(line.amountFen)))（\(line.category.zh) · \(line.source.zh)）。", "Budget of ¥\(Funding.yuan(Int(line.amountFen))) recorded.")
             return req.redirect(to: SiteURL.staffFunding.with([("year", String(line.year))]))
         } catch AppError.invalid(let errors) {
@@ -28,9 +30,11 @@ enum FundingController {
     }
 
     @Sendable static func spend(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(SpendingInput.self)
         do {
-            let e = try await FundingDesk.spend(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let e = try await FundingDesk.spend(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记支出 ¥\(Funding.yuan(Int(e.amountFen)))（\(e.category.zh)）" + (e.overrideReason.isEmpty ? "。" : "，超出预算，原因已记录。"),
                       "Spending of ¥\(Funding.yuan(Int(e.amountFen))) recorded" + (e.overrideReason.isEmpty ? "." : ", over budget with the reason."))
             return req.redirect(to: SiteURL.staffFunding.with([("year", String(e.year))]))

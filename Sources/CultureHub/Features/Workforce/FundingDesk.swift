@@ -2,7 +2,28 @@ import Fluent
 import Foundation
 import Scheduling
 import SQLKit
+import Vapor
 import Workforce
+
+/// A budget line; the amount is in yuan, as typed.
+struct BudgetInput: Content, Equatable {
+    var venue: String?
+    var year: String?
+    var category: String?
+    var source: String?
+    var amount: String?
+    var note: String?
+}
+
+/// A payment; the amount is in yuan, as typed.
+struct SpendingInput: Content, Equatable {
+    var venue: String?
+    var spentOn: String?
+    var category: String?
+    var amount: String?
+    var voucher: String?
+    var overrideReason: String?
+}
 
 /// Budgets and spending (R7.3). A payment beyond its budget line (the unit's year and
 /// category, all sources) needs a reason, and the check and the write share one lock.
@@ -36,15 +57,16 @@ enum FundingDesk {
         return venue
     }
 
-    static func addBudget(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> BudgetLine {
+    static func addBudget(_ input: BudgetInput, by staff: Staff, now: Date, lang: Lang,
+                          on db: any Database) async throws -> BudgetLine {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let venue = try await unit(form["venue"], staff, &check, on: db, lang: lang)
-        let year = check.int("year", form["year"], min: 2000, max: 2100)
-        let category: BudgetCategory? = check.choice("category", form["category"])
-        let source: FundingSource? = check.choice("source", form["source"])
-        let amount = amount(form["amount"], field: "amount", &check)
-        let note = check.text("note", form["note"], required: false, max: 100)
+        let venue = try await unit(input.venue, staff, &check, on: db, lang: lang)
+        let year = check.int("year", input.year, min: 2000, max: 2100)
+        let category: BudgetCategory? = check.choice("category", input.category)
+        let source: FundingSource? = check.choice("source", input.source)
+        let amount = amount(input.amount, field: "amount", &check)
+        let note = check.text("note", input.note, required: false, max: 100)
         try check.throwIfInvalid()
         let line = BudgetLine()
         line.$venue.id = try venue!.requireID()
@@ -63,15 +85,16 @@ enum FundingDesk {
         return line
     }
 
-    static func spend(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> Expenditure {
+    static func spend(_ input: SpendingInput, by staff: Staff, now: Date, lang: Lang,
+                      on db: any Database) async throws -> Expenditure {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let venue = try await unit(form["venue"], staff, &check, on: db, lang: lang)
-        let day = check.date("spentOn", form["spentOn"])
-        let category: BudgetCategory? = check.choice("category", form["category"])
-        let amount = amount(form["amount"], field: "amount", &check)
-        let voucher = check.text("voucher", form["voucher"], max: 100)
-        let reason = check.text("overrideReason", form["overrideReason"], required: false, max: 200)
+        let venue = try await unit(input.venue, staff, &check, on: db, lang: lang)
+        let day = check.date("spentOn", input.spentOn)
+        let category: BudgetCategory? = check.choice("category", input.category)
+        let amount = amount(input.amount, field: "amount", &check)
+        let voucher = check.text("voucher", input.voucher, max: 100)
+        let reason = check.text("overrideReason", input.overrideReason, required: false, max: 200)
         try check.throwIfInvalid()
         let year = Int(day!.prefix(4))!
         let venueID = try venue!.requireID()

@@ -11,9 +11,11 @@ enum StaffPeopleController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(StaffMemberInput.self)
         do {
-            let m = try await StaffRegisterDesk.add(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let m = try await StaffRegisterDesk.add(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记 \(m.name)（\(m.postType.zh)，\(m.position)）。", "\(m.name) registered (\(m.postType.en), \(m.position)).")
             return req.redirect(to: SiteURL.staffPeople.path)
         } catch AppError.invalid(let errors) {

@@ -2,7 +2,20 @@ import Fluent
 import Foundation
 import Scheduling
 import SQLKit
+import Vapor
 import Workforce
+
+/// A post on the staff register; the subsidy is in yuan, as typed.
+struct StaffMemberInput: Content, Equatable {
+    var name: String?
+    var phone: String?
+    var venue: String?
+    var postType: String?
+    var position: String?
+    var startsOn: String?
+    var endsOn: String?
+    var subsidy: String?
+}
 
 /// The culture staff register (R7.1): posts at units in scope, with the rule that one person
 /// (one mobile number) holds at most one full-time post at a time.
@@ -10,19 +23,20 @@ enum StaffRegisterDesk {
     /// Monthly subsidies above this are a typing error (¥20,000).
     static let maxSubsidyFen = 2_000_000
 
-    static func add(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> StaffMember {
+    static func add(_ input: StaffMemberInput, by staff: Staff, now: Date, lang: Lang,
+                    on db: any Database) async throws -> StaffMember {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let name = check.text("name", form["name"], max: 20)
-        let phone = MobileNumber.normalize(form["phone"] ?? "")
+        let name = check.text("name", input.name, max: 20)
+        let phone = MobileNumber.normalize(input.phone ?? "")
         if phone == nil { check.fail("phone", "请填写 11 位手机号码。", "Enter an 11-digit mobile number.") }
-        let venueID = check.uuid("venue", form["venue"])
-        let postType: PostType? = check.choice("postType", form["postType"])
-        let position = check.text("position", form["position"], max: 30)
-        let starts = check.date("startsOn", form["startsOn"])
-        let ends = check.date("endsOn", form["endsOn"], required: false)
+        let venueID = check.uuid("venue", input.venue)
+        let postType: PostType? = check.choice("postType", input.postType)
+        let position = check.text("position", input.position, max: 30)
+        let starts = check.date("startsOn", input.startsOn)
+        let ends = check.date("endsOn", input.endsOn, required: false)
         if let starts, let ends, ends < starts { check.fail("endsOn", "离岗日期不能早于上岗日期。", "The end cannot be before the start.") }
-        let subsidy = Money.fen(fromYuan: (form["subsidy"] ?? "").isEmpty ? "0" : form["subsidy"]!)
+        let subsidy = Money.fen(fromYuan: (input.subsidy ?? "").isEmpty ? "0" : input.subsidy!)
         if subsidy == nil || subsidy! > maxSubsidyFen {
             check.fail("subsidy", "请填写 0 到 20000 元之间的月补贴，最多两位小数。", "Enter a monthly subsidy from 0 to 20,000 yuan, at most two decimals.")
         }

@@ -11,9 +11,12 @@ enum TrainingController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(CourseInput.self)
         do {
-            let c = try await TrainingDesk.createCourse(form, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
+            let c = try await TrainingDesk.createCourse(input, by: req.staff(), now: req.now, lang: req.lang,
+                                                        on: req.db)
             Flash.set(req, "已登记培训“\(c.title)”，请登记参训人员。", "“\(c.title)” recorded; add who attended.")
             return req.redirect(to: SiteURL.staffCourse(.id(c.id!)).path)
         } catch AppError.invalid(let errors) {
@@ -60,9 +63,11 @@ enum TrainingController {
     @Sendable static func attend(req: Request) async throws -> Response {
         let staff = try req.staff()
         let course = try await req.regionRecord(TrainingCourse.self, usedBy: .editRegistry)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(AttendanceInput.self)
         do {
-            let a = try await TrainingDesk.attend(course, form, by: staff, now: req.now, lang: req.lang, on: req.db)
+            let a = try await TrainingDesk.attend(course, input, by: staff, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记参训，认定 \(a.days) 天。", "Attendance recorded: \(a.days) days.")
             return req.redirect(to: SiteURL.staffCourse(.id(course.id!)).path)
         } catch AppError.invalid(let errors) {

@@ -2,21 +2,40 @@ import Fluent
 import Foundation
 import Scheduling
 import SQLKit
+import Vapor
 import Workforce
+
+struct CourseInput: Content, Equatable {
+    var title: String?
+    var provider: String?
+    var kind: String?
+    var level: String?
+    var startsOn: String?
+    var endsOn: String?
+    var days: String?
+}
+
+/// Who attended a course; days left empty are the course's.
+struct AttendanceInput: Content, Equatable {
+    var member: String?
+    var days: String?
+    var certificateNote: String?
+}
 
 /// Training courses and who attended (R7.2).
 enum TrainingDesk {
-    static func createCourse(_ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> TrainingCourse {
+    static func createCourse(_ input: CourseInput, by staff: Staff, now: Date, lang: Lang,
+                             on db: any Database) async throws -> TrainingCourse {
         try staff.require(.editRegistry)
         guard let home = staff.scope.ownRegionPath else { throw AppError.forbidden }
         var check = FormCheck(lang)
-        let title = check.text("title", form["title"], max: 60)
-        let provider = check.text("provider", form["provider"], max: 60)
-        let kind: TrainingKind? = check.choice("kind", form["kind"])
-        let level: TrainingLevel? = check.choice("level", form["level"])
-        let starts = check.date("startsOn", form["startsOn"])
-        let ends = check.date("endsOn", form["endsOn"])
-        let days = check.double("days", form["days"], min: 0.5, max: 366)
+        let title = check.text("title", input.title, max: 60)
+        let provider = check.text("provider", input.provider, max: 60)
+        let kind: TrainingKind? = check.choice("kind", input.kind)
+        let level: TrainingLevel? = check.choice("level", input.level)
+        let starts = check.date("startsOn", input.startsOn)
+        let ends = check.date("endsOn", input.endsOn)
+        let days = check.double("days", input.days, min: 0.5, max: 366)
         if let days, (days * 2).rounded() != days * 2 { check.fail("days", "培训天数按半天计，例如 2.5。", "Days in halves, e.g. 2.5.") }
         if let starts, let ends {
             if ends < starts { check.fail("endsOn", "结束日期不能早于开始日期。", "The end cannot be before the start.") }
@@ -40,12 +59,14 @@ enum TrainingDesk {
         return c
     }
 
-    static func attend(_ course: TrainingCourse, _ form: [String: String], by staff: Staff, now: Date, lang: Lang, on db: any Database) async throws -> TrainingAttendance {
+    static func attend(_ course: TrainingCourse, _ input: AttendanceInput, by staff: Staff, now: Date, lang: Lang,
+                       on db: any Database) async throws -> TrainingAttendance {
         try staff.require(.editRegistry)
         var check = FormCheck(lang)
-        let memberID = check.uuid("member", form["member"])
-        let days = check.double("days", (form["days"] ?? "").isEmpty ? String(course.days) : form["days"], min: 0.5, max: 366)
-        let note = check.text("certificateNote", form["certificateNote"], required: false, max: 100)
+        let memberID = check.uuid("member", input.member)
+        let days = check.double("days", (input.days ?? "").isEmpty ? String(course.days) : input.days, min: 0.5,
+                                max: 366)
+        let note = check.text("certificateNote", input.certificateNote, required: false, max: 100)
         if let days, (days * 2).rounded() != days * 2 { check.fail("days", "培训天数按半天计，例如 2.5。", "Days in halves, e.g. 2.5.") }
         if let days, days > course.days { check.fail("days", "认定天数不能超过课程的 \(course.days) 天。", "At most the course's \(course.days) days.") }
         try check.throwIfInvalid()

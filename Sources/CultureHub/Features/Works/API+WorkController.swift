@@ -7,6 +7,21 @@ struct CreativeWorkDTO: Content {
     let mediaLinks: [String]; let description: String; let listed: Bool
 }
 
+/// A work as the API takes it: links as a list, places by id.
+struct CreativeWorkAPIInput: Decodable {
+    /// The form fields the desk names that this body calls otherwise, for field errors.
+    static let jsonFields = ["team": "teamId", "township": "townshipId"]
+
+    var title: String?; var kind: String?; var creators: String?; var createdOn: String?; var teamId: UUID?
+    var townshipId: UUID?; var mediaLinks: [String]?; var description: String?
+
+    var input: CreativeWorkInput {
+        CreativeWorkInput(title: title, kind: kind, creators: creators, createdOn: createdOn, description: description,
+                          team: teamId?.uuidString, township: townshipId?.uuidString,
+                          mediaLinks: (mediaLinks ?? []).joined(separator: "\n"))
+    }
+}
+
 /// Original works in `/api/v1` (R6.4). Every write goes through the same desk as its page.
 enum APIWorkController {
     static func workDTO(_ w: CreativeWork) -> CreativeWorkDTO {
@@ -20,18 +35,13 @@ enum APIWorkController {
     }
 
     @Sendable static func createWork(req: Request) async throws -> Response {
-        struct Body: Decodable {
-            var title: String?; var kind: String?; var creators: String?; var createdOn: String?; var teamId: UUID?
-            var townshipId: UUID?; var mediaLinks: [String]?; var description: String?
-        }
-        let b = try req.json(Body.self)
+        let input = try req.json(CreativeWorkAPIInput.self).input
         let account = try req.auth.require(Account.self)
-        let form = ["title": b.title ?? "", "kind": b.kind ?? "", "creators": b.creators ?? "", "createdOn": b.createdOn ?? "",
-                    "team": b.teamId?.uuidString ?? "", "township": b.townshipId?.uuidString ?? "",
-                    "mediaLinks": (b.mediaLinks ?? []).joined(separator: "\n"), "description": b.description ?? ""]
         let staff = account.scope != nil ? try req.staff() : nil
-        let w = try await req.desk(fields: ["team": "teamId", "township": "townshipId"]) { try await CreativeWorkDesk.register(form, account: account, staff: staff, now: req.now,
-                                                    today: req.displayTime.today, lang: req.lang, on: req.db) }
+        let w = try await req.desk(fields: CreativeWorkAPIInput.jsonFields) {
+            try await CreativeWorkDesk.register(input, account: account, staff: staff, now: req.now,
+                                                today: req.displayTime.today, lang: req.lang, on: req.db)
+        }
         return try await created(workDTO(w), for: req)
     }
 }

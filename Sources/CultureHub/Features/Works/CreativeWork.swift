@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 public enum WorkKind: String, Codable, Sendable, CaseIterable, Labeled {
     case opera, song, dance, quyi, drama, calligraphy, painting, photography, literature, other
@@ -64,21 +65,43 @@ public final class CreativeWorkEvent: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// A work as its creators or staff register it; links come one per line, as in the form.
+struct CreativeWorkInput: Content, Equatable {
+    var title: String?
+    var kind: String?
+    var creators: String?
+    var createdOn: String?
+    var description: String?
+    var team: String?
+    var township: String?
+    var mediaLinks: String?
+}
+
+/// Guidance, an award or a performance in a work's life.
+struct WorkEventInput: Content, Equatable {
+    var kind: String?
+    var day: String?
+    var text: String?
+    var activity: String?
+}
+
 enum CreativeWorkDesk {
     /// `by` is nil for a citizen registering their own work (listed after review).
-    static func register(_ form: [String: String], account: Account, staff: Staff?, now: Date, today: String, lang: Lang, on db: any Database) async throws -> CreativeWork {
+    static func register(_ input: CreativeWorkInput, account: Account, staff: Staff?, now: Date, today: String,
+                         lang: Lang, on db: any Database) async throws -> CreativeWork {
         // Staff-registered works are listed at once, so the staff path is a registry write.
         try staff?.require(.editRegistry)
         var check = FormCheck(lang)
-        let title = check.text("title", form["title"], max: 60)
-        let kind: WorkKind? = check.choice("kind", form["kind"])
-        let creators = check.text("creators", form["creators"], max: 100)
-        let day = check.date("createdOn", form["createdOn"])
-        let details = check.text("description", form["description"], required: false, max: 500)
-        let teamID = check.uuid("team", form["team"], required: false)
-        let placeID = check.uuid("township", form["township"], required: teamID == nil)
+        let title = check.text("title", input.title, max: 60)
+        let kind: WorkKind? = check.choice("kind", input.kind)
+        let creators = check.text("creators", input.creators, max: 100)
+        let day = check.date("createdOn", input.createdOn)
+        let details = check.text("description", input.description, required: false, max: 500)
+        let teamID = check.uuid("team", input.team, required: false)
+        let placeID = check.uuid("township", input.township, required: teamID == nil)
         if let day, day > today { check.fail("createdOn", "创作日期不能晚于今天。", "The date cannot be in the future.") }
-        let links = (form["mediaLinks"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let links = (input.mediaLinks ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if links.count > 3 { check.fail("mediaLinks", "最多填写 3 个链接。", "At most 3 links.") }
         if links.contains(where: { !$0.hasPrefix("https://") || $0.count > 300 || URL(string: $0)?.host == nil }) {
             check.fail("mediaLinks", "链接须以 https:// 开头，每行一个。", "Links must start with https://, one per line.")
@@ -119,14 +142,15 @@ enum CreativeWorkDesk {
         return work
     }
 
-    static func record(_ work: CreativeWork, _ form: [String: String], by staff: Staff, today: String, now: Date, lang: Lang, on db: any Database) async throws -> CreativeWorkEvent {
+    static func record(_ work: CreativeWork, _ input: WorkEventInput, by staff: Staff, today: String, now: Date,
+                       lang: Lang, on db: any Database) async throws -> CreativeWorkEvent {
         // Guidance, awards and performances come from whoever guides the work's area.
         try await staff.requireGuidance(of: work.regionPath, on: db)
         var check = FormCheck(lang)
-        let kind: WorkEventKind? = check.choice("kind", form["kind"])
-        let day = check.date("day", form["day"])
-        let text = check.text("text", form["text"], required: kind != .performance, max: 200)
-        let activityID = check.uuid("activity", form["activity"], required: kind == .performance)
+        let kind: WorkEventKind? = check.choice("kind", input.kind)
+        let day = check.date("day", input.day)
+        let text = check.text("text", input.text, required: kind != .performance, max: 200)
+        let activityID = check.uuid("activity", input.activity, required: kind == .performance)
         if let day, day > today { check.fail("day", "只能记录已经发生的事。", "Record what has happened.") }
         if let day, day < work.createdOn, kind != .guidance { check.fail("day", "日期早于作品的创作日期（\(work.createdOn)）。", "Before the work was created (\(work.createdOn)).") }
         try check.throwIfInvalid()

@@ -11,9 +11,12 @@ enum StaffWorksController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try req.staff()
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(CreativeWorkInput.self)
         do {
-            let work = try await CreativeWorkDesk.register(form, account: staff.account, staff: staff, now: req.now, today: req.displayTime.today, lang: req.lang, on: req.db)
+            let work = try await CreativeWorkDesk.register(input, account: staff.account, staff: staff, now: req.now,
+                                                           today: req.displayTime.today, lang: req.lang, on: req.db)
             Flash.set(req, "已登记作品“\(work.title)”，可以继续记录辅导、获奖和演出。", "“\(work.title)” registered; record guidance, awards and performances next.")
             return req.redirect(to: SiteURL.staffWork(.id(work.id!)).path)
         } catch AppError.invalid(let errors) {
@@ -60,9 +63,12 @@ enum StaffWorksController {
     @Sendable static func record(req: Request) async throws -> Response {
         let staff = try req.staff()
         let work = try await req.recordForDesk(CreativeWork.self)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(WorkEventInput.self)
         do {
-            let e = try await CreativeWorkDesk.record(work, form, by: staff, today: req.displayTime.today, now: req.now, lang: req.lang, on: req.db)
+            let e = try await CreativeWorkDesk.record(work, input, by: staff, today: req.displayTime.today,
+                                                      now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已记录\(e.kind.zh)（\(e.day)）。", "\(e.kind.en) on \(e.day) recorded.")
             return req.redirect(to: SiteURL.staffWork(.id(work.id!)).path)
         } catch AppError.invalid(let errors) {

@@ -80,9 +80,12 @@ enum WorksController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let account = try req.auth.require(Account.self)
+        // The raw form is kept only to show the user's input again beside the errors.
         let form = try req.content.decode([String: String].self)
+        let input = try req.content.decode(CreativeWorkInput.self)
         do {
-            let work = try await CreativeWorkDesk.register(form, account: account, staff: nil, now: req.now, today: req.displayTime.today, lang: req.lang, on: req.db)
+            let work = try await CreativeWorkDesk.register(input, account: account, staff: nil, now: req.now,
+                                                           today: req.displayTime.today, lang: req.lang, on: req.db)
             Flash.set(req, "作品“\(work.title)”已提交，文化馆审核后会公开展示。", "“\(work.title)” sent; it is shown publicly once the cultural centre has reviewed it.")
             return req.redirect(to: SiteURL.work(.id(work.id!)).path)
         } catch AppError.invalid(let errors) {
