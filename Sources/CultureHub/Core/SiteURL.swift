@@ -18,10 +18,6 @@ public enum Ref: Sendable, Equatable {
 /// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8).
 public enum SiteURL: Sendable, Equatable {
     case home
-    case venues
-    case venue(Ref)
-    case network
-    case notices
     case coverage
     case login
     case loginSecondFactor
@@ -37,19 +33,6 @@ public enum SiteURL: Sendable, Equatable {
     case staffRegions
     case staffRegionNew
     case staffRegion(Ref)
-    case staffVenues
-    case staffVenueNew
-    case staffVenue(Ref)
-    case staffVenueHours(Ref)
-    case staffVenueSpaces(Ref)
-    case staffVenueSpace(Ref, Ref)
-    case staffVenueSpaceHours(Ref, Ref)
-    case staffVenueSpaceDelete(Ref, Ref)
-    case staffVenueResources(Ref)
-    case staffVenueResource(Ref, Ref)
-    case staffVenueResourceDelete(Ref, Ref)
-    case staffVenueNotices(Ref)
-    case staffVenueNotice(Ref, Ref)
     case staffAccounts
     case staffAudit
     case staffAuditExport
@@ -88,9 +71,6 @@ public enum SiteURL: Sendable, Equatable {
     case staffProgrammes
     case staffProgramme(Ref)
     case staffActivityBooks(Ref)
-    case staffCirculation
-    case staffCirculationItem(Ref)
-    case staffCirculationReturn(Ref)
     case orderRating(Ref)
     // Volunteers (R6.1)
     case volunteer, volunteerPosts, volunteerPostSignUp(Ref), volunteerMine, volunteerHours, volunteerShiftCancel(Ref), volunteerCertificate, volunteerLeaderboard
@@ -106,11 +86,12 @@ public enum SiteURL: Sendable, Equatable {
     case staffFunding, staffFundingBudgets, staffFundingSpend, staffFundingCSV, staffFundingXLSX
     // Evaluation, inspections and rectification (R8.1–R8.5)
     case evaluation(EvaluationURL)
-    case digital
-    case digitalOpen(Ref)
-    case staffVenueDigital(Ref)
-    case staffVenueDigitalItem(Ref, Ref)
-    case staffVenueDigitalItemDelete(Ref, Ref)
+    case venues(VenuesURL)
+    case notices(NoticesURL)
+    case menu(MenuURL)
+    case digital(DigitalURL)
+    case network(NetworkURL)
+    case spaces(SpacesURL)
     case accountProfile
     case surveys
     case survey(Ref)
@@ -141,7 +122,6 @@ public enum SiteURL: Sendable, Equatable {
     case staffComplaintUpheld(Ref)
     case staffComplaintClose(Ref)
     case staffComplaintPhoto(Ref)
-    case menu
     case activities
     case activityCalendar
     case activityFeed
@@ -152,13 +132,7 @@ public enum SiteURL: Sendable, Equatable {
     case myRegistration(Ref)
     case myRegistrationQR(Ref)
     case myRegistrationCancel(Ref)
-    case space(Ref)
-    case spaceBook(Ref)
-    case myBookingCancel(Ref)
     case checkInLink(String)
-    case staffVenueMenu(Ref)
-    case staffVenueMenuItem(Ref, Ref)
-    case staffVenueMenuItemDelete(Ref, Ref)
     case staffActivities
     case staffActivityNew
     case staffActivity(Ref)
@@ -170,18 +144,11 @@ public enum SiteURL: Sendable, Equatable {
     case staffActivityRegistrationContact(Ref, Ref)
     case staffCheckIn(Ref)
     case staffCheckInCounts(Ref)
-    case staffBookings
     case staffUpload(String)
-    case staffBookingApprove(Ref)
-    case staffBookingDecline(Ref)
 
     public var path: String {
         switch self {
         case .home: "/"
-        case .venues: "/venues"
-        case .venue(let r): "/venues/\(r.segment)"
-        case .network: "/network"
-        case .notices: "/notices"
         case .coverage: "/coverage"
         case .login: "/login"
         case .logout: "/logout"
@@ -194,19 +161,6 @@ public enum SiteURL: Sendable, Equatable {
         case .staffRegions: "/staff/regions"
         case .staffRegionNew: "/staff/regions/new"
         case .staffRegion(let r): "/staff/regions/\(r.segment)"
-        case .staffVenues: "/staff/venues"
-        case .staffVenueNew: "/staff/venues/new"
-        case .staffVenue(let r): "/staff/venues/\(r.segment)"
-        case .staffVenueHours(let r): "/staff/venues/\(r.segment)/hours"
-        case .staffVenueSpaces(let r): "/staff/venues/\(r.segment)/spaces"
-        case .staffVenueSpace(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)"
-        case .staffVenueSpaceHours(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/hours"
-        case .staffVenueSpaceDelete(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/delete"
-        case .staffVenueResources(let r): "/staff/venues/\(r.segment)/resources"
-        case .staffVenueResource(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)"
-        case .staffVenueResourceDelete(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)/delete"
-        case .staffVenueNotices(let r): "/staff/venues/\(r.segment)/notices"
-        case .staffVenueNotice(let v, let n): "/staff/venues/\(v.segment)/notices/\(n.segment)"
         case .staffAccounts: "/staff/accounts"
         case .staffAudit: "/staff/audit"
         case .staffAuditExport: "/staff/audit/export.csv"
@@ -248,9 +202,6 @@ public enum SiteURL: Sendable, Equatable {
         case .staffProgrammes: "/staff/programmes"
         case .staffProgramme(let r): "/staff/programmes/\(r.segment)"
         case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
-        case .staffCirculation: "/staff/circulation"
-        case .staffCirculationItem(let r): "/staff/circulation/\(r.segment)"
-        case .staffCirculationReturn(let r): "/staff/circulation/\(r.segment)/return"
         case .orderRating(let r): "/orders/\(r.segment)/rating"
         case .volunteer: "/volunteer"
         case .staffVolunteers: "/staff/volunteers"
@@ -301,11 +252,12 @@ public enum SiteURL: Sendable, Equatable {
         case .staffFundingCSV: "/staff/funding/export.csv"
         case .staffFundingXLSX: "/staff/funding/export.xlsx"
         case .evaluation(let e): e.path
-        case .digital: "/digital"
-        case .digitalOpen(let r): "/digital/\(r.segment)/open"
-        case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
-        case .staffVenueDigitalItem(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)"
-        case .staffVenueDigitalItemDelete(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)/delete"
+        case .venues(let u): u.path
+        case .notices(let u): u.path
+        case .menu(let u): u.path
+        case .digital(let u): u.path
+        case .network(let u): u.path
+        case .spaces(let u): u.path
         case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"
@@ -336,7 +288,6 @@ public enum SiteURL: Sendable, Equatable {
         case .staffComplaintAnswer(let r): "/staff/complaints/\(r.segment)/answer"
         case .staffComplaintClose(let r): "/staff/complaints/\(r.segment)/close"
         case .staffComplaintPhoto(let r): "/staff/complaints/\(r.segment)/photo"
-        case .menu: "/menu"
         case .activities: "/activities"
         case .activityCalendar: "/activities/calendar"
         case .activityFeed: "/activities/feed.ics"
@@ -347,13 +298,7 @@ public enum SiteURL: Sendable, Equatable {
         case .myRegistration(let r): "/account/registrations/\(r.segment)"
         case .myRegistrationQR(let r): "/account/registrations/\(r.segment)/qr.png"
         case .myRegistrationCancel(let r): "/account/registrations/\(r.segment)/cancel"
-        case .space(let r): "/spaces/\(r.segment)"
-        case .spaceBook(let r): "/spaces/\(r.segment)/book"
-        case .myBookingCancel(let r): "/account/bookings/\(r.segment)/cancel"
         case .checkInLink(let token): "/checkin/\(token)"
-        case .staffVenueMenu(let r): "/staff/venues/\(r.segment)/menu"
-        case .staffVenueMenuItem(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)"
-        case .staffVenueMenuItemDelete(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)/delete"
         case .staffActivities: "/staff/activities"
         case .staffActivityNew: "/staff/activities/new"
         case .staffActivity(let r): "/staff/activities/\(r.segment)"
@@ -365,10 +310,7 @@ public enum SiteURL: Sendable, Equatable {
         case .staffActivityRegistrationContact(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/contact"
         case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
         case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
-        case .staffBookings: "/staff/bookings"
         case .staffUpload(let name): "/staff/uploads/\(name)"
-        case .staffBookingApprove(let r): "/staff/bookings/\(r.segment)/approve"
-        case .staffBookingDecline(let r): "/staff/bookings/\(r.segment)/decline"
         }
     }
 }

@@ -46,11 +46,11 @@ enum Layout {
     private static func header(_ ctx: PageContext, area: Area) -> HNode {
         var nav: [(String, SiteURL)] = [
             (ctx.t("活动", "Activities"), .activities),
-            (ctx.t("服务菜单", "Service menu"), .menu),
-            (ctx.t("场馆", "Venues"), .venues),
-            (ctx.t("数字文化", "Digital"), .digital),
-            (ctx.t("总分馆", "Network"), .network),
-            (ctx.t("免费开放公示", "Free opening"), .notices),
+            (ctx.t("服务菜单", "Service menu"), .menu(.index)),
+            (ctx.t("场馆", "Venues"), .venues(.index)),
+            (ctx.t("数字文化", "Digital"), .digital(.index)),
+            (ctx.t("总分馆", "Network"), .network(.index)),
+            (ctx.t("免费开放公示", "Free opening"), .notices(.index)),
             (ctx.t("覆盖率", "Coverage"), .coverage),
             (ctx.t("需求征集", "Requests"), .demands),
             (ctx.t("志愿者", "Volunteers"), .volunteer),

@@ -126,11 +126,11 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let missing = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+            let missing = try await browser.post(SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path,
                                                  [("opens_1", "08:00"), ("closes_1", "12:00")], csrf: false)
             #expect(missing.status == .badRequest)
             #expect(missing.body.string.contains("页面已过期"))
-            let forged = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+            let forged = try await browser.post(SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path,
                                                 [("opens_1", "08:00"), ("closes_1", "12:00"), ("_csrf", "forged")], csrf: false)
             #expect(forged.status == .badRequest)
             #expect(try await OpeningHours.query(on: app.db).count() == 0)
@@ -164,13 +164,13 @@ import VaporTesting
 
             // The initial password must be replaced before any staff page opens.
             let newcomer = try await Browser.signedIn(app, as: "mc_new", password: "Start2026")
-            let blocked = try await newcomer.get(SiteURL.staffVenues.path)
+            let blocked = try await newcomer.get(SiteURL.venues(.staffIndex).path)
             #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
             let same = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Start2026"), ("confirm", "Start2026")])
             #expect(same.status == .unprocessableEntity && same.body.string.contains("不能与当前密码相同"))
             let changed = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Mi2026cun!"), ("confirm", "Mi2026cun!")])
             #expect(changed.status == .seeOther)
-            #expect(try await newcomer.get(SiteURL.staffVenues.path).status == .ok)
+            #expect(try await newcomer.get(SiteURL.venues(.staffIndex).path).status == .ok)
 
             // A township manager may not manage accounts at all.
             let manager = try await Browser.signedIn(app, as: "chengguan")
@@ -207,20 +207,20 @@ import VaporTesting
             // Creation times come from the wall clock; the policy counts from the last change.
             try await Account.query(on: app.db).filter(\.$login == "chengguan").set(\.$passwordChangedAt, to: clock.now()).update()
             let fresh = try await Browser.signedIn(app, as: "chengguan")
-            #expect(try await fresh.get(SiteURL.staffVenues.path).status == .ok)
+            #expect(try await fresh.get(SiteURL.venues(.staffIndex).path).status == .ok)
 
             clock.advance(by: 91 * 86_400)
             let later = try await Browser.signedIn(app, as: "chengguan")
-            let blocked = try await later.get(SiteURL.staffVenues.path)
+            let blocked = try await later.get(SiteURL.venues(.staffIndex).path)
             let account = try await later.get(SiteURL.account.path)
             #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
             #expect(account.body.string.contains("超过 90 天"))
 
             _ = try await later.post(SiteURL.accountPassword.path, [("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!")])
-            #expect(try await later.get(SiteURL.staffVenues.path).status == .ok)
+            #expect(try await later.get(SiteURL.venues(.staffIndex).path).status == .ok)
             clock.advance(by: 89 * 86_400)
             let again = try await Browser.signedIn(app, as: "chengguan", password: "Cg2026new!")
-            #expect(try await again.get(SiteURL.staffVenues.path).status == .ok, "89 days after the change: still valid")
+            #expect(try await again.get(SiteURL.venues(.staffIndex).path).status == .ok, "89 days after the change: still valid")
         }
     }
 }

@@ -59,13 +59,13 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let saved = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+            let saved = try await staff.post(SiteURL.menu(.staffIndex(.id(f.chengguanStation.id!))).path, [
                 ("kind", "performance"), ("title", "送戏下乡"), ("content", "豫剧演出"), ("quantity", "12"), ("unit", "场"),
                 ("period", "year"), ("groups[]", "everyone"), ("fee", "0"), ("orderable", "1"), ("active", "1")])
-            let badFee = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+            let badFee = try await staff.post(SiteURL.menu(.staffIndex(.id(f.chengguanStation.id!))).path, [
                 ("kind", "training"), ("title", "书法班"), ("content", "x"), ("quantity", "1"), ("unit", "期"), ("period", "year"),
                 ("groups[]", "children"), ("fee", "-5"), ("active", "1")])
-            let menu = try await Browser(app).get(SiteURL.menu.path)
+            let menu = try await Browser(app).get(SiteURL.menu(.index).path)
 
             #expect(saved.status == .seeOther || saved.status == .found)
             #expect(badFee.status == .unprocessableEntity && badFee.body.string.contains("请填写金额"))
@@ -117,12 +117,12 @@ extension ActivityPagesTests {
             }
             let browser = Browser(app)
 
-            let byTitle = try await browser.get(SiteURL.menu.path).body.string
-            let fromMicun = try await browser.get(SiteURL.menu.with([("village", f.micunVillage.id!.uuidString)])).body.string
-            let fromChengguan = try await browser.get(SiteURL.menu.with([("village", f.chengguanVillage.id!.uuidString)])).body.string
-            let lastPage = try await browser.get(SiteURL.menu.with([("page", "2")])).body.string
-            let nearChengguan = try await browser.get(SiteURL.menu.with([("near", f.chengguan.id!.uuidString)])).body.string
-            let bad = try await browser.get(SiteURL.menu.with([("village", "东关村")]))
+            let byTitle = try await browser.get(SiteURL.menu(.index).path).body.string
+            let fromMicun = try await browser.get(SiteURL.menu(.index).with([("village", f.micunVillage.id!.uuidString)])).body.string
+            let fromChengguan = try await browser.get(SiteURL.menu(.index).with([("village", f.chengguanVillage.id!.uuidString)])).body.string
+            let lastPage = try await browser.get(SiteURL.menu(.index).with([("page", "2")])).body.string
+            let nearChengguan = try await browser.get(SiteURL.menu(.index).with([("near", f.chengguan.id!.uuidString)])).body.string
+            let bad = try await browser.get(SiteURL.menu(.index).with([("village", "东关村")]))
 
             #expect(byTitle.contains("共 17 个服务项目") && !byTitle.contains("约 "))
             #expect(fromMicun.contains("按距离由近到远") && fromMicun.contains("约 "))

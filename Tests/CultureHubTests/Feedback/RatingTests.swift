@@ -107,7 +107,7 @@ import VaporTesting
             let stillVisible = try await Rating.find(rating.id, on: app.db)!.isHidden
             let refused = try await other.post(SiteURL.staffRatingHide(.id(rating.id!)).path, [("reason", "不文明用语")])
             let hidden = try await staff.post(SiteURL.staffRatingHide(.id(rating.id!)).path, [("reason", "不文明用语")])
-            let page = try await Browser(app).get(SiteURL.venue(.id(f.chengguanStation.id!)).path)
+            let page = try await Browser(app).get(SiteURL.venues(.show(.id(f.chengguanStation.id!))).path)
             let events = try await AuditEvent.query(on: app.db).filter(\.$action == "update").all()
 
             #expect(list.body.string.contains("骂人的话"))
@@ -135,7 +135,7 @@ import VaporTesting
             let elsewhere = try await SatisfactionPanel.load(.region(path: f.chengguan.path), year: Int(time.today.prefix(4))!, time: time, on: app.db)
             let all = try await SatisfactionPanel.byTownship(TownshipIndex.load(on: app.db).townships, year: Int(time.today.prefix(4))!, time: time, on: app.db)
             #expect(all[f.micun.id!] == township.total && all[f.chengguan.id!]?.rate == nil, "one grouped query agrees with the per-township count")
-            let page = try await Browser(app).get(SiteURL.venue(.id(f.micunStation.id!)).path)
+            let page = try await Browser(app).get(SiteURL.venues(.show(.id(f.micunStation.id!))).path)
             let cityPage = try await Browser(app).get(SiteURL.satisfaction.path)
 
             #expect(model.total.rate == 0.5 && model.total.count(.onlineRating) == 4)

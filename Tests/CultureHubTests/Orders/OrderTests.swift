@@ -42,7 +42,7 @@ import VaporTesting
             let village = try await Browser.signedIn(app, as: "cgvillage")
             let placed = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, quantity: "2"))
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
-            let menu = try await Browser(app).get(SiteURL.menu.path).body.string
+            let menu = try await Browser(app).get(SiteURL.menu(.index).path).body.string
 
             let venue = try await Browser.signedIn(app, as: "librarian")
             let queue = try await venue.get(SiteURL.staffOrders.path).body.string

@@ -72,11 +72,11 @@ import VaporTesting
             let day = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).day(after: 3)
             let booking: [(String, String)] = [("phone", "13912345678"), ("purpose", "豫剧排练"), ("attendees", "15"), ("date", day), ("starts", "14:00"), ("ends", "16:00")]
             let leader = try await Browser.signedIn(app, as: "13800000001")
-            let form = try await leader.get(SiteURL.space(.id(f.chengguanSpace.id!)).path).body.string
-            let booked = try await leader.post(SiteURL.spaceBook(.id(f.chengguanSpace.id!)).path, booking + [("teamId", team.id!.uuidString)])
+            let form = try await leader.get(SiteURL.spaces(.show(.id(f.chengguanSpace.id!))).path).body.string
+            let booked = try await leader.post(SiteURL.spaces(.book(.id(f.chengguanSpace.id!))).path, booking + [("teamId", team.id!.uuidString)])
             let request = try #require(try await SpaceBooking.query(on: app.db).first())
-            let queue = try await Browser.signedIn(app, as: "cgstation").get(SiteURL.staffBookings.path).body.string
-            let approved = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.staffBookingApprove(.id(request.id!)).path, [("rate", "discounted"), ("fee", "20")])
+            let queue = try await Browser.signedIn(app, as: "cgstation").get(SiteURL.spaces(.staffBookings).path).body.string
+            let approved = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.spaces(.staffBookingApprove(.id(request.id!))).path, [("rate", "discounted"), ("fee", "20")])
             let record = try await Browser.signedIn(app, as: "chengguan").get(SiteURL.staffTeam(.id(team.id!)).path).body.string
 
             #expect(form.contains("以团队名义预约") && form.contains("东关村豫剧团（优惠）"))
@@ -97,7 +97,7 @@ import VaporTesting
             let hash = try await app.password.async.hash(Fixtures.password)
             try await Account(login: "13800000002", displayName: "李四", passwordHash: hash, role: .citizen).create(on: app.db)
             let day = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now()).day(after: 3)
-            let attempt = try await Browser.signedIn(app, as: "13800000002").post(SiteURL.spaceBook(.id(f.chengguanSpace.id!)).path,
+            let attempt = try await Browser.signedIn(app, as: "13800000002").post(SiteURL.spaces(.book(.id(f.chengguanSpace.id!))).path,
                 [("phone", "13912345678"), ("purpose", "排练"), ("attendees", "15"), ("date", day), ("starts", "14:00"), ("ends", "16:00"), ("teamId", team.id!.uuidString)])
             #expect(attempt.status == .conflict && attempt.body.string.contains("只有团队的队长"))
             #expect(try await SpaceBooking.query(on: app.db).count() == 0)

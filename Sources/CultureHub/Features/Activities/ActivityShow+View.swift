@@ -43,7 +43,7 @@ enum ActivityShowView {
         let list = ctx.t("文化活动", "Activities")
         var facts: [(String, HNode)] = [
             (ctx.t("时间", "When"), H.text(m.when)),
-            (ctx.t("主办场馆", "Organiser"), H.a(m.venueName, href: SiteURL.venue(.id(m.venueID)).path)),
+            (ctx.t("主办场馆", "Organiser"), H.a(m.venueName, href: SiteURL.venues(.show(.id(m.venueID))).path)),
             (ctx.t("地点", "Where"), H.text([m.township, m.place.isEmpty ? nil : m.place].compactMap { $0 }.joined(separator: " · ").orDashIfEmpty)),
             (ctx.t("适合人群", "For"), H.text(m.groups.map { $0.label(ctx.lang) }.joined(separator: ctx.t("、", ", ")).orDashIfEmpty)),
             (ctx.t("报名方式", "Registration"), H.text(m.registration.label(ctx.lang))),

@@ -74,7 +74,7 @@ enum ComplaintController {
         } else {
             about = H.el("div", [("class", "error-summary"), ("role", "alert")], [
                 H.p(ctx.t("请先找到要投诉或建议的场馆或活动，在它的页面上点“提交投诉或建议”。", "Find the venue or activity first, then use \"Make a complaint or suggestion\" on its page.")),
-                H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button"),
+                H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button"),
             ])
         }
         let options: ([FormField.Option]) -> [FormField.Option] = { [.init(value: "", label: ctx.t("请选择", "Choose"))] + $0 }
@@ -130,7 +130,7 @@ enum ComplaintController {
         let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
             H.h1(title),
             rows.isEmpty ? Tables.empty(ctx.t("您还没有提交过投诉或建议。在场馆或活动页面上可以提交。", "You have not submitted any. Use the link on a venue's or activity's page."),
-                                        action: H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button"))
+                                        action: H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button"))
                 : Tables.table(caption: title, headers: [ctx.t("编号", "Reference"), ctx.t("类型", "Type"), ctx.t("对象", "About"), ctx.t("提交时间", "Submitted"), ctx.t("状态", "Status")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.myComplaints.with([("page", String($0))]) },
         ])

@@ -15,7 +15,7 @@ enum RatingController {
 
     @Sendable static func rateVenue(req: Request) async throws -> Response {
         let id = try req.id()
-        return try await rate(req, .venue(id), back: SiteURL.venue(.id(id)).path) { errors, problem, form in
+        return try await rate(req, .venue(id), back: SiteURL.venues(.show(.id(id))).path) { errors, problem, form in
             var page = try await VenueShowPage.build(req)
             page.ratings.scoreInput = form.score ?? ""
             page.ratings.commentInput = form.comment ?? ""
@@ -65,7 +65,7 @@ enum RatingController {
     @Sendable static func venueRatings(req: Request) async throws -> Response {
         guard let venue = try await Venue.find(req.id(), on: req.db) else { throw AppError.notFound }
         let query = Rating.query(on: req.db).filter(\.$venue.$id == venue.id!)
-        return try await list(req, title: venue.name, back: SiteURL.venue(.id(venue.id!)).path,
+        return try await list(req, title: venue.name, back: SiteURL.venues(.show(.id(venue.id!))).path,
                               summary: RatingSummary.ofVenue(venue.id!, on: req.db), query: query)
     }
 

@@ -30,7 +30,7 @@ enum OrderPageView {
             H.facts([
                 (ctx.t("状态", "Status"), OrderView.statusBadge(ctx, o, now: time.now)),
                 (ctx.t("点单的村（社区）", "Village"), H.text(p.village.name)),
-                (ctx.t("提供场馆", "Venue"), H.a(p.venue.name, href: SiteURL.venue(.id(p.venue.id!)).path)),
+                (ctx.t("提供场馆", "Venue"), H.a(p.venue.name, href: SiteURL.venues(.show(.id(p.venue.id!))).path)),
                 (ctx.t("服务项目", "Item"), H.text("\(p.item.kind.label(ctx.lang)) · \(p.item.title)")),
                 (ctx.t("数量", "Quantity"), H.text("\(o.quantity) \(p.item.unit)（" + ctx.t("计入 \(PeriodName.text(o.periodKey, ctx.lang))", "counted in \(PeriodName.text(o.periodKey, ctx.lang))") + "）")),
                 (ctx.t("希望时间", "Window"), H.text("\(o.windowStart) – \(o.windowEnd)")),

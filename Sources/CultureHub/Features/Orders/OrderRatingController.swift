@@ -48,7 +48,7 @@ enum OrderRatingController {
         let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], [
             H.h1(order.village.name + ctx.t(" · ", " · ") + order.serviceItem.title),
             H.facts([
-                (ctx.t("提供场馆", "Venue"), H.a(order.venue.name, href: SiteURL.venue(.id(order.$venue.id)).path)),
+                (ctx.t("提供场馆", "Venue"), H.a(order.venue.name, href: SiteURL.venues(.show(.id(order.$venue.id))).path)),
                 (ctx.t("时间", "When"), H.text(order.scheduledStartsAt.map(time.dateTime) ?? "—")),
                 (ctx.t("活动", "Activity"), order.$activity.id.map { H.a(ctx.t("查看活动", "View the activity"), href: SiteURL.activity(.id($0)).path) } ?? H.text("—")),
             ]),

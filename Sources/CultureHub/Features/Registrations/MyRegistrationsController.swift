@@ -23,10 +23,10 @@ enum MyRegistrationsController {
                                            href: SiteURL.myRegistration(.id(r.id!)).path) : H.empty]
         }
         let bookingRows: [[HNode]] = bookings.map { b in
-            [H.a(b.space.name, href: SiteURL.space(.id(b.$space.id)).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
+            [H.a(b.space.name, href: SiteURL.spaces(.show(.id(b.$space.id))).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
              H.text(b.status.label(ctx.lang) + (b.decisionReason.isEmpty ? "" : ctx.t("：", ": ") + b.decisionReason)),
              (b.status == .pending || b.status == .approved) && b.startsAt > req.now
-                ? Forms.actionButton(ctx, action: SiteURL.myBookingCancel(.id(b.id!)).path, title: ctx.t("取消预约", "Cancel booking"),
+                ? Forms.actionButton(ctx, action: SiteURL.spaces(.myBookingCancel(.id(b.id!))).path, title: ctx.t("取消预约", "Cancel booking"),
                                      confirm: ctx.t("确定取消这次场地预约吗？", "Cancel this booking?")) : H.empty]
         }
         let title = ctx.t("我的报名与预约", "My registrations and bookings")

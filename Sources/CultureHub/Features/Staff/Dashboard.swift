@@ -35,12 +35,12 @@ struct DashboardPage: Equatable {
         var tasks = [
             Task(count: try await venues().havingCurrentNotice(false, on: today).count(),
                  zh: "个场馆缺少现行免费开放公示", en: "venues lack a current free-opening notice",
-                 url: SiteURL.staffVenues.with([("notice", "missing")])),
+                 url: SiteURL.venues(.staffIndex).with([("notice", "missing")])),
             Task(count: try await venues().havingOpeningHours(false).count(), zh: "个场馆未填写开放时间", en: "venues have no opening hours",
-                 url: SiteURL.staffVenues.with([("hours", "missing")])),
+                 url: SiteURL.venues(.staffIndex).with([("hours", "missing")])),
             Task(count: try await venues().havingNoticeExpiring(from: today, until: warnUntil).count(),
                  zh: "个场馆的公示将在30天内到期，请及时发布新一期", en: "venues' notices expire within 30 days; publish the next one",
-                 url: SiteURL.staffVenues.with([("notice", "expiring")])),
+                 url: SiteURL.venues(.staffIndex).with([("notice", "expiring")])),
         ]
         let time = req.displayTime
         if let dayStart = time.instant(day: today, minute: 0), let dayEnd = time.instant(day: time.day(after: 1), minute: 0) {
@@ -50,7 +50,7 @@ struct DashboardPage: Equatable {
                               url: SiteURL.staffActivities.path), at: 0)
         }
         tasks.insert(Task(count: try await scope.filter(SpaceBooking.query(on: db)).filter(\.$status == .pending).filter(\.$startsAt > req.now).count(),
-                          zh: "个场地预约申请等待审核", en: "space booking requests await your decision", url: SiteURL.staffBookings.path), at: 0)
+                          zh: "个场地预约申请等待审核", en: "space booking requests await your decision", url: SiteURL.spaces(.staffBookings).path), at: 0)
         let complaints = { scope.filter(Complaint.query(on: db)).filter(\.$status ~~ [.submitted, .accepted]) }
         tasks.insert(Task(count: try await complaints().filter(\.$dueAt < req.now).count(),
                           zh: "件投诉建议已超过答复期限", en: "complaints are past their answer deadline",
@@ -86,7 +86,7 @@ struct DashboardPage: Equatable {
         let circulating = { scope.filter(Circulation.query(on: db)).filter(\.$returnedOn == nil) }
         tasks.append(Task(count: try await circulating().filter(\.$dueBack < today).count(),
                           zh: "批流转的图书、展览或设备已过归还日期", en: "circulating batches are past their return date",
-                          url: SiteURL.staffCirculation.with([("show", "overdue")])))
+                          url: SiteURL.network(.staffCirculation).with([("show", "overdue")])))
         tasks.append(Task(count: try await scope.filter(VolunteerApplication.query(on: db)).filter(\.$status == .pending).count(),
                           zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
         tasks.append(Task(count: try await scope.filter(VolunteerShift.query(on: db)).filter(\.$hoursState == .pending).filter(\.$cancelled == false).count(),
@@ -142,15 +142,15 @@ enum DashboardView {
         let title = ctx.t("工作台", "Workbench")
         let open = m.tasks.filter { $0.count > 0 }
         var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.staffActivities.path, cls: "button"),
-                              H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.staffBookings.path, cls: "button"),
-                              H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.staffVenues.path, cls: "button"),
+                              H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.spaces(.staffBookings).path, cls: "button"),
+                              H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.venues(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
                               H.a(ctx.t("点单", "Village orders"), href: SiteURL.staffOrders.path, cls: "button"),
                               H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.staffReports.path, cls: "button"),
                               H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.staffMobile.path, cls: "button"),
                               H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
-                              H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.staffCirculation.path, cls: "button"),
+                              H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.network(.staffCirculation).path, cls: "button"),
                               H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.staffVolunteers.path, cls: "button"),
                               H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.staffTeams.path, cls: "button"),
                               H.a(ctx.t("原创作品", "Original works"), href: SiteURL.staffWorks.path, cls: "button"),
