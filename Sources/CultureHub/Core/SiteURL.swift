@@ -21,28 +21,10 @@ public enum SiteURL: Sendable, Equatable {
     case coverage
     case login
     case loginSecondFactor
-    case accountTwoFactor
-    case accountTwoFactorDisable
     case logout
     case register
-    case account
-    case accountTokens
-    case accountToken(Ref)
     case preference(String)
     case staff
-    case staffRegions
-    case staffRegionNew
-    case staffRegion(Ref)
-    case staffAccounts
-    case staffAudit
-    case staffAuditExport
-    case staffAuditVerify
-    case staffAccountNew
-    case staffAccountUnlock(Ref)
-    case staffAccountPassword(Ref)
-    case accountPassword
-    case accountData
-    case accountDelete
     case healthz
     case activityRate(Ref)
     case activityRatings(Ref)
@@ -54,24 +36,7 @@ public enum SiteURL: Sendable, Equatable {
     case demandSupport(Ref)
     case staffDemands
     case staffDemandAnswer(Ref)
-    case staffOrders
-    case staffOrderNew
-    case staffOrder(Ref)
-    case staffOrderStep(Ref, OrderStep)
-    case staffOrderContact(Ref)
-    case staffActivityReport(Ref)
-    case staffActivityReportResend(Ref)
-    case staffReports
-    case staffMobile
-    case staffTourNew
-    case staffTourPlan
-    case staffTourAccept
-    case staffVillageDays
-    case staffVillageDayDelete(Ref)
-    case staffProgrammes
-    case staffProgramme(Ref)
     case staffActivityBooks(Ref)
-    case orderRating(Ref)
     // Volunteers (R6.1)
     case volunteer, volunteerPosts, volunteerPostSignUp(Ref), volunteerMine, volunteerHours, volunteerShiftCancel(Ref), volunteerCertificate, volunteerLeaderboard
     case staffVolunteers, staffVolunteerOrgs, staffVolunteerDecide(Ref), staffVolunteerPosts, staffVolunteerPost(Ref), staffVolunteerShift(Ref, ShiftAction)
@@ -81,18 +46,21 @@ public enum SiteURL: Sendable, Equatable {
     case works, work(Ref), workNew, staffWorks, staffWork(Ref), staffWorkEvents(Ref), staffWorkListing(Ref)
     case campaigns, campaign(Ref), staffCampaigns, staffCampaign(Ref), staffCampaignActivities(Ref)
     // Culture staff, training and funding (R7.1–R7.3)
-    case staffPeople, staffPeopleGaps, staffPersonEnd(Ref)
-    case staffTraining, staffTrainingCompliance, staffCourse(Ref), staffCourseAttendance(Ref)
-    case staffFunding, staffFundingBudgets, staffFundingSpend, staffFundingCSV, staffFundingXLSX
     // Evaluation, inspections and rectification (R8.1–R8.5)
     case evaluation(EvaluationURL)
+    case accounts(AccountsURL)
+    case audit(AuditURL)
+    case regions(RegionsURL)
+    case workforce(WorkforceURL)
+    case reporting(ReportingURL)
+    case mobileServices(MobileServicesURL)
+    case orders(OrdersURL)
     case venues(VenuesURL)
     case notices(NoticesURL)
     case menu(MenuURL)
     case digital(DigitalURL)
     case network(NetworkURL)
     case spaces(SpacesURL)
-    case accountProfile
     case surveys
     case survey(Ref)
     case staffSurveys
@@ -153,27 +121,9 @@ public enum SiteURL: Sendable, Equatable {
         case .login: "/login"
         case .logout: "/logout"
         case .register: "/register"
-        case .account: "/account"
-        case .accountTokens: "/account/tokens"
-        case .accountToken(let r): "/account/tokens/\(r.segment)/revoke"
         case .preference(let name): "/prefs/\(name)"
         case .staff: "/staff"
-        case .staffRegions: "/staff/regions"
-        case .staffRegionNew: "/staff/regions/new"
-        case .staffRegion(let r): "/staff/regions/\(r.segment)"
-        case .staffAccounts: "/staff/accounts"
-        case .staffAudit: "/staff/audit"
-        case .staffAuditExport: "/staff/audit/export.csv"
-        case .staffAuditVerify: "/staff/audit/verify"
-        case .staffAccountNew: "/staff/accounts/new"
-        case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
-        case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
-        case .accountPassword: "/account/password"
-        case .accountData: "/account/my-data.json"
-        case .accountDelete: "/account/delete"
         case .loginSecondFactor: "/login/verify"
-        case .accountTwoFactor: "/account/two-factor"
-        case .accountTwoFactorDisable: "/account/two-factor/disable"
         case .healthz: "/healthz"
         case .activityRate(let r): "/activities/\(r.segment)/rating"
         case .activityRatings(let r): "/activities/\(r.segment)/ratings"
@@ -185,24 +135,7 @@ public enum SiteURL: Sendable, Equatable {
         case .demandSupport(let r): "/demands/\(r.segment)/support"
         case .staffDemands: "/staff/demands"
         case .staffDemandAnswer(let r): "/staff/demands/\(r.segment)/answer"
-        case .staffOrders: "/staff/orders"
-        case .staffOrderNew: "/staff/orders/new"
-        case .staffOrder(let r): "/staff/orders/\(r.segment)"
-        case .staffOrderStep(let r, let step): "/staff/orders/\(r.segment)/\(step.rawValue)"
-        case .staffOrderContact(let r): "/staff/orders/\(r.segment)/contact"
-        case .staffActivityReport(let r): "/staff/activities/\(r.segment)/report"
-        case .staffActivityReportResend(let r): "/staff/activities/\(r.segment)/report/resend"
-        case .staffReports: "/staff/reports"
-        case .staffMobile: "/staff/mobile"
-        case .staffTourNew: "/staff/tours/new"
-        case .staffTourPlan: "/staff/tours/plan"
-        case .staffTourAccept: "/staff/tours/accept"
-        case .staffVillageDays: "/staff/village-days"
-        case .staffVillageDayDelete(let r): "/staff/village-days/\(r.segment)/delete"
-        case .staffProgrammes: "/staff/programmes"
-        case .staffProgramme(let r): "/staff/programmes/\(r.segment)"
         case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
-        case .orderRating(let r): "/orders/\(r.segment)/rating"
         case .volunteer: "/volunteer"
         case .staffVolunteers: "/staff/volunteers"
         case .staffVolunteerOrgs: "/staff/volunteers/orgs"
@@ -239,26 +172,20 @@ public enum SiteURL: Sendable, Equatable {
         case .staffCampaigns: "/staff/campaigns"
         case .staffCampaign(let r): "/staff/campaigns/\(r.segment)"
         case .staffCampaignActivities(let r): "/staff/campaigns/\(r.segment)/activities"
-        case .staffPeople: "/staff/people"
-        case .staffPeopleGaps: "/staff/people/gaps"
-        case .staffPersonEnd(let r): "/staff/people/\(r.segment)/end"
-        case .staffTraining: "/staff/training"
-        case .staffTrainingCompliance: "/staff/training/compliance"
-        case .staffCourse(let r): "/staff/training/\(r.segment)"
-        case .staffCourseAttendance(let r): "/staff/training/\(r.segment)/attendance"
-        case .staffFunding: "/staff/funding"
-        case .staffFundingBudgets: "/staff/funding/budgets"
-        case .staffFundingSpend: "/staff/funding/spending"
-        case .staffFundingCSV: "/staff/funding/export.csv"
-        case .staffFundingXLSX: "/staff/funding/export.xlsx"
         case .evaluation(let e): e.path
+        case .accounts(let u): u.path
+        case .audit(let u): u.path
+        case .regions(let u): u.path
+        case .workforce(let u): u.path
+        case .reporting(let u): u.path
+        case .mobileServices(let u): u.path
+        case .orders(let u): u.path
         case .venues(let u): u.path
         case .notices(let u): u.path
         case .menu(let u): u.path
         case .digital(let u): u.path
         case .network(let u): u.path
         case .spaces(let u): u.path
-        case .accountProfile: "/account/profile"
         case .surveys: "/surveys"
         case .survey(let r): "/surveys/\(r.segment)"
         case .staffSurveys: "/staff/surveys"

@@ -66,7 +66,7 @@ enum Layout {
         let userLinks: [HNode]
         if let user = ctx.user {
             userLinks = [
-                H.a(user.name, href: SiteURL.account.path),
+                H.a(user.name, href: SiteURL.accounts(.home).path),
                 H.el("form", [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
                      Forms.csrfField(ctx),
                      H.el("button", [("type", "submit"), ("class", "link-button")], H.text(ctx.t("退出", "Sign out")))),

@@ -71,8 +71,8 @@ import VaporTesting
             let township = try await Browser.signedIn(app, as: "chengguan")
             let village = try await Browser.signedIn(app, as: "cgvillage")
 
-            let own = try await township.post(SiteURL.staffOrderStep(.id(order.id!), .rate).path, [("score", "5")])
-            let theVillage = try await village.post(SiteURL.staffOrderStep(.id(order.id!), .rate).path, [("score", "4")])
+            let own = try await township.post(SiteURL.orders(.staffStep(.id(order.id!), .rate)).path, [("score", "5")])
+            let theVillage = try await village.post(SiteURL.orders(.staffStep(.id(order.id!), .rate)).path, [("score", "4")])
 
             #expect(own.status != .seeOther)
             #expect(theVillage.status == .seeOther)
@@ -110,7 +110,7 @@ import VaporTesting
             let lookup = try await other.send(.POST, "/api/v1/staff-members", json: """
                 {"name":"某某","phone":"13912345678","venueId":"\(f.micunStation.id!)","postType":"fullTime","position":"干事","startsOn":"2021-01-01"}
                 """)
-            let gaps = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffPeopleGaps.path).body.string
+            let gaps = try await Browser.signedIn(app, as: "librarian").get(SiteURL.workforce(.peopleGaps).path).body.string
             let activity = try await Activity.mock(f.micunStation, now: clock.now(), on: app.db)
             activity.photoPath = UUID().uuidString + ".jpg"
             activity.status = .cancelled

@@ -82,8 +82,8 @@ import VaporTesting
             let browser = try await Browser.signedIn(app, as: "chengguan")
             let api = APIClient(app: app, token: try await Fixtures.token(for: "chengguan", on: app.db))
 
-            #expect(try await browser.get(SiteURL.staffRegion(.id(f.micunVillage.id!)).path).status == .notFound)
-            #expect(try await browser.post(SiteURL.staffRegion(.id(f.micunVillage.id!)).path,
+            #expect(try await browser.get(SiteURL.regions(.show(.id(f.micunVillage.id!))).path).status == .notFound)
+            #expect(try await browser.post(SiteURL.regions(.show(.id(f.micunVillage.id!))).path,
                                           [("name", "改名村"), ("kind", "village"), ("population", "1")]).status == .forbidden)
             #expect(try await api.send(.GET, "/api/v1/manage/regions/\(f.micunVillage.id!)").status == .notFound)
             #expect(try await api.send(.PATCH, "/api/v1/regions/\(f.micunVillage.id!)", json: #"{"population":1}"#).status == .forbidden)

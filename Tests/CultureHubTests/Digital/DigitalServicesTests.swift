@@ -42,8 +42,8 @@ import VaporTesting
             hybrid.streamURL = "https://live.example.cn/1"
             try await hybrid.save(on: app.db)
             let staff = try await Browser.signedIn(app, as: "librarian")
-            let refused = try await staff.post(SiteURL.staffActivityReport(.id(inPerson.id!)).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
-            let filed = try await staff.post(SiteURL.staffActivityReport(.id(hybrid.id!)).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
+            let refused = try await staff.post(SiteURL.reporting(.activityReport(.id(inPerson.id!))).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
+            let filed = try await staff.post(SiteURL.reporting(.activityReport(.id(hybrid.id!))).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
             let report = try #require(try await ActivityReport.query(on: app.db).first())
 
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("这是线下活动"))

@@ -118,8 +118,8 @@ import VaporTesting
             _ = try await citizen.post(SiteURL.venueRate(.id(f.library.id!)).path, [("score", "2"), ("comment", "我是张大爷，厕所太脏")])
             _ = try await citizen.post(SiteURL.complaintNew.path, [("venue", f.library.id!.uuidString), ("kind", "complaint"), ("category", "safety"),
                                                                    ("text", "我是张大爷，厕所太脏"), ("contact", "phone")])
-            let data = try await citizen.get(SiteURL.accountData.path)
-            let deleted = try await citizen.post(SiteURL.accountDelete.path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
+            let data = try await citizen.get(SiteURL.accounts(.data).path)
+            let deleted = try await citizen.post(SiteURL.accounts(.delete).path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
             let rating = try await Rating.query(on: app.db).first()!
             let complaint = try await Complaint.query(on: app.db).first()!
             let summary = try await RatingSummary.ofVenue(f.library.id!, on: app.db)

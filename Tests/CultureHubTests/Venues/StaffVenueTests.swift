@@ -13,13 +13,13 @@ import VaporTesting
             let browser = try await Browser.signedIn(app, as: "chengguan")
 
             // A village must extend the township's code and sit under a region in scope.
-            try await browser.get(SiteURL.staffRegionNew.path)
-            let outside = try await browser.post(SiteURL.staffRegionNew.path, [
+            try await browser.get(SiteURL.regions(.new).path)
+            let outside = try await browser.post(SiteURL.regions(.new).path, [
                 ("parent", f.micun.id!.uuidString), ("code", "410183101230"), ("name", "越界村"), ("kind", "village"), ("population", "900"),
             ])
             #expect(outside.status == .unprocessableEntity)
             #expect(outside.body.string.contains("不在您的管辖范围内"))
-            let created = try await browser.post(SiteURL.staffRegionNew.path, [
+            let created = try await browser.post(SiteURL.regions(.new).path, [
                 ("parent", f.chengguan.id!.uuidString), ("code", "410183100230"), ("name", "新建村"), ("kind", "village"),
                 ("population", "1800"), ("remote", "1"),
             ])

@@ -156,7 +156,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "admin")
             let pages = ["/", SiteURL.venues(.index).path, SiteURL.register.path, SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path,
-                         SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path, SiteURL.staffRegionNew.path, SiteURL.staffAccountNew.path]
+                         SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path, SiteURL.regions(.new).path, SiteURL.accounts(.staffNew).path]
             for path in pages {
                 let html = try await browser.get(path).body.string
                 let ids = html.matches(of: #/<(?:input|select|textarea) [^>]*id="([^"]+)"/#).map { String($0.1) }

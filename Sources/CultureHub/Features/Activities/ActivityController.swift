@@ -118,7 +118,7 @@ enum ActivityController {
             mine: mine.map { .init(id: $0.id!, status: $0.status, places: $0.places) },
             placesInput: places, errors: errors, problem: problem, ratings: ratings)
         if let order, activity.hasEnded(at: req.now) {
-            model.orderRatingURL = SiteURL.orderRating(.id(order.id!)).path
+            model.orderRatingURL = SiteURL.orders(.rating(.id(order.id!))).path
             model.orderingVillage = order.village.name
         }
         let failed = rating.map { $0.problem != nil ? HTTPResponseStatus.conflict : .unprocessableEntity }

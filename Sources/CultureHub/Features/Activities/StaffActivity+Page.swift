@@ -62,7 +62,7 @@ extension StaffActivitiesController {
         H.el("p", [("class", "actions")], [
             H.a(ctx.t("查看公开页面", "Public page"), href: SiteURL.activity(.id(a.id!)).path, cls: "button"), H.text(" "),
             a.registration == .required ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.staffCheckIn(.id(a.id!)).path, cls: "button primary") : H.empty, H.text(" "),
-            H.a(ctx.t("上报文旅云", "Report to the cloud"), href: SiteURL.staffActivityReport(.id(a.id!)).path, cls: "button"),
+            H.a(ctx.t("上报文旅云", "Report to the cloud"), href: SiteURL.reporting(.activityReport(.id(a.id!))).path, cls: "button"),
         ])
     }
 

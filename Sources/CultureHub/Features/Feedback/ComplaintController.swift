@@ -91,7 +91,7 @@ enum ComplaintController {
                       hint: ctx.t("选择电话联系时，工作人员会拨打您注册时的手机号。", "If you choose a call, staff ring the number you signed up with."), required: true),
         ]
         let errorList = errors.filter { $0.key != "venue" }
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path),
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path),
                                                          .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.myComplaints.path), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("提交后由被投诉场馆的主管单位受理，一般在 \(req.settings.complaintWorkingDays) 个工作日内答复。您可以随时查看办理进度；对答复不满意，可在 7 天内重新打开一次。",
@@ -127,7 +127,7 @@ enum ComplaintController {
              H.text(c.venue.name), H.text(time.dateTime(c.createdAt)), ComplaintView.statusBadge(ctx, c, now: req.now)]
         }
         let title = ctx.t("我的投诉与建议", "My complaints and suggestions")
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], [
             H.h1(title),
             rows.isEmpty ? Tables.empty(ctx.t("您还没有提交过投诉或建议。在场馆或活动页面上可以提交。", "You have not submitted any. Use the link on a venue's or activity's page."),
                                         action: H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button"))
@@ -151,7 +151,7 @@ enum ComplaintController {
             ], submit: ctx.t("重新打开", "Reopen")))
         }
         let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.myComplaintPhoto(.id(complaint.id!)).path,
-                                                crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.myComplaints.path)], actions: actions, on: req.db)
+                                                crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.myComplaints.path)], actions: actions, on: req.db)
         return Layout.response(html)
     }
 

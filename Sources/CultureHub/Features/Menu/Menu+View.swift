@@ -71,7 +71,7 @@ enum MenuView {
                 H.p(left > 0 ? ctx.t("本期还可点 \(left) \(i.unit)", "\(left) \(i.unit) left to order this period")
                              : ctx.t("本期已被点完", "Fully ordered this period"), cls: left > 0 ? "muted" : "hint")
             } ?? H.empty,
-            i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.staffOrderNew.with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
+            i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.orders(.staffNew).with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
             H.el("p", [], [H.a(i.venue_name, href: SiteURL.venues(.show(.id(i.venue_id))).path),
                            distance.map { H.span(ctx.t(" · 约 \(String(format: "%.1f", $0)) 公里", " · about \(String(format: "%.1f", $0)) km"), cls: "muted") } ?? H.empty,
                            H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities.with([("venue", i.venue_id.uuidString)]))]),

@@ -11,7 +11,7 @@ enum OrderRatingController {
 
     @Sendable static func rate(req: Request) async throws -> Response {
         guard let order = try await ServiceOrder.find(req.id(), on: req.db) else { throw AppError.notFound }
-        let back = SiteURL.orderRating(.id(order.id!)).path
+        let back = SiteURL.orders(.rating(.id(order.id!))).path
         guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", back)])) }
         let form = try req.content.decode(RatingController.Form.self)
         do {
@@ -34,7 +34,7 @@ enum OrderRatingController {
               order.status == .accepted || order.status == .delivered else { throw AppError.notFound }
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
-        let path = SiteURL.orderRating(.id(order.id!)).path
+        let path = SiteURL.orders(.rating(.id(order.id!))).path
         var panel = try await RatingPanel.load(.order(order.id!), account: req.auth.get(Account.self), formAction: path,
                                                allURL: SiteURL.venueRatings(.id(order.$venue.id)).path, signInURL: SiteURL.login.with([("next", path)]),
                                                now: req.now, time: time, on: req.db)

@@ -30,7 +30,7 @@ enum MyRegistrationsController {
                                      confirm: ctx.t("确定取消这次场地预约吗？", "Cancel this booking?")) : H.empty]
         }
         let title = ctx.t("我的报名与预约", "My registrations and bookings")
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], [
             H.h1(title),
             H.section(labelledBy: "regs", title: ctx.t("活动报名", "Activity registrations"), [
                 rows.isEmpty ? Tables.empty(ctx.t("您还没有报名任何活动。", "You have not registered for any activity yet."),

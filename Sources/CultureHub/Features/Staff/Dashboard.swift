@@ -60,15 +60,15 @@ struct DashboardPage: Equatable {
         let venueOrders = { scope.filter(ServiceOrder.query(on: db), side: .venue).filter(\.$status == .pending) }
         tasks.insert(Task(count: try await venueOrders().filter(\.$decisionDue < req.now).count(),
                           zh: "份村（社区）点单已超过受理期限", en: "village orders are past their answer deadline",
-                          url: SiteURL.staffOrders.with([("show", "overdue")])), at: 0)
+                          url: SiteURL.orders(.staffIndex).with([("show", "overdue")])), at: 0)
         tasks.insert(Task(count: try await venueOrders().filter(\.$decisionDue >= req.now).count(),
-                          zh: "份村（社区）点单等待受理", en: "village orders await your decision", url: SiteURL.staffOrders.path), at: 1)
+                          zh: "份村（社区）点单等待受理", en: "village orders await your decision", url: SiteURL.orders(.staffIndex).path), at: 1)
         if case .region = scope {
             let villageOrders = { scope.filter(ServiceOrder.query(on: db), side: .village) }
             tasks.append(Task(count: try await villageOrders().filter(\.$status == .proposed).count(),
-                              zh: "份点单场馆提议改期，等您确认", en: "orders have a new date proposed for you to confirm", url: SiteURL.staffOrders.path))
+                              zh: "份点单场馆提议改期，等您确认", en: "orders have a new date proposed for you to confirm", url: SiteURL.orders(.staffIndex).path))
             tasks.append(Task(count: try await villageOrders().filter(\.$status == .accepted).filter(\.$scheduledEndsAt <= req.now).count(),
-                              zh: "份点单的活动已结束，请确认送达并评价", en: "ordered activities have ended: confirm delivery and rate them", url: SiteURL.staffOrders.path))
+                              zh: "份点单的活动已结束，请确认送达并评价", en: "ordered activities have ended: confirm delivery and rate them", url: SiteURL.orders(.staffIndex).path))
             tasks.append(Task(count: try await scope.filter(Demand.query(on: db)).filter(\.$status == .open).count(),
                               zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.staffDemands.path))
         }
@@ -77,12 +77,12 @@ struct DashboardPage: Equatable {
             .filter(.sql(unsafeRaw: "activity_reports.id IS NULL")) }
         tasks.insert(Task(count: try await unreported().filter(\.$reportDueAt < req.now).count(),
                           zh: "个活动已过上报截止时间仍未上报文旅云", en: "activities are past their report deadline and not reported",
-                          url: SiteURL.staffReports.with([("show", "missing")])), at: 0)
+                          url: SiteURL.reporting(.index).with([("show", "missing")])), at: 0)
         tasks.append(Task(count: try await unreported().filter(\.$reportDueAt >= req.now).count(),
-                          zh: "个已结束的活动待上报文旅云", en: "finished activities are waiting to be reported", url: SiteURL.staffReports.path))
+                          zh: "个已结束的活动待上报文旅云", en: "finished activities are waiting to be reported", url: SiteURL.reporting(.index).path))
         tasks.append(Task(count: try await scope.filter(ActivityReport.query(on: db)).filter(\.$delivery == .failed).count(),
                           zh: "份活动报告推送失败，请重新推送", en: "reports failed to reach the cloud: send them again",
-                          url: SiteURL.staffReports.with([("show", "failed")])))
+                          url: SiteURL.reporting(.index).with([("show", "failed")])))
         let circulating = { scope.filter(Circulation.query(on: db)).filter(\.$returnedOn == nil) }
         tasks.append(Task(count: try await circulating().filter(\.$dueBack < today).count(),
                           zh: "批流转的图书、展览或设备已过归还日期", en: "circulating batches are past their return date",
@@ -110,22 +110,22 @@ struct DashboardPage: Equatable {
                 let mobile = try await MobileCoverage.build(scopePath: path, period: quarter, time: time, on: db)
                 tasks.append(Task(count: mobile.unserved.count, zh: "个村（社区）本季度还没有流动服务（偏远村、脱贫村在前）",
                                   en: "villages have had no mobile service this quarter (remote and poverty-relief first)",
-                                  url: SiteURL.staffMobile.with([("period", "quarter")])))
+                                  url: SiteURL.mobileServices(.index).with([("period", "quarter")])))
             }
         }
         if case .region = scope, staff.role != .villageStaff {
             let gaps = try await StaffingGaps.load(scope, rule: req.settings.staffingRule, today: today, on: db)
             tasks.append(Task(count: gaps.shortTownships.count, zh: "个乡镇综合文化站专职人员不足", en: "township stations are short of full-time staff",
-                              url: SiteURL.staffPeopleGaps.path))
+                              url: SiteURL.workforce(.peopleGaps).path))
             let training = try await TrainingReport.load(scope, year: Int(today.prefix(4))!, today: today, rule: req.settings.trainingRule, on: db)
             tasks.append(Task(count: training.behind.count, zh: "名文化工作人员的年度培训进度落后", en: "culture staff are behind on this year's training",
-                              url: SiteURL.staffTrainingCompliance.path))
+                              url: SiteURL.workforce(.trainingCompliance).path))
         }
         tasks += try await EvaluationTasks.tasks(staff, today: today, on: db)
         if staff.role.may(.manageAccounts) {
             let locked = try await Account.query(on: db).filter(\.$lockedUntil > req.now).count()
             tasks.append(Task(count: locked, zh: "个账号因密码错误被锁定", en: "accounts are locked after wrong passwords",
-                              url: SiteURL.staffAccounts.with([("locked", "1")])))
+                              url: SiteURL.accounts(.staffIndex).with([("locked", "1")])))
         }
         var scopeName = ""
         if let region = try await staff.account.$scopeRegion.get(on: db) { scopeName = region.name }
@@ -146,28 +146,28 @@ enum DashboardView {
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.venues(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
                               H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
-                              H.a(ctx.t("点单", "Village orders"), href: SiteURL.staffOrders.path, cls: "button"),
-                              H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.staffReports.path, cls: "button"),
-                              H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.staffMobile.path, cls: "button"),
-                              H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
+                              H.a(ctx.t("点单", "Village orders"), href: SiteURL.orders(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.reporting(.index).path, cls: "button"),
+                              H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.mobileServices(.index).path, cls: "button"),
+                              H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.mobileServices(.programmes).path, cls: "button"),
                               H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.network(.staffCirculation).path, cls: "button"),
                               H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.staffVolunteers.path, cls: "button"),
                               H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.staffTeams.path, cls: "button"),
                               H.a(ctx.t("原创作品", "Original works"), href: SiteURL.staffWorks.path, cls: "button"),
                               H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.staffCampaigns.path, cls: "button"),
-                              H.a(ctx.t("文化工作人员", "Culture staff"), href: SiteURL.staffPeople.path, cls: "button"),
-                              H.a(ctx.t("业务培训", "Training"), href: SiteURL.staffTraining.path, cls: "button"),
-                              H.a(ctx.t("经费", "Funding"), href: SiteURL.staffFunding.path, cls: "button"),
-                              H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.staffVillageDays.path, cls: "button"),
+                              H.a(ctx.t("文化工作人员", "Culture staff"), href: SiteURL.workforce(.people).path, cls: "button"),
+                              H.a(ctx.t("业务培训", "Training"), href: SiteURL.workforce(.training).path, cls: "button"),
+                              H.a(ctx.t("经费", "Funding"), href: SiteURL.workforce(.funding).path, cls: "button"),
+                              H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.mobileServices(.villageDays).path, cls: "button"),
                               H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
                               H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
                               H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button"),
                               H.a(ctx.t("绩效考核", "Performance evaluation"), href: SiteURL.evaluation(.home).path, cls: "button"),
                               H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button")]
-        if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.staffRegions.path, cls: "button")) }
-        if m.role.may(.manageAccounts) { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.staffAccounts.path, cls: "button")) }
-        if m.role.may(.readAudit) { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.staffAudit.path, cls: "button")) }
-        links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.account.path, cls: "button"))
+        if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.regions(.index).path, cls: "button")) }
+        if m.role.may(.manageAccounts) { links.append(H.a(ctx.t("工作人员账号", "Staff accounts"), href: SiteURL.accounts(.staffIndex).path, cls: "button")) }
+        if m.role.may(.readAudit) { links.append(H.a(ctx.t("审计日志", "Audit log"), href: SiteURL.audit(.index).path, cls: "button")) }
+        links.append(H.a(ctx.t("我的账号与接口令牌", "My account and API tokens"), href: SiteURL.accounts(.home).path, cls: "button"))
         return Layout.page(ctx, title: title, area: .staff, crumbs: [], [
             H.h1(title),
             H.p(ctx.t("\(m.role.zh) · 管辖范围：\(m.scopeName)。范围内共 \(m.venueCount) 个场馆。",
