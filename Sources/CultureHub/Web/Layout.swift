@@ -52,9 +52,9 @@ enum Layout {
             (ctx.t("总分馆", "Network"), .network(.index)),
             (ctx.t("免费开放公示", "Free opening"), .notices(.index)),
             (ctx.t("覆盖率", "Coverage"), .coverage),
-            (ctx.t("需求征集", "Requests"), .demands),
-            (ctx.t("志愿者", "Volunteers"), .volunteer),
-            (ctx.t("满意度", "Satisfaction"), .satisfaction),
+            (ctx.t("需求征集", "Requests"), .demands(.index)),
+            (ctx.t("志愿者", "Volunteers"), .volunteers(.index)),
+            (ctx.t("满意度", "Satisfaction"), .feedback(.satisfaction)),
             (ctx.t("考核结果", "Evaluation"), .evaluation(.published)),
         ]
         if let user = ctx.user, user.role.isStaff {

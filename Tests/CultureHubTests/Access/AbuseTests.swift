@@ -87,7 +87,7 @@ import VaporTesting
             let survey = try #require(try await Survey.find(UUID(uuidString: made.params["id"]!), on: app.db))
             survey.thirdParty = true
             try await survey.update(on: app.db)
-            let path = SiteURL.staffSurveyPaper(.id(survey.id!)).path
+            let path = SiteURL.surveys(.staffPaper(.id(survey.id!))).path
 
             let unitStaff = try await Browser.signedIn(app, as: "chengguan").post(path, [("count", "1"), ("a-1-1", "5")])
             let unitPage = try await Browser.signedIn(app, as: "cgstation").get(path)

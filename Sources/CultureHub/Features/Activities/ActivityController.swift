@@ -93,8 +93,8 @@ enum ActivityController {
         }
         let space = try await activity.$space.get(on: req.db)
         let townships = try await req.townships()
-        var ratings = try await RatingPanel.load(.activity(activity.id!), account: account, formAction: SiteURL.activityRate(.id(activity.id!)).path,
-                                                 allURL: SiteURL.activityRatings(.id(activity.id!)).path,
+        var ratings = try await RatingPanel.load(.activity(activity.id!), account: account, formAction: SiteURL.feedback(.activityRate(.id(activity.id!))).path,
+                                                 allURL: SiteURL.feedback(.activityRatings(.id(activity.id!))).path,
                                                  signInURL: SiteURL.login.with([("next", SiteURL.activity(.id(activity.id!)).path + "#ratings")]),
                                                  now: req.now, time: time, on: req.db)
         if let rating {

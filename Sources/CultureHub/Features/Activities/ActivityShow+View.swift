@@ -73,7 +73,7 @@ enum ActivityShowView {
                                                 H.a(ctx.t("本村群众请在这里评价这次点单服务", "Villagers: rate this ordered service"), href: url)])
             } ?? H.empty,
             H.el("p", [], H.a(ctx.t("对这个活动有意见或建议？提交投诉或建议", "Something to raise about this activity? Make a complaint or suggestion"),
-                              href: SiteURL.complaintNew.with([("activity", m.id.uuidString)]))),
+                              href: SiteURL.feedback(.complaintNew).with([("activity", m.id.uuidString)]))),
         ])
     }
 

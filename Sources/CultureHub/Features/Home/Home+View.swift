@@ -30,10 +30,10 @@ enum HomeView {
             ]),
             H.section(labelledBy: "take-part", title: ctx.t("参与文化活动", "Take part"), [
                 H.el("ul", [("class", "type-links")], [
-                    H.el("li", [], H.a(ctx.t("文化志愿者", "Cultural volunteers"), href: SiteURL.volunteer.path)),
-                    H.el("li", [], H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.teams.path)),
-                    H.el("li", [], H.a(ctx.t("原创作品", "Original works"), href: SiteURL.works.path)),
-                    H.el("li", [], H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.campaigns.path)),
+                    H.el("li", [], H.a(ctx.t("文化志愿者", "Cultural volunteers"), href: SiteURL.volunteers(.index).path)),
+                    H.el("li", [], H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.teams(.index).path)),
+                    H.el("li", [], H.a(ctx.t("原创作品", "Original works"), href: SiteURL.works(.index).path)),
+                    H.el("li", [], H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.campaigns(.index).path)),
                 ]),
             ]),
             H.section(labelledBy: "city-venues", title: ctx.t("市级场馆", "City venues"), [

@@ -36,7 +36,7 @@ enum OrderRatingController {
         let time = req.displayTime
         let path = SiteURL.orders(.rating(.id(order.id!))).path
         var panel = try await RatingPanel.load(.order(order.id!), account: req.auth.get(Account.self), formAction: path,
-                                               allURL: SiteURL.venueRatings(.id(order.$venue.id)).path, signInURL: SiteURL.login.with([("next", path)]),
+                                               allURL: SiteURL.feedback(.venueRatings(.id(order.$venue.id))).path, signInURL: SiteURL.login.with([("next", path)]),
                                                now: req.now, time: time, on: req.db)
         if let form {
             panel.scoreInput = form.score ?? ""

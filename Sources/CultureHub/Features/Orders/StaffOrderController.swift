@@ -114,7 +114,7 @@ enum StaffOrderController {
         var rating: RatingPanel.Model?
         if order.status == .delivered {
             var model = try await RatingPanel.load(.order(order.id!), account: staff.account, formAction: SiteURL.orders(.staffStep(.id(order.id!), .rate)).path,
-                                                   allURL: SiteURL.venueRatings(.id(venue.id!)).path, signInURL: SiteURL.login.path,
+                                                   allURL: SiteURL.feedback(.venueRatings(.id(venue.id!))).path, signInURL: SiteURL.login.path,
                                                    now: req.now, time: req.displayTime, on: db)
             if step == .rate {
                 model.scoreInput = form["score"] ?? ""

@@ -54,9 +54,9 @@ struct DashboardPage: Equatable {
         let complaints = { scope.filter(Complaint.query(on: db)).filter(\.$status ~~ [.submitted, .accepted]) }
         tasks.insert(Task(count: try await complaints().filter(\.$dueAt < req.now).count(),
                           zh: "件投诉建议已超过答复期限", en: "complaints are past their answer deadline",
-                          url: SiteURL.staffComplaints.with([("show", "overdue")])), at: 0)
+                          url: SiteURL.feedback(.staffComplaints).with([("show", "overdue")])), at: 0)
         tasks.insert(Task(count: try await complaints().filter(\.$dueAt >= req.now).count(),
-                          zh: "件投诉建议等待答复", en: "complaints and suggestions await an answer", url: SiteURL.staffComplaints.path), at: 1)
+                          zh: "件投诉建议等待答复", en: "complaints and suggestions await an answer", url: SiteURL.feedback(.staffComplaints).path), at: 1)
         let venueOrders = { scope.filter(ServiceOrder.query(on: db), side: .venue).filter(\.$status == .pending) }
         tasks.insert(Task(count: try await venueOrders().filter(\.$decisionDue < req.now).count(),
                           zh: "份村（社区）点单已超过受理期限", en: "village orders are past their answer deadline",
@@ -70,7 +70,7 @@ struct DashboardPage: Equatable {
             tasks.append(Task(count: try await villageOrders().filter(\.$status == .accepted).filter(\.$scheduledEndsAt <= req.now).count(),
                               zh: "份点单的活动已结束，请确认送达并评价", en: "ordered activities have ended: confirm delivery and rate them", url: SiteURL.orders(.staffIndex).path))
             tasks.append(Task(count: try await scope.filter(Demand.query(on: db)).filter(\.$status == .open).count(),
-                              zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.staffDemands.path))
+                              zh: "条群众需求等待答复", en: "residents' demands await an answer", url: SiteURL.demands(.staffIndex).path))
         }
         let unreported = { scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$endsAt <= req.now)
             .join(ActivityReport.self, on: \Activity.$id == \ActivityReport.$activity.$id, method: .left)
@@ -88,12 +88,12 @@ struct DashboardPage: Equatable {
                           zh: "批流转的图书、展览或设备已过归还日期", en: "circulating batches are past their return date",
                           url: SiteURL.network(.staffCirculation).with([("show", "overdue")])))
         tasks.append(Task(count: try await scope.filter(VolunteerApplication.query(on: db)).filter(\.$status == .pending).count(),
-                          zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.staffVolunteers.path))
+                          zh: "份志愿者申请等待审核", en: "volunteer applications await review", url: SiteURL.volunteers(.staffIndex).path))
         tasks.append(Task(count: try await scope.filter(VolunteerShift.query(on: db)).filter(\.$hoursState == .pending).filter(\.$cancelled == false).count(),
-                          zh: "段志愿服务时长等待确认", en: "volunteer hours await confirmation", url: SiteURL.staffVolunteerHours.path))
+                          zh: "段志愿服务时长等待确认", en: "volunteer hours await confirmation", url: SiteURL.volunteers(.staffHours).path))
         if staff.role.may(.editRegistry) {
             tasks.append(Task(count: try await scope.filterCovered(CreativeWork.query(on: db), \.$regionPath).filter(\.$listed == false).count(),
-                              zh: "部群众原创作品等待审核", en: "citizens' works await review", url: SiteURL.staffWorks.path))
+                              zh: "部群众原创作品等待审核", en: "citizens' works await review", url: SiteURL.works(.staffIndex).path))
         }
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
@@ -144,24 +144,24 @@ enum DashboardView {
         var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.staffActivities.path, cls: "button"),
                               H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.spaces(.staffBookings).path, cls: "button"),
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.venues(.staffIndex).path, cls: "button"),
-                              H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.staffComplaints.path, cls: "button"),
-                              H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.staffRatings.path, cls: "button"),
+                              H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.feedback(.staffComplaints).path, cls: "button"),
+                              H.a(ctx.t("群众评价", "Ratings"), href: SiteURL.feedback(.staffRatings).path, cls: "button"),
                               H.a(ctx.t("点单", "Village orders"), href: SiteURL.orders(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("活动上报", "Activity reports"), href: SiteURL.reporting(.index).path, cls: "button"),
                               H.a(ctx.t("流动服务覆盖", "Mobile coverage"), href: SiteURL.mobileServices(.index).path, cls: "button"),
                               H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.mobileServices(.programmes).path, cls: "button"),
                               H.a(ctx.t("资源流转", "Resource circulation"), href: SiteURL.network(.staffCirculation).path, cls: "button"),
-                              H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.staffVolunteers.path, cls: "button"),
-                              H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.staffTeams.path, cls: "button"),
-                              H.a(ctx.t("原创作品", "Original works"), href: SiteURL.staffWorks.path, cls: "button"),
-                              H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.staffCampaigns.path, cls: "button"),
+                              H.a(ctx.t("志愿者管理", "Volunteers"), href: SiteURL.volunteers(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("群众文艺团队", "Folk art teams"), href: SiteURL.teams(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("原创作品", "Original works"), href: SiteURL.works(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("惠民活动与服务品牌", "Programmes and brands"), href: SiteURL.campaigns(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("文化工作人员", "Culture staff"), href: SiteURL.workforce(.people).path, cls: "button"),
                               H.a(ctx.t("业务培训", "Training"), href: SiteURL.workforce(.training).path, cls: "button"),
                               H.a(ctx.t("经费", "Funding"), href: SiteURL.workforce(.funding).path, cls: "button"),
                               H.a(ctx.t("村里不方便的日子", "Villages' busy days"), href: SiteURL.mobileServices(.villageDays).path, cls: "button"),
-                              H.a(ctx.t("群众需求", "Demands"), href: SiteURL.staffDemands.path, cls: "button"),
-                              H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.staffSurveys.path, cls: "button"),
-                              H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.satisfaction.path, cls: "button"),
+                              H.a(ctx.t("群众需求", "Demands"), href: SiteURL.demands(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("满意度调查问卷", "Surveys"), href: SiteURL.surveys(.staffIndex).path, cls: "button"),
+                              H.a(ctx.t("满意度", "Satisfaction"), href: SiteURL.feedback(.satisfaction).path, cls: "button"),
                               H.a(ctx.t("绩效考核", "Performance evaluation"), href: SiteURL.evaluation(.home).path, cls: "button"),
                               H.a(ctx.t("督查与整改", "Inspections"), href: SiteURL.evaluation(.inspections).path, cls: "button")]
         if m.regionCount > 0 { links.append(H.a(ctx.t("区域与人口", "Regions and population"), href: SiteURL.regions(.index).path, cls: "button")) }

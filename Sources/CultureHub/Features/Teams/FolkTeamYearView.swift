@@ -6,7 +6,7 @@ enum FolkTeamYearView {
         let year = record.year
         return H.section(labelledBy: "year", title: ctx.t("\(year) 年度记录", "The year \(year)"), [
             H.el("p", [("class", "filters")], (max(2000, thisYear - 3)...thisYear).reversed().map {
-                H.a(String($0), href: SiteURL.staffTeam(.id(team.id!)).with([("year", String($0))]), cls: "button small", current: $0 == year)
+                H.a(String($0), href: SiteURL.teams(.staffShow(.id(team.id!))).with([("year", String($0))]), cls: "button small", current: $0 == year)
             }),
             H.facts([
                 (ctx.t("参加活动", "Activities"), H.text(ctx.t("\(record.activities.count) 场", "\(record.activities.count)"))),

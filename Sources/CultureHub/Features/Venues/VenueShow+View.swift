@@ -51,7 +51,7 @@ enum VenueShowView {
             H.section(labelledBy: "complain", title: ctx.t("投诉与建议", "Complaints and suggestions"), [
                 H.p(ctx.t("对这个场馆的服务有意见或建议？提交后由场馆的主管单位受理，一般 5 个工作日内答复。",
                           "Something to raise about this venue? Its managing unit takes it up and normally answers within 5 working days.")),
-                H.a(ctx.t("提交投诉或建议", "Make a complaint or suggestion"), href: SiteURL.complaintNew.with([("venue", m.id.uuidString)]), cls: "button"),
+                H.a(ctx.t("提交投诉或建议", "Make a complaint or suggestion"), href: SiteURL.feedback(.complaintNew).with([("venue", m.id.uuidString)]), cls: "button"),
             ]),
             network(ctx, m),
         ])
