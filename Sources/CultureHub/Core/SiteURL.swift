@@ -15,123 +15,54 @@ public enum Ref: Sendable, Equatable {
 }
 
 /// Every path of the site, for routes and for links, so a renamed page cannot leave a
-/// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8).
+/// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8). Each feature keeps
+/// its own paths in a nested enum (issue #19); only what belongs to no one feature is here.
 public enum SiteURL: Sendable, Equatable {
-    case home
-    case coverage
-    case login
-    case loginSecondFactor
-    case logout
-    case register
-    case preference(String)
-    case staff
-    case healthz
-    case staffActivityBooks(Ref)
-    // Volunteers (R6.1)
-    // Folk art teams, original works, programmes and brands (R6.2–R6.4)
-    // Culture staff, training and funding (R7.1–R7.3)
-    // Evaluation, inspections and rectification (R8.1–R8.5)
-    case evaluation(EvaluationURL)
-    case teams(TeamsURL)
-    case works(WorksURL)
-    case campaigns(CampaignsURL)
-    case volunteers(VolunteersURL)
-    case surveys(SurveysURL)
-    case demands(DemandsURL)
-    case feedback(FeedbackURL)
-    case accounts(AccountsURL)
-    case audit(AuditURL)
-    case regions(RegionsURL)
-    case workforce(WorkforceURL)
-    case reporting(ReportingURL)
-    case mobileServices(MobileServicesURL)
-    case orders(OrdersURL)
-    case venues(VenuesURL)
-    case notices(NoticesURL)
-    case menu(MenuURL)
-    case digital(DigitalURL)
-    case network(NetworkURL)
-    case spaces(SpacesURL)
-    case activities
-    case activityCalendar
-    case activityFeed
-    case activity(Ref)
-    case activityPhoto(Ref)
-    case activityRegister(Ref)
-    case myRegistrations
-    case myRegistration(Ref)
-    case myRegistrationQR(Ref)
-    case myRegistrationCancel(Ref)
-    case checkInLink(String)
-    case staffActivities
-    case staffActivityNew
-    case staffActivity(Ref)
-    case staffActivityCancel(Ref)
-    case staffActivityProxy(Ref)
-    case staffActivityHeadcount(Ref)
-    case staffActivityPhoto(Ref)
-    case staffActivityRegistrationCancel(Ref, Ref)
-    case staffActivityRegistrationContact(Ref, Ref)
-    case staffCheckIn(Ref)
-    case staffCheckInCounts(Ref)
-    case staffUpload(String)
+    case home, healthz, login, loginSecondFactor, logout, register, preference(String), staff
+    // One page drawn from every venue's registry, and the photos uploaded by every feature.
+    case coverage, staffUpload(String)
+    case activities(ActivitiesURL), registrations(RegistrationsURL), spaces(SpacesURL), menu(MenuURL)
+    case venues(VenuesURL), notices(NoticesURL), network(NetworkURL), digital(DigitalURL)
+    case feedback(FeedbackURL), demands(DemandsURL), orders(OrdersURL), reporting(ReportingURL)
+    case mobileServices(MobileServicesURL), volunteers(VolunteersURL), teams(TeamsURL), works(WorksURL)
+    case campaigns(CampaignsURL), surveys(SurveysURL), workforce(WorkforceURL), evaluation(EvaluationURL)
+    case accounts(AccountsURL), regions(RegionsURL), audit(AuditURL)
 
     public var path: String {
         switch self {
         case .home: "/"
-        case .coverage: "/coverage"
+        case .healthz: "/healthz"
         case .login: "/login"
+        case .loginSecondFactor: "/login/verify"
         case .logout: "/logout"
         case .register: "/register"
         case .preference(let name): "/prefs/\(name)"
         case .staff: "/staff"
-        case .loginSecondFactor: "/login/verify"
-        case .healthz: "/healthz"
-        case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
-        case .evaluation(let e): e.path
+        case .coverage: "/coverage"
+        case .staffUpload(let name): "/staff/uploads/\(name)"
+        case .activities(let u): u.path
+        case .registrations(let u): u.path
+        case .spaces(let u): u.path
+        case .menu(let u): u.path
+        case .venues(let u): u.path
+        case .notices(let u): u.path
+        case .network(let u): u.path
+        case .digital(let u): u.path
+        case .feedback(let u): u.path
+        case .demands(let u): u.path
+        case .orders(let u): u.path
+        case .reporting(let u): u.path
+        case .mobileServices(let u): u.path
+        case .volunteers(let u): u.path
         case .teams(let u): u.path
         case .works(let u): u.path
         case .campaigns(let u): u.path
-        case .volunteers(let u): u.path
         case .surveys(let u): u.path
-        case .demands(let u): u.path
-        case .feedback(let u): u.path
-        case .accounts(let u): u.path
-        case .audit(let u): u.path
-        case .regions(let u): u.path
         case .workforce(let u): u.path
-        case .reporting(let u): u.path
-        case .mobileServices(let u): u.path
-        case .orders(let u): u.path
-        case .venues(let u): u.path
-        case .notices(let u): u.path
-        case .menu(let u): u.path
-        case .digital(let u): u.path
-        case .network(let u): u.path
-        case .spaces(let u): u.path
-        case .activities: "/activities"
-        case .activityCalendar: "/activities/calendar"
-        case .activityFeed: "/activities/feed.ics"
-        case .activity(let r): "/activities/\(r.segment)"
-        case .activityPhoto(let r): "/activities/\(r.segment)/photo"
-        case .activityRegister(let r): "/activities/\(r.segment)/register"
-        case .myRegistrations: "/account/registrations"
-        case .myRegistration(let r): "/account/registrations/\(r.segment)"
-        case .myRegistrationQR(let r): "/account/registrations/\(r.segment)/qr.png"
-        case .myRegistrationCancel(let r): "/account/registrations/\(r.segment)/cancel"
-        case .checkInLink(let token): "/checkin/\(token)"
-        case .staffActivities: "/staff/activities"
-        case .staffActivityNew: "/staff/activities/new"
-        case .staffActivity(let r): "/staff/activities/\(r.segment)"
-        case .staffActivityCancel(let r): "/staff/activities/\(r.segment)/cancel"
-        case .staffActivityProxy(let r): "/staff/activities/\(r.segment)/proxy"
-        case .staffActivityHeadcount(let r): "/staff/activities/\(r.segment)/headcount"
-        case .staffActivityPhoto(let r): "/staff/activities/\(r.segment)/photo"
-        case .staffActivityRegistrationCancel(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/cancel"
-        case .staffActivityRegistrationContact(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/contact"
-        case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
-        case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
-        case .staffUpload(let name): "/staff/uploads/\(name)"
+        case .evaluation(let e): e.path
+        case .accounts(let u): u.path
+        case .regions(let u): u.path
+        case .audit(let u): u.path
         }
     }
 }

@@ -45,7 +45,7 @@ enum Layout {
 
     private static func header(_ ctx: PageContext, area: Area) -> HNode {
         var nav: [(String, SiteURL)] = [
-            (ctx.t("活动", "Activities"), .activities),
+            (ctx.t("活动", "Activities"), .activities(.index)),
             (ctx.t("服务菜单", "Service menu"), .menu(.index)),
             (ctx.t("场馆", "Venues"), .venues(.index)),
             (ctx.t("数字文化", "Digital"), .digital(.index)),
@@ -60,7 +60,7 @@ enum Layout {
         if let user = ctx.user, user.role.isStaff {
             nav.append((ctx.t("工作台", "Workbench"), .staff))
         } else if ctx.user != nil {
-            nav.append((ctx.t("我的报名", "My registrations"), .myRegistrations))
+            nav.append((ctx.t("我的报名", "My registrations"), .registrations(.index)))
         }
         let current = ctx.currentURL.split(separator: "?").first.map(String.init) ?? "/"
         let userLinks: [HNode]

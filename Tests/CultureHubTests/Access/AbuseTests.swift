@@ -50,7 +50,7 @@ import VaporTesting
             let end = ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(3 * 86_400 + 3600))
             let booking = try await evaluator.send(.POST, "/api/v1/spaces/\(f.chengguanSpace.id!)/bookings",
                                                    json: #"{"phone":"13800000009","purpose":"排练","attendees":10,"startsAt":"\#(start)","endsAt":"\#(end)"}"#)
-            let webRegistration = try await Browser.signedIn(app, as: "chengguan").post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let webRegistration = try await Browser.signedIn(app, as: "chengguan").post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
 
             #expect(complaint.status == .forbidden && complaint.body.string.contains("群众账号"))
             #expect(registration.status == .forbidden && booking.status == .forbidden && webRegistration.status == .forbidden)
@@ -119,7 +119,7 @@ import VaporTesting
             #expect(member.status == .created)
             #expect(lookup.status == .unprocessableEntity && !lookup.body.string.contains("郭海燕") && !lookup.body.string.contains("城关镇"))
             #expect(!gaps.contains("米村镇") && !gaps.contains("拐峪村"), "a venue account is shown no township's staffing")
-            #expect(try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path).status == .notFound)
+            #expect(try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path).status == .notFound)
         }
     }
 }

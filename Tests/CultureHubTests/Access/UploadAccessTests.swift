@@ -76,7 +76,7 @@ import VaporTesting
             activity.photoPath = try Self.storedPhoto(app)
             try await activity.update(on: app.db)
 
-            let visitor = try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path)
+            let visitor = try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path)
             let otherTownshipStaff = try await Browser.signedIn(app, as: "chengguan").get(SiteURL.staffUpload(activity.photoPath!).path)
             activity.status = .cancelled
             try await activity.update(on: app.db)

@@ -58,13 +58,13 @@ import VaporTesting
             profile.updatedAt = clock.now()
             try await profile.create(on: app.db)
 
-            let refused = try await child.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let refused = try await child.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
             #expect(refused.status == .conflict && refused.body.string.contains("监护人"))
             #expect(try await Registration.query(on: app.db).count() == 0)
 
             let consent = try await child.post(SiteURL.accounts(.profile).path, [("birthDate", "2016-05-01"), ("guardianName", "张建国"), ("guardianRelation", "父亲"),
                                                                              ("guardianPhone", "13912345678"), ("guardianConsent", "1")])
-            let registered = try await child.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let registered = try await child.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
             #expect(consent.status == .seeOther)
             let count = try await Registration.query(on: app.db).count()
             #expect(registered.status == .seeOther && count == 1)

@@ -13,7 +13,7 @@ import VaporTesting
             let visitor = Browser(app)
             try await visitor.get(SiteURL.register.path)
             _ = try await visitor.post(SiteURL.register.path, [("phone", "13912340001"), ("name", "王秀兰"), ("password", "Reader2026"), ("confirm", "Reader2026")])
-            _ = try await visitor.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "2")])
+            _ = try await visitor.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "2")])
 
             let download = try await visitor.get(SiteURL.accounts(.data).path)
             let json = download.body.string
@@ -55,8 +55,8 @@ import VaporTesting
             let r = try await APIClient(app: app, token: citizen).send(.POST, "/api/v1/activities/\(activity.id!)/registrations", json: #"{"places":1}"#)
             let id = try #require(r.body.string.firstMatch(of: /"id":"([^"]+)"/)?.1)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let list = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path).body.string
-            let path = SiteURL.staffActivityRegistrationContact(.id(activity.id!), .id(UUID(uuidString: String(id))!)).path
+            let list = try await staff.get(SiteURL.activities(.staffShow(.id(activity.id!))).path).body.string
+            let path = SiteURL.activities(.staffRegistrationContact(.id(activity.id!), .id(UUID(uuidString: String(id))!))).path
             let shown = try await staff.post(path, [])
             let evaluator = try await Browser.signedIn(app, as: "evaluator")
             let refused = try await evaluator.post(path, [])

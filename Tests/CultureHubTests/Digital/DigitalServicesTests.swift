@@ -18,11 +18,11 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "librarian")
-            let missing = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "hybrid", stream: ""))
-            let notHTTPS = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "online", stream: "ftp://x.cn/1"))
-            let created = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "hybrid", stream: "https://live.example.cn/xinmi/7"))
+            let missing = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "hybrid", stream: ""))
+            let notHTTPS = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "online", stream: "ftp://x.cn/1"))
+            let created = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "hybrid", stream: "https://live.example.cn/xinmi/7"))
             let activity = try #require(try await Activity.query(on: app.db).first())
-            let page = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path).body.string
+            let page = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path).body.string
             let digital = try await Browser(app).get(SiteURL.digital(.index).path).body.string
 
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("请填写直播链接"))

@@ -38,7 +38,7 @@ import VaporTesting
             clock.advance(by: 8 * 86_400)
             citizen = try await Browser.signedIn(app, as: "13800000001")
             let late = try await citizen.post(rate, [("score", "1"), ("comment", "")])
-            let page = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path)
+            let page = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path)
 
             #expect(first.status == .seeOther)
             #expect(outOfRange.status == .unprocessableEntity && outOfRange.body.string.contains("应在 1 到 5 之间"))

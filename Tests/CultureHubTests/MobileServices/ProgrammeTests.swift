@@ -38,9 +38,9 @@ import VaporTesting
             #expect(one.status == .seeOther && show.$programme.id == programme.id && show.$village.id == f.micunVillage.id && show.details.contains("新密市豫剧团"))
             #expect(page.contains("采购 1 场，已安排 1 场") && page.contains("拐峪村") && page.contains("¥36000.00"))
 
-            _ = try await admin.post(SiteURL.staffActivityCancel(.id(show.id!)).path, [])
-            let again = try await admin.post(SiteURL.staffActivityCancel(.id(show.id!)).path, [])
-            let flash = try await admin.get(SiteURL.staffActivity(.id(show.id!)).path).body.string
+            _ = try await admin.post(SiteURL.activities(.staffCancel(.id(show.id!))).path, [])
+            let again = try await admin.post(SiteURL.activities(.staffCancel(.id(show.id!))).path, [])
+            let flash = try await admin.get(SiteURL.activities(.staffShow(.id(show.id!))).path).body.string
             #expect(try await Programme.find(programme.id, on: app.db)?.showsAssigned == 0, "the cancelled show went back once")
             #expect(again.status == .seeOther && flash.contains("已经取消过了"))
         }
@@ -56,9 +56,9 @@ import VaporTesting
             try await stop.save(on: app.db)
             let show = try await Activity.mock(f.library, title: "演出", startsIn: -2 * 86_400, mode: .open, now: clock.now(), on: app.db)
             let librarian = try await Browser.signedIn(app, as: "librarian")
-            let saved = try await librarian.post(SiteURL.staffActivityBooks(.id(stop.id!)).path, [("books", "120")])
-            let wrongKind = try await librarian.post(SiteURL.staffActivityBooks(.id(show.id!)).path, [("books", "5")])
-            let negative = try await librarian.post(SiteURL.staffActivityBooks(.id(stop.id!)).path, [("books", "-3")])
+            let saved = try await librarian.post(SiteURL.activities(.staffBooks(.id(stop.id!))).path, [("books", "120")])
+            let wrongKind = try await librarian.post(SiteURL.activities(.staffBooks(.id(show.id!))).path, [("books", "5")])
+            let negative = try await librarian.post(SiteURL.activities(.staffBooks(.id(stop.id!))).path, [("books", "-3")])
             let coverage = try await Browser.signedIn(app, as: "admin").get(SiteURL.mobileServices(.index).path).body.string
 
             #expect(saved.status == .seeOther && wrongKind.status == .seeOther && negative.status == .seeOther)

@@ -53,7 +53,7 @@ import VaporTesting
             let twice = try await venue.post(SiteURL.orders(.staffStep(.id(order.id!), .decline)).path, [("reason", "改主意了")])
             let scheduled = try #require(try await ServiceOrder.find(order.id, on: app.db))
             let activity = try #require(try await Activity.find(scheduled.$activity.id, on: app.db))
-            let calendar = try await Browser(app).get(SiteURL.activityCalendar.with([("village", f.chengguanVillage.id!.uuidString), ("month", "2026-12")])).body.string
+            let calendar = try await Browser(app).get(SiteURL.activities(.calendar).with([("village", f.chengguanVillage.id!.uuidString), ("month", "2026-12")])).body.string
             let early = try await village.post(SiteURL.orders(.staffStep(.id(order.id!), .deliver)).path, [("note", "")])
 
             #expect(placed.status == .seeOther)
@@ -121,7 +121,7 @@ import VaporTesting
             #expect(confirmed.status == .seeOther && scheduled.status == .accepted && activity.title == "广场舞培训")
             #expect(try await OrderDesk.remaining(item, period: "2026-12", on: app.db) == 1)
 
-            _ = try await station.post(SiteURL.staffActivityCancel(.id(activity.id!)).path, [])
+            _ = try await station.post(SiteURL.activities(.staffCancel(.id(activity.id!))).path, [])
             #expect(try await ServiceOrder.find(orders[2].id, on: app.db)?.status == .cancelled)
             #expect(try await OrderDesk.remaining(item, period: "2026-12", on: app.db) == 2, "a cancelled activity gives its order's quantity back")
         }
@@ -242,7 +242,7 @@ import VaporTesting
             let villager = try await Browser.signedIn(app, as: "13800000001")
             let stranger = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
             let profile = try await villager.post(SiteURL.accounts(.profile).path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
-            let activityPage = try await villager.get(SiteURL.activity(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id))).path).body.string
+            let activityPage = try await villager.get(SiteURL.activities(.show(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id)))).path).body.string
             let rated = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "4"), ("comment", "戏唱得好，老人们都爱看")])
             let page = try await Browser(app).get(SiteURL.orders(.rating(.id(order.id!))).path).body.string
             let api = try await APIClient(app: app, token: try await Fixtures.token(for: "13800000001", on: app.db))

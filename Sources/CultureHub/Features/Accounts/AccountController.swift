@@ -118,7 +118,7 @@ enum AccountView {
         } else {
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
             content.append(H.el("p", [], [H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button primary"), H.text(" "),
-                                          H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.myRegistrations.path, cls: "button"), H.text(" "),
+                                          H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.registrations(.index).path, cls: "button"), H.text(" "),
                                           H.a(ctx.t("我的投诉与建议", "My complaints and suggestions"), href: SiteURL.feedback(.myComplaints).path, cls: "button"), H.text(" "),
                                           H.a(ctx.t("我的资料（出生日期、证件、监护人）", "My details (birth date, ID, guardian)"), href: SiteURL.accounts(.profile).path, cls: "button")]))
         }

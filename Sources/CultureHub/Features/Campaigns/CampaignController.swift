@@ -54,7 +54,7 @@ enum CampaignController {
             H.p(ctx.t("参与人次以活动上报的到场人数为准；未上报的按现场清点人数或签到人数计。", "Participation is the reported attendance, else the headcount or check-ins."), cls: "hint"),
             links.isEmpty ? Tables.empty(ctx.t("还没有加入活动。", "No activities yet."))
                 : Tables.table(caption: ctx.t("活动", "Activities"), headers: [ctx.t("活动", "Activity"), ctx.t("时间", "When"), ctx.t("地点", "Where")],
-                               rows: links.prefix(200).map { [H.a($0.activity.title, href: SiteURL.activity(.id($0.activity.id!)).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt)), H.text($0.activity.location)] }),
+                               rows: links.prefix(200).map { [H.a($0.activity.title, href: SiteURL.activities(.show(.id($0.activity.id!))).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt)), H.text($0.activity.location)] }),
         ])
         return Layout.response(html)
     }
@@ -141,7 +141,7 @@ enum CampaignController {
                      (ctx.t("公开页面", "Public page"), H.a(SiteURL.campaigns(.show(.id(c.id!))).path, href: SiteURL.campaigns(.show(.id(c.id!))).path))]),
             linked.isEmpty ? Tables.empty(ctx.t("还没有加入活动。", "No activities yet."))
                 : Tables.table(caption: ctx.t("活动", "Activities"), headers: [ctx.t("活动", "Activity"), ctx.t("时间", "When")],
-                               rows: linked.map { [H.a($0.activity.title, href: SiteURL.activity(.id($0.activity.id!)).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt))] }),
+                               rows: linked.map { [H.a($0.activity.title, href: SiteURL.activities(.show(.id($0.activity.id!))).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt))] }),
             ctx.canEdit ? H.section(labelledBy: "add", title: ctx.t("加入活动", "Add an activity"), [
                 candidates.isEmpty && errors.isEmpty ? Tables.empty(ctx.t("管辖范围内没有在项目时间内、尚未加入的活动。", "No activities in your scope within the dates are left to add."))
                     : Forms.form(ctx, action: SiteURL.campaigns(.staffActivities(.id(c.id!))).path, fields: [

@@ -55,7 +55,7 @@ enum DemandController {
                 : signedIn ? Forms.actionButton(ctx, action: SiteURL.demands(.support(.id(d.id!))).path, title: ctx.t("我也需要（支持）", "I want this too"))
                 : H.a(ctx.t("登录后支持", "Sign in to support"), href: SiteURL.login.with([("next", SiteURL.demands(.index).path)]))
         case .adopted:
-            let link: HNode = d.activity.map { H.a(ctx.t("查看安排的活动：", "See the activity: ") + $0.title, href: SiteURL.activity(.id($0.id!)).path) }
+            let link: HNode = d.activity.map { H.a(ctx.t("查看安排的活动：", "See the activity: ") + $0.title, href: SiteURL.activities(.show(.id($0.id!))).path) }
                 ?? d.serviceItem.map { H.a(ctx.t("已列入服务菜单：", "On the service menu: ") + $0.title, href: SiteURL.menu(.index).with([("kind", $0.kind.rawValue)])) } ?? H.empty
             answer = H.group(d.answer.isEmpty ? H.empty : H.p(ctx.t("答复：", "Answer: ") + d.answer), H.el("p", [], link))
         case .declined:

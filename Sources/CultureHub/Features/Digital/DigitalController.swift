@@ -49,7 +49,7 @@ enum DigitalController {
                       "Recorded shows, online courses, e-reading and online exhibitions from every venue; \(totalViews) views so far, counted as digital participation."), cls: "lead"),
             streams.isEmpty ? H.empty : H.section(labelledBy: "streams", title: ctx.t("即将直播", "Live streams coming up"), [
                 H.el("ul", [("class", "plain-list")], streams.map { a in
-                    H.el("li", [], [H.a(a.title, href: SiteURL.activity(.id(a.id!)).path), H.text(" · " + time.dateTime(a.startsAt) + " · " + a.mode.label(ctx.lang))])
+                    H.el("li", [], [H.a(a.title, href: SiteURL.activities(.show(.id(a.id!))).path), H.text(" · " + time.dateTime(a.startsAt) + " · " + a.mode.label(ctx.lang))])
                 }),
             ]),
             H.el("div", [("role", "search"), ("aria-label", ctx.t("数字资源筛选", "Filters"))], [

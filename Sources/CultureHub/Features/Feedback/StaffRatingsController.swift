@@ -20,7 +20,7 @@ enum StaffRatingsController {
         }
         let page = try await query.sort(\.$createdAt, .descending).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let rows: [[HNode]] = page.items.map { r in
-            let target = r.activity.map { H.a($0.title, href: SiteURL.activity(.id($0.id!)).path) } ?? H.a(r.venue.name, href: SiteURL.venues(.show(.id(r.venue.id!))).path)
+            let target = r.activity.map { H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path) } ?? H.a(r.venue.name, href: SiteURL.venues(.show(.id(r.venue.id!))).path)
             let text: HNode = r.isHidden ? H.group(H.text(r.comment), H.p(ctx.t("已隐藏：", "Hidden: ") + (r.hiddenReason ?? ""), cls: "hint")) : H.text(r.comment.orDashIfEmpty)
             let action: HNode
             if !staff.role.may(.editRegistry) || r.comment.isEmpty {

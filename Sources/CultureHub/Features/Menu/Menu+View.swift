@@ -74,7 +74,7 @@ enum MenuView {
             i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.orders(.staffNew).with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
             H.el("p", [], [H.a(i.venue_name, href: SiteURL.venues(.show(.id(i.venue_id))).path),
                            distance.map { H.span(ctx.t(" · 约 \(String(format: "%.1f", $0)) 公里", " · about \(String(format: "%.1f", $0)) km"), cls: "muted") } ?? H.empty,
-                           H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities.with([("venue", i.venue_id.uuidString)]))]),
+                           H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities(.index).with([("venue", i.venue_id.uuidString)]))]),
         ]))
     }
 }

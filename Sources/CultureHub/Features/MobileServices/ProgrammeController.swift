@@ -87,7 +87,7 @@ enum ProgrammeController {
             shows.isEmpty ? Tables.empty(ctx.t("还没有安排演出场次。", "No shows scheduled yet."))
                 : Tables.table(caption: ctx.t("演出场次", "Shows"), headers: [ctx.t("时间", "When"), ctx.t("村（社区）", "Village"), ctx.t("状态", "Status"), ctx.t("到场人数", "Audience")],
                                rows: shows.map { a in
-                                   [H.a(time.dateTime(a.startsAt), href: SiteURL.staffActivity(.id(a.id!)).path), H.text(a.village?.name ?? "—"),
+                                   [H.a(time.dateTime(a.startsAt), href: SiteURL.activities(.staffShow(.id(a.id!))).path), H.text(a.village?.name ?? "—"),
                                     H.text(a.status == .cancelled ? ctx.t("已取消", "Cancelled") : a.hasEnded(at: req.now) ? ctx.t("已演出", "Performed") : ctx.t("待演出", "Coming")),
                                     H.text(a.headcount.map(String.init) ?? "—")]
                                }),

@@ -41,10 +41,10 @@ enum OrderPageView {
                 (ctx.t("补充说明", "Notes"), H.text(o.notes.isEmpty ? "—" : o.notes)),
                 (ctx.t("受理期限", "Answer due"), H.text(time.dateTime(o.decisionDue.addingTimeInterval(-60)))), // the end of the last working day
                 (ctx.t("安排的活动", "Scheduled activity"), p.activity.map {
-                    H.group(H.a($0.title, href: SiteURL.activity(.id($0.id!)).path),
+                    H.group(H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path),
                             H.text(" · " + time.dateTime($0.startsAt) + " · " + $0.location + ($0.status == .cancelled ? ctx.t("（已取消）", " (cancelled)") : "") + " · "),
                             H.a(ctx.t("村里的活动日历", "The village's calendar"),
-                                href: SiteURL.activityCalendar.with([("village", p.village.id!.uuidString), ("month", String(DisplayTime.day($0.startsAt, in: time.timeZone).prefix(7)))])))
+                                href: SiteURL.activities(.calendar).with([("village", p.village.id!.uuidString), ("month", String(DisplayTime.day($0.startsAt, in: time.timeZone).prefix(7)))])))
                 } ?? H.text("—")),
             ]),
             history(ctx, p, time: time),

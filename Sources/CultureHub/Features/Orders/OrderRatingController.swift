@@ -50,7 +50,7 @@ enum OrderRatingController {
             H.facts([
                 (ctx.t("提供场馆", "Venue"), H.a(order.venue.name, href: SiteURL.venues(.show(.id(order.$venue.id))).path)),
                 (ctx.t("时间", "When"), H.text(order.scheduledStartsAt.map(time.dateTime) ?? "—")),
-                (ctx.t("活动", "Activity"), order.$activity.id.map { H.a(ctx.t("查看活动", "View the activity"), href: SiteURL.activity(.id($0)).path) } ?? H.text("—")),
+                (ctx.t("活动", "Activity"), order.$activity.id.map { H.a(ctx.t("查看活动", "View the activity"), href: SiteURL.activities(.show(.id($0))).path) } ?? H.text("—")),
             ]),
             H.p(ctx.t("这是\(order.village.name)向\(order.venue.name)点单送到村里的服务。住在本村或到场签到的群众都可以评价。",
                       "\(order.village.name) ordered this service from \(order.venue.name). People who live there or checked in can rate it."), cls: "lead"),

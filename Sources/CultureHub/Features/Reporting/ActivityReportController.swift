@@ -77,7 +77,7 @@ enum ActivityReportController {
             body.append(form(ctx, a, input: input, errors: errors))
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
-            (ctx.t("活动管理", "Activities"), SiteURL.staffActivities.path), (a.title, SiteURL.staffActivity(.id(a.id!)).path), (title, nil)]), body)
+            (ctx.t("活动管理", "Activities"), SiteURL.activities(.staffIndex).path), (a.title, SiteURL.activities(.staffShow(.id(a.id!))).path), (title, nil)]), body)
         return Layout.response(html, status: status)
     }
 

@@ -64,7 +64,7 @@ enum SpaceController {
         let rateNote = ledTeam.map { "（团队价：\($0.bookingRate.zh)）" } ?? ""
         Flash.set(req, "预约申请已提交\(rateNote)，等待\(venue.name)审核。审核结果会显示在“我的报名与预约”中。",
                   "Booking request sent to \(venue.name) for approval\(ledTeam.map { " (team rate: \($0.bookingRate.en))" } ?? ""). The decision will appear under My registrations and bookings.")
-        return req.redirect(to: SiteURL.myRegistrations.path)
+        return req.redirect(to: SiteURL.registrations(.index).path)
     }
 
     private static func load(_ req: Request) async throws -> (Space, Venue) {
@@ -80,7 +80,7 @@ enum SpaceController {
         let occupants = try await SpaceCalendar.occupants(spaceID: space.id!, from: req.now, to: req.now.addingTimeInterval(14 * 86_400), on: req.db)
         let rows: [[HNode]] = occupants.map { o in
             [H.text(time.span(o.slot.start, o.slot.end)), H.text(o.kind == .activity ? ctx.t("活动", "Activity") : ctx.t("预约", "Booking")),
-             o.kind == .activity ? H.a(o.title, href: SiteURL.activity(.id(o.id)).path) : H.text(o.title)]
+             o.kind == .activity ? H.a(o.title, href: SiteURL.activities(.show(.id(o.id))).path) : H.text(o.title)]
         }
         var content: [HNode] = [
             H.h1(space.name),

@@ -47,7 +47,7 @@ struct DashboardPage: Equatable {
             tasks.insert(Task(count: try await scope.filter(Activity.query(on: db)).filter(\.$status == .published)
                                 .filter(\.$startsAt >= dayStart).filter(\.$startsAt < dayEnd).count(),
                               zh: "个活动今天举行：扫码签到或登记到场人数", en: "activities take place today: check people in or record the headcount",
-                              url: SiteURL.staffActivities.path), at: 0)
+                              url: SiteURL.activities(.staffIndex).path), at: 0)
         }
         tasks.insert(Task(count: try await scope.filter(SpaceBooking.query(on: db)).filter(\.$status == .pending).filter(\.$startsAt > req.now).count(),
                           zh: "个场地预约申请等待审核", en: "space booking requests await your decision", url: SiteURL.spaces(.staffBookings).path), at: 0)
@@ -98,7 +98,7 @@ struct DashboardPage: Equatable {
         let missingHeadcount = try await scope.filter(Activity.query(on: db)).filter(\.$status == .published).filter(\.$registration == .open)
             .filter(\.$endsAt < req.now).filter(\.$endsAt > req.now.addingTimeInterval(-30 * 86_400)).filter(\.$headcount == nil).count()
         tasks.append(Task(count: missingHeadcount, zh: "个已结束的免报名活动还没有登记到场人数", en: "finished open activities have no headcount yet",
-                          url: SiteURL.staffActivities.with([("when", "past")])))
+                          url: SiteURL.activities(.staffIndex).with([("when", "past")])))
         var regionCount = 0
         if case .region = scope {
             let uncovered = try await scope.filter(Region.query(on: db)).filter(\.$level == .village).havingOperatingCentre(false).count()
@@ -141,7 +141,7 @@ enum DashboardView {
     static func render(_ ctx: PageContext, _ m: DashboardPage) -> String {
         let title = ctx.t("工作台", "Workbench")
         let open = m.tasks.filter { $0.count > 0 }
-        var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.staffActivities.path, cls: "button"),
+        var links: [HNode] = [H.a(ctx.t("活动管理", "Activities"), href: SiteURL.activities(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("场地预约审核", "Space bookings"), href: SiteURL.spaces(.staffBookings).path, cls: "button"),
                               H.a(ctx.t("场馆管理", "Venues"), href: SiteURL.venues(.staffIndex).path, cls: "button"),
                               H.a(ctx.t("投诉与建议", "Complaints"), href: SiteURL.feedback(.staffComplaints).path, cls: "button"),

@@ -56,7 +56,7 @@ enum StaffPage {
             ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.notices(.staffIndex(.id(venueID))).path),
             ("menu", ctx.t("服务菜单", "Service menu"), SiteURL.menu(.staffIndex(.id(venueID))).path),
             ("digital", ctx.t("数字资源", "Digital resources"), SiteURL.digital(.staffIndex(.id(venueID))).path),
-            ("activities", ctx.t("活动", "Activities"), SiteURL.staffActivities.with([("venue", venueID.uuidString.lowercased())])),
+            ("activities", ctx.t("活动", "Activities"), SiteURL.activities(.staffIndex).with([("venue", venueID.uuidString.lowercased())])),
             ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venues(.show(.id(venueID))).path),
         ]
         return H.el("nav", [("class", "tabs"), ("aria-label", ctx.t("场馆管理", "Venue sections"))], [

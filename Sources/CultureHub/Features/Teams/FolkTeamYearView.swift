@@ -14,7 +14,7 @@ enum FolkTeamYearView {
                 (ctx.t("使用场地", "Space use"), H.text(ctx.t("\(record.bookings.count) 次，共 \(VolunteerRecord.hours(record.bookedMinutes)) 小时", "\(record.bookings.count) bookings, \(VolunteerRecord.hours(record.bookedMinutes)) h"))),
             ]),
             record.activities.isEmpty ? H.empty : Tables.table(caption: ctx.t("参加的活动", "Activities"), headers: [ctx.t("活动", "Activity"), ctx.t("时间", "When"), ctx.t("角色", "Part")],
-                rows: record.activities.map { [H.a($0.activity.title, href: SiteURL.activity(.id($0.activity.id!)).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt)), H.text($0.role)] }),
+                rows: record.activities.map { [H.a($0.activity.title, href: SiteURL.activities(.show(.id($0.activity.id!))).path), H.text(time.span($0.activity.startsAt, $0.activity.endsAt)), H.text($0.role)] }),
             record.guidance.isEmpty ? H.empty : Tables.table(caption: ctx.t("业务辅导", "Guidance"), headers: [ctx.t("日期", "Day"), ctx.t("内容", "Topic"), ctx.t("时长（小时）", "Hours"), ctx.t("辅导人", "Guide")],
                 rows: record.guidance.map { [H.text($0.day), H.text($0.topic + ($0.notes.isEmpty ? "" : "：" + $0.notes)), H.text(VolunteerRecord.hours($0.minutes)), H.text($0.guideName)] }),
             record.bookings.isEmpty ? H.empty : Tables.table(caption: ctx.t("场地使用", "Space use"), headers: [ctx.t("场地", "Space"), ctx.t("时间", "When"), ctx.t("收费", "Rate")],

@@ -63,7 +63,7 @@ enum TeamController {
                 links.isEmpty ? Tables.empty(ctx.t("还没有记录这个团队参加的活动。", "No activities recorded for this team yet."))
                     : Tables.table(caption: ctx.t("参加的活动", "Activities"), headers: [ctx.t("活动", "Activity"), ctx.t("时间", "When"), ctx.t("地点", "Where"), ctx.t("角色", "Part")],
                                    rows: links.prefix(100).map { l in
-                                       [H.a(l.activity.title, href: SiteURL.activity(.id(l.activity.id!)).path), H.text(time.span(l.activity.startsAt, l.activity.endsAt)),
+                                       [H.a(l.activity.title, href: SiteURL.activities(.show(.id(l.activity.id!))).path), H.text(time.span(l.activity.startsAt, l.activity.endsAt)),
                                         H.text(l.activity.location), H.text(l.role)]
                                    }),
             ]),

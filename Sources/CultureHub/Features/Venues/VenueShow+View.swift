@@ -43,8 +43,8 @@ enum VenueShowView {
                              captionHidden: true),
             ]),
             H.section(labelledBy: "upcoming", title: ctx.t("近期活动", "Upcoming activities"), [
-                H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities.with([("venue", m.id.uuidString)]), cls: "button"),
-                               H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activityFeed.with([("venue", m.id.uuidString)]))]),
+                H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities(.index).with([("venue", m.id.uuidString)]), cls: "button"),
+                               H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activities(.feed).with([("venue", m.id.uuidString)]))]),
             ]),
             RatingPanel.render(ctx, m.ratings, heading: ctx.t("群众评价", "Ratings")),
             SatisfactionPanel.render(ctx, m.satisfaction, heading: ctx.t("\(m.satisfaction.year) 年满意度", "Satisfaction in \(m.satisfaction.year)")),

@@ -87,7 +87,7 @@ enum StaffVolunteerServiceController {
             H.facts([(ctx.t("组织", "Organisation"), H.text(post.org.name)), (ctx.t("时间", "When"), H.text(time.span(post.startsAt, post.endsAt))),
                      (ctx.t("地点", "Where"), H.text(post.place.isEmpty ? "—" : post.place)), (ctx.t("名额", "Slots"), H.text(ctx.t("已报名 \(post.taken) / \(post.slots)", "\(post.taken) of \(post.slots) taken"))),
                      (ctx.t("职责和要求", "Duties"), H.text(post.duties)),
-                     (ctx.t("关联活动", "Activity"), post.activity.map { H.a($0.title, href: SiteURL.activity(.id($0.id!)).path) } ?? H.text("—"))]),
+                     (ctx.t("关联活动", "Activity"), post.activity.map { H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path) } ?? H.text("—"))]),
             H.section(labelledBy: "roster", title: ctx.t("报名的志愿者", "Volunteers signed up"), [
                 H.p(ctx.t("服务开始前 2 小时起可签到；签退后时长进入待确认，确认后计入志愿者的服务记录。", "Check-in opens 2 hours before; after check-out the hours wait for your confirmation."), cls: "hint"),
                 rows.isEmpty ? Tables.empty(ctx.t("还没有志愿者报名。", "Nobody has signed up yet."))

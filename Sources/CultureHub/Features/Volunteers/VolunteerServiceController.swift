@@ -33,7 +33,7 @@ enum VolunteerServiceController {
                 action = Forms.actionButton(ctx, action: SiteURL.volunteers(.postSignUp(.id(p.id!))).path, title: ctx.t("报名", "Sign up"))
             }
             var what: [HNode] = [H.el("strong", [], H.text(p.title)), H.p(p.duties, cls: "hint")]
-            if let activity = p.activity { what.append(H.a(ctx.t("活动：", "Activity: ") + activity.title, href: SiteURL.activity(.id(activity.id!)).path)) }
+            if let activity = p.activity { what.append(H.a(ctx.t("活动：", "Activity: ") + activity.title, href: SiteURL.activities(.show(.id(activity.id!))).path)) }
             return [H.group(what), H.text(p.org.name), H.text(time.span(p.startsAt, p.endsAt)), H.text(p.place.isEmpty ? "—" : p.place),
                     H.text(ctx.t("剩 \(p.slotsLeft) / \(p.slots)", "\(p.slotsLeft) of \(p.slots) left")), action]
         }

@@ -67,7 +67,7 @@ enum WorksController {
                     : Tables.table(caption: ctx.t("作品记录", "Record"), headers: [ctx.t("日期", "Day"), ctx.t("类型", "Kind"), ctx.t("内容", "What")],
                                    rows: events.map { e in
                                        [H.text(e.day), H.text(e.kind.label(ctx.lang)),
-                                        e.activity.map { H.group(H.a($0.title, href: SiteURL.activity(.id($0.id!)).path), H.text(e.text.isEmpty ? "" : " · " + e.text)) } ?? H.text(e.text)]
+                                        e.activity.map { H.group(H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path), H.text(e.text.isEmpty ? "" : " · " + e.text)) } ?? H.text(e.text)]
                                    }),
             ]),
         ])
