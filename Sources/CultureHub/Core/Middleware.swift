@@ -43,7 +43,7 @@ struct StaffPageGuard: AsyncMiddleware {
         if account.passwordNeedsChange(now: req.now, maxAgeDays: req.settings.passwordMaxAgeDays) {
             Flash.set(req, account.mustChangePassword ? "请先修改初始密码（或管理员重置的密码），再开始工作。" : "您的密码已使用超过 \(req.settings.passwordMaxAgeDays) 天，请先修改密码。",
                       account.mustChangePassword ? "Please replace your initial (or reset) password before you start." : "Your password is over \(req.settings.passwordMaxAgeDays) days old; please change it first.")
-            return req.redirect(to: SiteURL.account.path + "#password")
+            return req.redirect(to: SiteURL.accounts(.home).path + "#password")
         }
         return try await next.respond(to: req)
     }

@@ -37,13 +37,3 @@ extension Request {
         return id
     }
 }
-
-/// What staff do to one volunteer's shift, each its own POST path.
-public enum ShiftAction: String, Sendable, CaseIterable {
-    case checkin, checkout, confirm, decline, rate
-}
-
-/// What staff record on a team's page, each its own POST path.
-public enum TeamAction: String, Sendable, CaseIterable {
-    case registration, members, activities, guidance
-}

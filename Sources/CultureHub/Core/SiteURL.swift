@@ -15,360 +15,54 @@ public enum Ref: Sendable, Equatable {
 }
 
 /// Every path of the site, for routes and for links, so a renamed page cannot leave a
-/// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8).
+/// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8). Each feature keeps
+/// its own paths in a nested enum (issue #19); only what belongs to no one feature is here.
 public enum SiteURL: Sendable, Equatable {
-    case home
-    case venues
-    case venue(Ref)
-    case network
-    case notices
-    case coverage
-    case login
-    case loginSecondFactor
-    case accountTwoFactor
-    case accountTwoFactorDisable
-    case logout
-    case register
-    case account
-    case accountTokens
-    case accountToken(Ref)
-    case preference(String)
-    case staff
-    case staffRegions
-    case staffRegionNew
-    case staffRegion(Ref)
-    case staffVenues
-    case staffVenueNew
-    case staffVenue(Ref)
-    case staffVenueHours(Ref)
-    case staffVenueSpaces(Ref)
-    case staffVenueSpace(Ref, Ref)
-    case staffVenueSpaceHours(Ref, Ref)
-    case staffVenueSpaceDelete(Ref, Ref)
-    case staffVenueResources(Ref)
-    case staffVenueResource(Ref, Ref)
-    case staffVenueResourceDelete(Ref, Ref)
-    case staffVenueNotices(Ref)
-    case staffVenueNotice(Ref, Ref)
-    case staffAccounts
-    case staffAudit
-    case staffAuditExport
-    case staffAuditVerify
-    case staffAccountNew
-    case staffAccountUnlock(Ref)
-    case staffAccountPassword(Ref)
-    case accountPassword
-    case accountData
-    case accountDelete
-    case healthz
-    case activityRate(Ref)
-    case activityRatings(Ref)
-    case venueRate(Ref)
-    case venueRatings(Ref)
-    case satisfaction
-    case demands
-    case demandNew
-    case demandSupport(Ref)
-    case staffDemands
-    case staffDemandAnswer(Ref)
-    case staffOrders
-    case staffOrderNew
-    case staffOrder(Ref)
-    case staffOrderStep(Ref, OrderStep)
-    case staffOrderContact(Ref)
-    case staffActivityReport(Ref)
-    case staffActivityReportResend(Ref)
-    case staffReports
-    case staffMobile
-    case staffTourNew
-    case staffTourPlan
-    case staffTourAccept
-    case staffVillageDays
-    case staffVillageDayDelete(Ref)
-    case staffProgrammes
-    case staffProgramme(Ref)
-    case staffActivityBooks(Ref)
-    case staffCirculation
-    case staffCirculationItem(Ref)
-    case staffCirculationReturn(Ref)
-    case orderRating(Ref)
-    // Volunteers (R6.1)
-    case volunteer, volunteerPosts, volunteerPostSignUp(Ref), volunteerMine, volunteerHours, volunteerShiftCancel(Ref), volunteerCertificate, volunteerLeaderboard
-    case staffVolunteers, staffVolunteerOrgs, staffVolunteerDecide(Ref), staffVolunteerPosts, staffVolunteerPost(Ref), staffVolunteerShift(Ref, ShiftAction)
-    case staffVolunteerHours, staffVolunteerPerson(Ref), staffVolunteerPersonCertificate(Ref), staffVolunteerHonours(Ref)
-    // Folk art teams, original works, programmes and brands (R6.2–R6.4)
-    case teams, team(Ref), staffTeams, staffTeam(Ref), staffTeamAction(Ref, TeamAction), staffTeamMemberDelete(Ref, Ref)
-    case works, work(Ref), workNew, staffWorks, staffWork(Ref), staffWorkEvents(Ref), staffWorkListing(Ref)
-    case campaigns, campaign(Ref), staffCampaigns, staffCampaign(Ref), staffCampaignActivities(Ref)
-    // Culture staff, training and funding (R7.1–R7.3)
-    case staffPeople, staffPeopleGaps, staffPersonEnd(Ref)
-    case staffTraining, staffTrainingCompliance, staffCourse(Ref), staffCourseAttendance(Ref)
-    case staffFunding, staffFundingBudgets, staffFundingSpend, staffFundingCSV, staffFundingXLSX
-    // Evaluation, inspections and rectification (R8.1–R8.5)
-    case evaluation(EvaluationURL)
-    case digital
-    case digitalOpen(Ref)
-    case staffVenueDigital(Ref)
-    case staffVenueDigitalItem(Ref, Ref)
-    case staffVenueDigitalItemDelete(Ref, Ref)
-    case accountProfile
-    case surveys
-    case survey(Ref)
-    case staffSurveys
-    case staffSurveyNew
-    case staffSurvey(Ref)
-    case staffSurveyQuestions(Ref)
-    case staffSurveyQuestionDelete(Ref, Ref)
-    case staffSurveyOpen(Ref)
-    case staffSurveyClose(Ref)
-    case staffSurveyPaper(Ref)
-    case staffSurveyResults(Ref)
-    case staffSurveyExportCSV(Ref)
-    case staffSurveyExportXLSX(Ref)
-    case complaintNew
-    case myComplaints
-    case myComplaint(Ref)
-    case myComplaintReopen(Ref)
-    case myComplaintClose(Ref)
-    case myComplaintPhoto(Ref)
-    case staffRatings
-    case staffRatingHide(Ref)
-    case staffRatingRestore(Ref)
-    case staffComplaints
-    case staffComplaint(Ref)
-    case staffComplaintAccept(Ref)
-    case staffComplaintAnswer(Ref)
-    case staffComplaintUpheld(Ref)
-    case staffComplaintClose(Ref)
-    case staffComplaintPhoto(Ref)
-    case menu
-    case activities
-    case activityCalendar
-    case activityFeed
-    case activity(Ref)
-    case activityPhoto(Ref)
-    case activityRegister(Ref)
-    case myRegistrations
-    case myRegistration(Ref)
-    case myRegistrationQR(Ref)
-    case myRegistrationCancel(Ref)
-    case space(Ref)
-    case spaceBook(Ref)
-    case myBookingCancel(Ref)
-    case checkInLink(String)
-    case staffVenueMenu(Ref)
-    case staffVenueMenuItem(Ref, Ref)
-    case staffVenueMenuItemDelete(Ref, Ref)
-    case staffActivities
-    case staffActivityNew
-    case staffActivity(Ref)
-    case staffActivityCancel(Ref)
-    case staffActivityProxy(Ref)
-    case staffActivityHeadcount(Ref)
-    case staffActivityPhoto(Ref)
-    case staffActivityRegistrationCancel(Ref, Ref)
-    case staffActivityRegistrationContact(Ref, Ref)
-    case staffCheckIn(Ref)
-    case staffCheckInCounts(Ref)
-    case staffBookings
-    case staffUpload(String)
-    case staffBookingApprove(Ref)
-    case staffBookingDecline(Ref)
+    case home, healthz, login, loginSecondFactor, logout, register, preference(String), staff
+    // One page drawn from every venue's registry, and the photos uploaded by every feature.
+    case coverage, staffUpload(String)
+    case activities(ActivitiesURL), registrations(RegistrationsURL), spaces(SpacesURL), menu(MenuURL)
+    case venues(VenuesURL), notices(NoticesURL), network(NetworkURL), digital(DigitalURL)
+    case feedback(FeedbackURL), demands(DemandsURL), orders(OrdersURL), reporting(ReportingURL)
+    case mobileServices(MobileServicesURL), volunteers(VolunteersURL), teams(TeamsURL), works(WorksURL)
+    case campaigns(CampaignsURL), surveys(SurveysURL), workforce(WorkforceURL), evaluation(EvaluationURL)
+    case accounts(AccountsURL), regions(RegionsURL), audit(AuditURL)
 
     public var path: String {
         switch self {
         case .home: "/"
-        case .venues: "/venues"
-        case .venue(let r): "/venues/\(r.segment)"
-        case .network: "/network"
-        case .notices: "/notices"
-        case .coverage: "/coverage"
+        case .healthz: "/healthz"
         case .login: "/login"
+        case .loginSecondFactor: "/login/verify"
         case .logout: "/logout"
         case .register: "/register"
-        case .account: "/account"
-        case .accountTokens: "/account/tokens"
-        case .accountToken(let r): "/account/tokens/\(r.segment)/revoke"
         case .preference(let name): "/prefs/\(name)"
         case .staff: "/staff"
-        case .staffRegions: "/staff/regions"
-        case .staffRegionNew: "/staff/regions/new"
-        case .staffRegion(let r): "/staff/regions/\(r.segment)"
-        case .staffVenues: "/staff/venues"
-        case .staffVenueNew: "/staff/venues/new"
-        case .staffVenue(let r): "/staff/venues/\(r.segment)"
-        case .staffVenueHours(let r): "/staff/venues/\(r.segment)/hours"
-        case .staffVenueSpaces(let r): "/staff/venues/\(r.segment)/spaces"
-        case .staffVenueSpace(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)"
-        case .staffVenueSpaceHours(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/hours"
-        case .staffVenueSpaceDelete(let v, let s): "/staff/venues/\(v.segment)/spaces/\(s.segment)/delete"
-        case .staffVenueResources(let r): "/staff/venues/\(r.segment)/resources"
-        case .staffVenueResource(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)"
-        case .staffVenueResourceDelete(let v, let s): "/staff/venues/\(v.segment)/resources/\(s.segment)/delete"
-        case .staffVenueNotices(let r): "/staff/venues/\(r.segment)/notices"
-        case .staffVenueNotice(let v, let n): "/staff/venues/\(v.segment)/notices/\(n.segment)"
-        case .staffAccounts: "/staff/accounts"
-        case .staffAudit: "/staff/audit"
-        case .staffAuditExport: "/staff/audit/export.csv"
-        case .staffAuditVerify: "/staff/audit/verify"
-        case .staffAccountNew: "/staff/accounts/new"
-        case .staffAccountUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
-        case .staffAccountPassword(let r): "/staff/accounts/\(r.segment)/password"
-        case .accountPassword: "/account/password"
-        case .accountData: "/account/my-data.json"
-        case .accountDelete: "/account/delete"
-        case .loginSecondFactor: "/login/verify"
-        case .accountTwoFactor: "/account/two-factor"
-        case .accountTwoFactorDisable: "/account/two-factor/disable"
-        case .healthz: "/healthz"
-        case .activityRate(let r): "/activities/\(r.segment)/rating"
-        case .activityRatings(let r): "/activities/\(r.segment)/ratings"
-        case .venueRate(let r): "/venues/\(r.segment)/rating"
-        case .venueRatings(let r): "/venues/\(r.segment)/ratings"
-        case .satisfaction: "/satisfaction"
-        case .demands: "/demands"
-        case .demandNew: "/demands/new"
-        case .demandSupport(let r): "/demands/\(r.segment)/support"
-        case .staffDemands: "/staff/demands"
-        case .staffDemandAnswer(let r): "/staff/demands/\(r.segment)/answer"
-        case .staffOrders: "/staff/orders"
-        case .staffOrderNew: "/staff/orders/new"
-        case .staffOrder(let r): "/staff/orders/\(r.segment)"
-        case .staffOrderStep(let r, let step): "/staff/orders/\(r.segment)/\(step.rawValue)"
-        case .staffOrderContact(let r): "/staff/orders/\(r.segment)/contact"
-        case .staffActivityReport(let r): "/staff/activities/\(r.segment)/report"
-        case .staffActivityReportResend(let r): "/staff/activities/\(r.segment)/report/resend"
-        case .staffReports: "/staff/reports"
-        case .staffMobile: "/staff/mobile"
-        case .staffTourNew: "/staff/tours/new"
-        case .staffTourPlan: "/staff/tours/plan"
-        case .staffTourAccept: "/staff/tours/accept"
-        case .staffVillageDays: "/staff/village-days"
-        case .staffVillageDayDelete(let r): "/staff/village-days/\(r.segment)/delete"
-        case .staffProgrammes: "/staff/programmes"
-        case .staffProgramme(let r): "/staff/programmes/\(r.segment)"
-        case .staffActivityBooks(let r): "/staff/activities/\(r.segment)/books"
-        case .staffCirculation: "/staff/circulation"
-        case .staffCirculationItem(let r): "/staff/circulation/\(r.segment)"
-        case .staffCirculationReturn(let r): "/staff/circulation/\(r.segment)/return"
-        case .orderRating(let r): "/orders/\(r.segment)/rating"
-        case .volunteer: "/volunteer"
-        case .staffVolunteers: "/staff/volunteers"
-        case .staffVolunteerOrgs: "/staff/volunteers/orgs"
-        case .staffVolunteerDecide(let r): "/staff/volunteers/\(r.segment)/decide"
-        case .volunteerPosts: "/volunteer/posts"
-        case .volunteerPostSignUp(let r): "/volunteer/posts/\(r.segment)/signup"
-        case .volunteerMine: "/volunteer/me"
-        case .volunteerHours: "/volunteer/me/hours"
-        case .volunteerShiftCancel(let r): "/volunteer/shifts/\(r.segment)/cancel"
-        case .volunteerCertificate: "/volunteer/me/certificate"
-        case .volunteerLeaderboard: "/volunteer/leaderboard"
-        case .staffVolunteerPosts: "/staff/volunteers/posts"
-        case .staffVolunteerPost(let r): "/staff/volunteers/posts/\(r.segment)"
-        case .staffVolunteerShift(let r, let action): "/staff/volunteers/shifts/\(r.segment)/\(action.rawValue)"
-        case .staffVolunteerHours: "/staff/volunteers/hours"
-        case .staffVolunteerPerson(let r): "/staff/volunteers/people/\(r.segment)"
-        case .staffVolunteerPersonCertificate(let r): "/staff/volunteers/people/\(r.segment)/certificate"
-        case .staffVolunteerHonours(let r): "/staff/volunteers/people/\(r.segment)/honours"
-        case .teams: "/teams"
-        case .team(let r): "/teams/\(r.segment)"
-        case .staffTeams: "/staff/teams"
-        case .staffTeam(let r): "/staff/teams/\(r.segment)"
-        case .staffTeamAction(let r, let action): "/staff/teams/\(r.segment)/\(action.rawValue)"
-        case .staffTeamMemberDelete(let r, let m): "/staff/teams/\(r.segment)/members/\(m.segment)/delete"
-        case .works: "/works"
-        case .work(let r): "/works/\(r.segment)"
-        case .workNew: "/works/new"
-        case .staffWorks: "/staff/works"
-        case .staffWork(let r): "/staff/works/\(r.segment)"
-        case .staffWorkEvents(let r): "/staff/works/\(r.segment)/events"
-        case .staffWorkListing(let r): "/staff/works/\(r.segment)/listing"
-        case .campaigns: "/campaigns"
-        case .campaign(let r): "/campaigns/\(r.segment)"
-        case .staffCampaigns: "/staff/campaigns"
-        case .staffCampaign(let r): "/staff/campaigns/\(r.segment)"
-        case .staffCampaignActivities(let r): "/staff/campaigns/\(r.segment)/activities"
-        case .staffPeople: "/staff/people"
-        case .staffPeopleGaps: "/staff/people/gaps"
-        case .staffPersonEnd(let r): "/staff/people/\(r.segment)/end"
-        case .staffTraining: "/staff/training"
-        case .staffTrainingCompliance: "/staff/training/compliance"
-        case .staffCourse(let r): "/staff/training/\(r.segment)"
-        case .staffCourseAttendance(let r): "/staff/training/\(r.segment)/attendance"
-        case .staffFunding: "/staff/funding"
-        case .staffFundingBudgets: "/staff/funding/budgets"
-        case .staffFundingSpend: "/staff/funding/spending"
-        case .staffFundingCSV: "/staff/funding/export.csv"
-        case .staffFundingXLSX: "/staff/funding/export.xlsx"
-        case .evaluation(let e): e.path
-        case .digital: "/digital"
-        case .digitalOpen(let r): "/digital/\(r.segment)/open"
-        case .staffVenueDigital(let r): "/staff/venues/\(r.segment)/digital"
-        case .staffVenueDigitalItem(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)"
-        case .staffVenueDigitalItemDelete(let v, let i): "/staff/venues/\(v.segment)/digital/\(i.segment)/delete"
-        case .accountProfile: "/account/profile"
-        case .surveys: "/surveys"
-        case .survey(let r): "/surveys/\(r.segment)"
-        case .staffSurveys: "/staff/surveys"
-        case .staffSurveyNew: "/staff/surveys/new"
-        case .staffSurvey(let r): "/staff/surveys/\(r.segment)"
-        case .staffSurveyQuestions(let r): "/staff/surveys/\(r.segment)/questions"
-        case .staffSurveyQuestionDelete(let s, let q): "/staff/surveys/\(s.segment)/questions/\(q.segment)/delete"
-        case .staffSurveyOpen(let r): "/staff/surveys/\(r.segment)/open"
-        case .staffSurveyClose(let r): "/staff/surveys/\(r.segment)/close"
-        case .staffSurveyPaper(let r): "/staff/surveys/\(r.segment)/paper"
-        case .staffSurveyResults(let r): "/staff/surveys/\(r.segment)/results"
-        case .staffSurveyExportCSV(let r): "/staff/surveys/\(r.segment)/results.csv"
-        case .staffSurveyExportXLSX(let r): "/staff/surveys/\(r.segment)/results.xlsx"
-        case .complaintNew: "/complaints/new"
-        case .myComplaints: "/account/complaints"
-        case .myComplaint(let r): "/account/complaints/\(r.segment)"
-        case .myComplaintReopen(let r): "/account/complaints/\(r.segment)/reopen"
-        case .myComplaintClose(let r): "/account/complaints/\(r.segment)/close"
-        case .myComplaintPhoto(let r): "/account/complaints/\(r.segment)/photo"
-        case .staffRatings: "/staff/ratings"
-        case .staffRatingHide(let r): "/staff/ratings/\(r.segment)/hide"
-        case .staffRatingRestore(let r): "/staff/ratings/\(r.segment)/restore"
-        case .staffComplaints: "/staff/complaints"
-        case .staffComplaint(let r): "/staff/complaints/\(r.segment)"
-        case .staffComplaintAccept(let r): "/staff/complaints/\(r.segment)/accept"
-        case .staffComplaintUpheld(let r): "/staff/complaints/\(r.segment)/upheld"
-        case .staffComplaintAnswer(let r): "/staff/complaints/\(r.segment)/answer"
-        case .staffComplaintClose(let r): "/staff/complaints/\(r.segment)/close"
-        case .staffComplaintPhoto(let r): "/staff/complaints/\(r.segment)/photo"
-        case .menu: "/menu"
-        case .activities: "/activities"
-        case .activityCalendar: "/activities/calendar"
-        case .activityFeed: "/activities/feed.ics"
-        case .activity(let r): "/activities/\(r.segment)"
-        case .activityPhoto(let r): "/activities/\(r.segment)/photo"
-        case .activityRegister(let r): "/activities/\(r.segment)/register"
-        case .myRegistrations: "/account/registrations"
-        case .myRegistration(let r): "/account/registrations/\(r.segment)"
-        case .myRegistrationQR(let r): "/account/registrations/\(r.segment)/qr.png"
-        case .myRegistrationCancel(let r): "/account/registrations/\(r.segment)/cancel"
-        case .space(let r): "/spaces/\(r.segment)"
-        case .spaceBook(let r): "/spaces/\(r.segment)/book"
-        case .myBookingCancel(let r): "/account/bookings/\(r.segment)/cancel"
-        case .checkInLink(let token): "/checkin/\(token)"
-        case .staffVenueMenu(let r): "/staff/venues/\(r.segment)/menu"
-        case .staffVenueMenuItem(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)"
-        case .staffVenueMenuItemDelete(let v, let i): "/staff/venues/\(v.segment)/menu/\(i.segment)/delete"
-        case .staffActivities: "/staff/activities"
-        case .staffActivityNew: "/staff/activities/new"
-        case .staffActivity(let r): "/staff/activities/\(r.segment)"
-        case .staffActivityCancel(let r): "/staff/activities/\(r.segment)/cancel"
-        case .staffActivityProxy(let r): "/staff/activities/\(r.segment)/proxy"
-        case .staffActivityHeadcount(let r): "/staff/activities/\(r.segment)/headcount"
-        case .staffActivityPhoto(let r): "/staff/activities/\(r.segment)/photo"
-        case .staffActivityRegistrationCancel(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/cancel"
-        case .staffActivityRegistrationContact(let a, let r): "/staff/activities/\(a.segment)/registrations/\(r.segment)/contact"
-        case .staffCheckIn(let r): "/staff/activities/\(r.segment)/checkin"
-        case .staffCheckInCounts(let r): "/staff/activities/\(r.segment)/checkin/counts"
-        case .staffBookings: "/staff/bookings"
+        case .coverage: "/coverage"
         case .staffUpload(let name): "/staff/uploads/\(name)"
-        case .staffBookingApprove(let r): "/staff/bookings/\(r.segment)/approve"
-        case .staffBookingDecline(let r): "/staff/bookings/\(r.segment)/decline"
+        case .activities(let u): u.path
+        case .registrations(let u): u.path
+        case .spaces(let u): u.path
+        case .menu(let u): u.path
+        case .venues(let u): u.path
+        case .notices(let u): u.path
+        case .network(let u): u.path
+        case .digital(let u): u.path
+        case .feedback(let u): u.path
+        case .demands(let u): u.path
+        case .orders(let u): u.path
+        case .reporting(let u): u.path
+        case .mobileServices(let u): u.path
+        case .volunteers(let u): u.path
+        case .teams(let u): u.path
+        case .works(let u): u.path
+        case .campaigns(let u): u.path
+        case .surveys(let u): u.path
+        case .workforce(let u): u.path
+        case .evaluation(let e): e.path
+        case .accounts(let u): u.path
+        case .regions(let u): u.path
+        case .audit(let u): u.path
         }
     }
 }

@@ -45,28 +45,28 @@ enum Layout {
 
     private static func header(_ ctx: PageContext, area: Area) -> HNode {
         var nav: [(String, SiteURL)] = [
-            (ctx.t("活动", "Activities"), .activities),
-            (ctx.t("服务菜单", "Service menu"), .menu),
-            (ctx.t("场馆", "Venues"), .venues),
-            (ctx.t("数字文化", "Digital"), .digital),
-            (ctx.t("总分馆", "Network"), .network),
-            (ctx.t("免费开放公示", "Free opening"), .notices),
+            (ctx.t("活动", "Activities"), .activities(.index)),
+            (ctx.t("服务菜单", "Service menu"), .menu(.index)),
+            (ctx.t("场馆", "Venues"), .venues(.index)),
+            (ctx.t("数字文化", "Digital"), .digital(.index)),
+            (ctx.t("总分馆", "Network"), .network(.index)),
+            (ctx.t("免费开放公示", "Free opening"), .notices(.index)),
             (ctx.t("覆盖率", "Coverage"), .coverage),
-            (ctx.t("需求征集", "Requests"), .demands),
-            (ctx.t("志愿者", "Volunteers"), .volunteer),
-            (ctx.t("满意度", "Satisfaction"), .satisfaction),
+            (ctx.t("需求征集", "Requests"), .demands(.index)),
+            (ctx.t("志愿者", "Volunteers"), .volunteers(.index)),
+            (ctx.t("满意度", "Satisfaction"), .feedback(.satisfaction)),
             (ctx.t("考核结果", "Evaluation"), .evaluation(.published)),
         ]
         if let user = ctx.user, user.role.isStaff {
             nav.append((ctx.t("工作台", "Workbench"), .staff))
         } else if ctx.user != nil {
-            nav.append((ctx.t("我的报名", "My registrations"), .myRegistrations))
+            nav.append((ctx.t("我的报名", "My registrations"), .registrations(.index)))
         }
         let current = ctx.currentURL.split(separator: "?").first.map(String.init) ?? "/"
         let userLinks: [HNode]
         if let user = ctx.user {
             userLinks = [
-                H.a(user.name, href: SiteURL.account.path),
+                H.a(user.name, href: SiteURL.accounts(.home).path),
                 H.el("form", [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
                      Forms.csrfField(ctx),
                      H.el("button", [("type", "submit"), ("class", "link-button")], H.text(ctx.t("退出", "Sign out")))),

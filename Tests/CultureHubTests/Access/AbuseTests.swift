@@ -50,7 +50,7 @@ import VaporTesting
             let end = ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(3 * 86_400 + 3600))
             let booking = try await evaluator.send(.POST, "/api/v1/spaces/\(f.chengguanSpace.id!)/bookings",
                                                    json: #"{"phone":"13800000009","purpose":"排练","attendees":10,"startsAt":"\#(start)","endsAt":"\#(end)"}"#)
-            let webRegistration = try await Browser.signedIn(app, as: "chengguan").post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let webRegistration = try await Browser.signedIn(app, as: "chengguan").post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
 
             #expect(complaint.status == .forbidden && complaint.body.string.contains("群众账号"))
             #expect(registration.status == .forbidden && booking.status == .forbidden && webRegistration.status == .forbidden)
@@ -71,8 +71,8 @@ import VaporTesting
             let township = try await Browser.signedIn(app, as: "chengguan")
             let village = try await Browser.signedIn(app, as: "cgvillage")
 
-            let own = try await township.post(SiteURL.staffOrderStep(.id(order.id!), .rate).path, [("score", "5")])
-            let theVillage = try await village.post(SiteURL.staffOrderStep(.id(order.id!), .rate).path, [("score", "4")])
+            let own = try await township.post(SiteURL.orders(.staffStep(.id(order.id!), .rate)).path, [("score", "5")])
+            let theVillage = try await village.post(SiteURL.orders(.staffStep(.id(order.id!), .rate)).path, [("score", "4")])
 
             #expect(own.status != .seeOther)
             #expect(theVillage.status == .seeOther)
@@ -87,7 +87,7 @@ import VaporTesting
             let survey = try #require(try await Survey.find(UUID(uuidString: made.params["id"]!), on: app.db))
             survey.thirdParty = true
             try await survey.update(on: app.db)
-            let path = SiteURL.staffSurveyPaper(.id(survey.id!)).path
+            let path = SiteURL.surveys(.staffPaper(.id(survey.id!))).path
 
             let unitStaff = try await Browser.signedIn(app, as: "chengguan").post(path, [("count", "1"), ("a-1-1", "5")])
             let unitPage = try await Browser.signedIn(app, as: "cgstation").get(path)
@@ -110,7 +110,7 @@ import VaporTesting
             let lookup = try await other.send(.POST, "/api/v1/staff-members", json: """
                 {"name":"某某","phone":"13912345678","venueId":"\(f.micunStation.id!)","postType":"fullTime","position":"干事","startsOn":"2021-01-01"}
                 """)
-            let gaps = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffPeopleGaps.path).body.string
+            let gaps = try await Browser.signedIn(app, as: "librarian").get(SiteURL.workforce(.peopleGaps).path).body.string
             let activity = try await Activity.mock(f.micunStation, now: clock.now(), on: app.db)
             activity.photoPath = UUID().uuidString + ".jpg"
             activity.status = .cancelled
@@ -119,7 +119,7 @@ import VaporTesting
             #expect(member.status == .created)
             #expect(lookup.status == .unprocessableEntity && !lookup.body.string.contains("郭海燕") && !lookup.body.string.contains("城关镇"))
             #expect(!gaps.contains("米村镇") && !gaps.contains("拐峪村"), "a venue account is shown no township's staffing")
-            #expect(try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path).status == .notFound)
+            #expect(try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path).status == .notFound)
         }
     }
 }

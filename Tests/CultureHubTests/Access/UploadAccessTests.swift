@@ -56,11 +56,11 @@ import VaporTesting
             try await complaint.update(on: app.db)
             let id = complaint.id!
 
-            let author = try await Browser.signedIn(app, as: "13800000001").get(SiteURL.myComplaintPhoto(.id(id)).path)
-            let stranger = try await Browser.signedIn(app, as: "13800000002").get(SiteURL.myComplaintPhoto(.id(id)).path)
-            let staffInScope = try await Browser.signedIn(app, as: "cgstation").get(SiteURL.staffComplaintPhoto(.id(id)).path)
+            let author = try await Browser.signedIn(app, as: "13800000001").get(SiteURL.feedback(.myComplaintPhoto(.id(id))).path)
+            let stranger = try await Browser.signedIn(app, as: "13800000002").get(SiteURL.feedback(.myComplaintPhoto(.id(id))).path)
+            let staffInScope = try await Browser.signedIn(app, as: "cgstation").get(SiteURL.feedback(.staffComplaintPhoto(.id(id))).path)
             let viaUploads = try await Browser.signedIn(app, as: "chengguan").get(SiteURL.staffUpload(complaint.photoPath!).path)
-            let staffOutside = try await Browser.signedIn(app, as: "micun").get(SiteURL.staffComplaintPhoto(.id(id)).path)
+            let staffOutside = try await Browser.signedIn(app, as: "micun").get(SiteURL.feedback(.staffComplaintPhoto(.id(id))).path)
             let outsideViaUploads = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffUpload(complaint.photoPath!).path)
 
             #expect(author.status == .ok && stranger.status == .notFound)
@@ -76,7 +76,7 @@ import VaporTesting
             activity.photoPath = try Self.storedPhoto(app)
             try await activity.update(on: app.db)
 
-            let visitor = try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path)
+            let visitor = try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path)
             let otherTownshipStaff = try await Browser.signedIn(app, as: "chengguan").get(SiteURL.staffUpload(activity.photoPath!).path)
             activity.status = .cancelled
             try await activity.update(on: app.db)

@@ -14,18 +14,18 @@ import VaporTesting
                 ("phone", "139 1234 5678"), ("name", "王阿姨"), ("password", "abc12345"), ("confirm", "abc12345"),
             ])
             #expect(registered.status == .seeOther)
-            #expect(registered.location == SiteURL.account.path)
+            #expect(registered.location == SiteURL.accounts(.home).path)
             let account = try await Account.query(on: app.db).filter(\.$login == "13912345678").first()
             #expect(account?.role == .citizen)
             #expect(account?.passwordHash.hasPrefix("$2") == true)
-            let page = try await browser.get(SiteURL.account.path).body.string
+            let page = try await browser.get(SiteURL.accounts(.home).path).body.string
             #expect(page.contains("注册成功"))
             #expect(page.contains("139****5678"))
 
             #expect(try await browser.post(SiteURL.logout.path, []).status == .seeOther)
-            #expect(try await browser.get(SiteURL.account.path).status == .seeOther)
+            #expect(try await browser.get(SiteURL.accounts(.home).path).status == .seeOther)
             #expect(try await browser.login("13912345678", "abc12345").status == .seeOther)
-            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            #expect(try await browser.get(SiteURL.accounts(.home).path).status == .ok)
         }
     }
 
@@ -97,10 +97,10 @@ import VaporTesting
             let victim = Browser(app)
             for _ in 1...5 { _ = try await victim.login("micun", "wrong-pass1") }
             let admin = try await Browser.signedIn(app, as: "admin")
-            let list = try await admin.get(SiteURL.staffAccounts.with([("locked", "1")])).body.string
+            let list = try await admin.get(SiteURL.accounts(.staffIndex).with([("locked", "1")])).body.string
             #expect(list.contains("micun"))
             let account = try await Account.query(on: app.db).filter(\.$login == "micun").first()!
-            #expect(try await admin.post(SiteURL.staffAccountUnlock(.id(account.id!)).path, []).status == .seeOther)
+            #expect(try await admin.post(SiteURL.accounts(.staffUnlock(.id(account.id!))).path, []).status == .seeOther)
             #expect(try await victim.login("micun").status == .seeOther)
         }
     }
@@ -126,11 +126,11 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let missing = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+            let missing = try await browser.post(SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path,
                                                  [("opens_1", "08:00"), ("closes_1", "12:00")], csrf: false)
             #expect(missing.status == .badRequest)
             #expect(missing.body.string.contains("页面已过期"))
-            let forged = try await browser.post(SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path,
+            let forged = try await browser.post(SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path,
                                                 [("opens_1", "08:00"), ("closes_1", "12:00"), ("_csrf", "forged")], csrf: false)
             #expect(forged.status == .badRequest)
             #expect(try await OpeningHours.query(on: app.db).count() == 0)
@@ -145,8 +145,8 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let admin = try await Browser.signedIn(app, as: "admin")
-            try await admin.get(SiteURL.staffAccountNew.path)
-            let wrong = try await admin.post(SiteURL.staffAccountNew.path, [
+            try await admin.get(SiteURL.accounts(.staffNew).path)
+            let wrong = try await admin.post(SiteURL.accounts(.staffNew).path, [
                 ("login", "mc_new"), ("name", "新站长"), ("role", "townshipManager"),
                 ("scopeRegion", f.micunVillage.id!.uuidString), ("password", "Start2026"),
             ])
@@ -154,7 +154,7 @@ import VaporTesting
             #expect(wrong.body.string.contains("应选择一个乡镇/街道"))
             #expect(try await Account.query(on: app.db).filter(\.$login == "mc_new").count() == 0)
 
-            let ok = try await admin.post(SiteURL.staffAccountNew.path, [
+            let ok = try await admin.post(SiteURL.accounts(.staffNew).path, [
                 ("login", "mc_new"), ("name", "新站长"), ("role", "townshipManager"),
                 ("scopeRegion", f.micun.id!.uuidString), ("password", "Start2026"),
             ])
@@ -164,17 +164,17 @@ import VaporTesting
 
             // The initial password must be replaced before any staff page opens.
             let newcomer = try await Browser.signedIn(app, as: "mc_new", password: "Start2026")
-            let blocked = try await newcomer.get(SiteURL.staffVenues.path)
-            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
-            let same = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Start2026"), ("confirm", "Start2026")])
+            let blocked = try await newcomer.get(SiteURL.venues(.staffIndex).path)
+            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.accounts(.home).path + "#password")
+            let same = try await newcomer.post(SiteURL.accounts(.password).path, [("current", "Start2026"), ("password", "Start2026"), ("confirm", "Start2026")])
             #expect(same.status == .unprocessableEntity && same.body.string.contains("不能与当前密码相同"))
-            let changed = try await newcomer.post(SiteURL.accountPassword.path, [("current", "Start2026"), ("password", "Mi2026cun!"), ("confirm", "Mi2026cun!")])
+            let changed = try await newcomer.post(SiteURL.accounts(.password).path, [("current", "Start2026"), ("password", "Mi2026cun!"), ("confirm", "Mi2026cun!")])
             #expect(changed.status == .seeOther)
-            #expect(try await newcomer.get(SiteURL.staffVenues.path).status == .ok)
+            #expect(try await newcomer.get(SiteURL.venues(.staffIndex).path).status == .ok)
 
             // A township manager may not manage accounts at all.
             let manager = try await Browser.signedIn(app, as: "chengguan")
-            #expect(try await manager.get(SiteURL.staffAccounts.path).status == .forbidden)
+            #expect(try await manager.get(SiteURL.accounts(.staffIndex).path).status == .forbidden)
         }
     }
 
@@ -182,8 +182,8 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            try await browser.get(SiteURL.account.path)
-            let created = try await browser.post(SiteURL.accountTokens.path, [("name", "文旅云对接")])
+            try await browser.get(SiteURL.accounts(.home).path)
+            let created = try await browser.post(SiteURL.accounts(.tokens).path, [("name", "文旅云对接")])
             #expect(created.status == .created)
             let html = created.body.string
             let token = try #require(html.range(of: #"ch_[A-Za-z0-9_-]{40,}"#, options: .regularExpression).map { String(html[$0]) })
@@ -191,10 +191,10 @@ import VaporTesting
             #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .ok)
             let stored = try await APIToken.query(on: app.db).first()!
             #expect(stored.tokenHash != token, "only the hash is stored")
-            let page = try await browser.get(SiteURL.account.path).body.string
+            let page = try await browser.get(SiteURL.accounts(.home).path).body.string
             #expect(!page.contains("从未使用"), "the account page writes pending use times before showing them")
 
-            #expect(try await browser.post(SiteURL.accountToken(.id(stored.id!)).path, []).status == .seeOther)
+            #expect(try await browser.post(SiteURL.accounts(.token(.id(stored.id!))).path, []).status == .seeOther)
             #expect(try await api.send(.GET, "/api/v1/manage/venues/\(f.chengguanStation.id!)").status == .unauthorized)
         }
     }
@@ -207,20 +207,20 @@ import VaporTesting
             // Creation times come from the wall clock; the policy counts from the last change.
             try await Account.query(on: app.db).filter(\.$login == "chengguan").set(\.$passwordChangedAt, to: clock.now()).update()
             let fresh = try await Browser.signedIn(app, as: "chengguan")
-            #expect(try await fresh.get(SiteURL.staffVenues.path).status == .ok)
+            #expect(try await fresh.get(SiteURL.venues(.staffIndex).path).status == .ok)
 
             clock.advance(by: 91 * 86_400)
             let later = try await Browser.signedIn(app, as: "chengguan")
-            let blocked = try await later.get(SiteURL.staffVenues.path)
-            let account = try await later.get(SiteURL.account.path)
-            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.account.path + "#password")
+            let blocked = try await later.get(SiteURL.venues(.staffIndex).path)
+            let account = try await later.get(SiteURL.accounts(.home).path)
+            #expect(blocked.status == .seeOther && blocked.headers.first(name: .location) == SiteURL.accounts(.home).path + "#password")
             #expect(account.body.string.contains("超过 90 天"))
 
-            _ = try await later.post(SiteURL.accountPassword.path, [("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!")])
-            #expect(try await later.get(SiteURL.staffVenues.path).status == .ok)
+            _ = try await later.post(SiteURL.accounts(.password).path, [("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!")])
+            #expect(try await later.get(SiteURL.venues(.staffIndex).path).status == .ok)
             clock.advance(by: 89 * 86_400)
             let again = try await Browser.signedIn(app, as: "chengguan", password: "Cg2026new!")
-            #expect(try await again.get(SiteURL.staffVenues.path).status == .ok, "89 days after the change: still valid")
+            #expect(try await again.get(SiteURL.venues(.staffIndex).path).status == .ok, "89 days after the change: still valid")
         }
     }
 }

@@ -21,17 +21,17 @@ import VaporTesting
         try await withTestApp { app, clock in
             _ = try await Fixtures.make(on: app)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            let bad = try await citizen.post(SiteURL.accountProfile.path, [("idNumber", "410183195803124565")])
-            let mismatch = try await citizen.post(SiteURL.accountProfile.path, [("idNumber", "410183195803124564"), ("birthDate", "1958-03-13")])
+            let bad = try await citizen.post(SiteURL.accounts(.profile).path, [("idNumber", "410183195803124565")])
+            let mismatch = try await citizen.post(SiteURL.accounts(.profile).path, [("idNumber", "410183195803124564"), ("birthDate", "1958-03-13")])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("身份证号码不正确"))
             #expect(mismatch.status == .unprocessableEntity && mismatch.body.string.contains("出生日期与身份证号码不一致"))
             #expect(try await CitizenProfile.query(on: app.db).count() == 0)
 
-            let saved = try await citizen.post(SiteURL.accountProfile.path, [("idNumber", "410183195803124564"), ("disability", "physical"), ("disabilityGrade", "2")])
-            let page = try await citizen.get(SiteURL.accountProfile.path)
+            let saved = try await citizen.post(SiteURL.accounts(.profile).path, [("idNumber", "410183195803124564"), ("disability", "physical"), ("disabilityGrade", "2")])
+            let page = try await citizen.get(SiteURL.accounts(.profile).path)
             struct Raw: Decodable { let id_number_enc: String?; let disability_enc: String?; let birth_date: String? }
             let raw = try await (app.db as! any SQLDatabase).select().columns("id_number_enc", "disability_enc", "birth_date").from("citizen_profiles").first(decoding: Raw.self)!
-            let data = try await citizen.get(SiteURL.accountData.path)
+            let data = try await citizen.get(SiteURL.accounts(.data).path)
             let audit = try await AuditEvent.query(on: app.db).filter(\.$entity == "citizen_profiles").all().map(\.summary).joined()
 
             #expect(saved.status == .seeOther)
@@ -48,7 +48,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let activity = try await Activity.mock(f.chengguanStation, title: "少儿绘本故事会", now: clock.now(), on: app.db)
             let child = try await Browser.signedIn(app, as: "13800000001")
-            let noConsent = try await child.post(SiteURL.accountProfile.path, [("idNumber", "410183201605011233")])
+            let noConsent = try await child.post(SiteURL.accounts(.profile).path, [("idNumber", "410183201605011233")])
             #expect(noConsent.status == .unprocessableEntity && noConsent.body.string.contains("需要监护人勾选同意"))
             // Saved without the guardian block by a direct write, as an older profile would be.
             let account = try await Account.query(on: app.db).filter(\.$login == "13800000001").first()!
@@ -58,13 +58,13 @@ import VaporTesting
             profile.updatedAt = clock.now()
             try await profile.create(on: app.db)
 
-            let refused = try await child.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let refused = try await child.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
             #expect(refused.status == .conflict && refused.body.string.contains("监护人"))
             #expect(try await Registration.query(on: app.db).count() == 0)
 
-            let consent = try await child.post(SiteURL.accountProfile.path, [("birthDate", "2016-05-01"), ("guardianName", "张建国"), ("guardianRelation", "父亲"),
+            let consent = try await child.post(SiteURL.accounts(.profile).path, [("birthDate", "2016-05-01"), ("guardianName", "张建国"), ("guardianRelation", "父亲"),
                                                                              ("guardianPhone", "13912345678"), ("guardianConsent", "1")])
-            let registered = try await child.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let registered = try await child.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
             #expect(consent.status == .seeOther)
             let count = try await Registration.query(on: app.db).count()
             #expect(registered.status == .seeOther && count == 1)

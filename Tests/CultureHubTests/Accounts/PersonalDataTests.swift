@@ -13,15 +13,15 @@ import VaporTesting
             let visitor = Browser(app)
             try await visitor.get(SiteURL.register.path)
             _ = try await visitor.post(SiteURL.register.path, [("phone", "13912340001"), ("name", "王秀兰"), ("password", "Reader2026"), ("confirm", "Reader2026")])
-            _ = try await visitor.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "2")])
+            _ = try await visitor.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "2")])
 
-            let download = try await visitor.get(SiteURL.accountData.path)
+            let download = try await visitor.get(SiteURL.accounts(.data).path)
             let json = download.body.string
             #expect(download.headers.contentDisposition?.value == .attachment && json.contains("王秀兰") && json.contains("周末读书会") && json.contains("13912340001"))
 
-            let wrong = try await visitor.post(SiteURL.accountDelete.path, [("deletePassword", "nope"), ("deleteConfirm", "1")])
+            let wrong = try await visitor.post(SiteURL.accounts(.delete).path, [("deletePassword", "nope"), ("deleteConfirm", "1")])
             #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("密码不正确"))
-            let closed = try await visitor.post(SiteURL.accountDelete.path, [("deletePassword", "Reader2026"), ("deleteConfirm", "1")])
+            let closed = try await visitor.post(SiteURL.accounts(.delete).path, [("deletePassword", "Reader2026"), ("deleteConfirm", "1")])
             #expect(closed.status == .seeOther)
 
             let account = try #require(try await Account.query(on: app.db).filter(\.$displayName == "已注销用户").first())
@@ -30,7 +30,7 @@ import VaporTesting
             let registration = try #require(try await Registration.query(on: app.db).filter(\.$account.$id == account.id!).first())
             #expect(registration.name == "已注销" && registration.phone.isEmpty && registration.places == 2 && registration.status == .confirmed)
             #expect(try await Activity.find(activity.id, on: app.db)?.confirmedPlaces == 2, "statistics stay right")
-            #expect(try await visitor.get(SiteURL.account.path).status == .seeOther, "signed out")
+            #expect(try await visitor.get(SiteURL.accounts(.home).path).status == .seeOther, "signed out")
             #expect(try await visitor.login("13912340001", "Reader2026").status == .unprocessableEntity, "the old sign-in no longer works")
             let events = try await AuditEvent.query(on: app.db).all()
             #expect(events.contains { $0.action == "export" && $0.summary.contains("personal data download") })
@@ -42,7 +42,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             _ = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            _ = try await staff.post(SiteURL.accountDelete.path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
+            _ = try await staff.post(SiteURL.accounts(.delete).path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
             #expect(try await Account.query(on: app.db).filter(\.$login == "chengguan").first()?.isActive == true)
         }
     }
@@ -55,8 +55,8 @@ import VaporTesting
             let r = try await APIClient(app: app, token: citizen).send(.POST, "/api/v1/activities/\(activity.id!)/registrations", json: #"{"places":1}"#)
             let id = try #require(r.body.string.firstMatch(of: /"id":"([^"]+)"/)?.1)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let list = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path).body.string
-            let path = SiteURL.staffActivityRegistrationContact(.id(activity.id!), .id(UUID(uuidString: String(id))!)).path
+            let list = try await staff.get(SiteURL.activities(.staffShow(.id(activity.id!))).path).body.string
+            let path = SiteURL.activities(.staffRegistrationContact(.id(activity.id!), .id(UUID(uuidString: String(id))!))).path
             let shown = try await staff.post(path, [])
             let evaluator = try await Browser.signedIn(app, as: "evaluator")
             let refused = try await evaluator.post(path, [])

@@ -58,8 +58,8 @@ import VaporTesting
             let api = APIClient(app: app, token: try await Fixtures.token(for: c.login, on: app.db))
 
             // act
-            let webRead = try await browser.get(SiteURL.staffVenue(.id(venue.id!)).path)
-            let webWrite = try await browser.post(SiteURL.staffVenueHours(.id(venue.id!)).path, [("opens_1", "08:00"), ("closes_1", "12:00")])
+            let webRead = try await browser.get(SiteURL.venues(.staffShow(.id(venue.id!))).path)
+            let webWrite = try await browser.post(SiteURL.venues(.staffHours(.id(venue.id!))).path, [("opens_1", "08:00"), ("closes_1", "12:00")])
             let apiRead = try await api.send(.GET, "/api/v1/manage/venues/\(id)")
             let apiWrite = try await api.send(.PATCH, "/api/v1/venues/\(id)", json: #"{"phone":"0371-11112222"}"#)
 
@@ -82,18 +82,18 @@ import VaporTesting
             let browser = try await Browser.signedIn(app, as: "chengguan")
             let api = APIClient(app: app, token: try await Fixtures.token(for: "chengguan", on: app.db))
 
-            #expect(try await browser.get(SiteURL.staffRegion(.id(f.micunVillage.id!)).path).status == .notFound)
-            #expect(try await browser.post(SiteURL.staffRegion(.id(f.micunVillage.id!)).path,
+            #expect(try await browser.get(SiteURL.regions(.show(.id(f.micunVillage.id!))).path).status == .notFound)
+            #expect(try await browser.post(SiteURL.regions(.show(.id(f.micunVillage.id!))).path,
                                           [("name", "改名村"), ("kind", "village"), ("population", "1")]).status == .forbidden)
             #expect(try await api.send(.GET, "/api/v1/manage/regions/\(f.micunVillage.id!)").status == .notFound)
             #expect(try await api.send(.PATCH, "/api/v1/regions/\(f.micunVillage.id!)", json: #"{"population":1}"#).status == .forbidden)
-            #expect(try await browser.get(SiteURL.staffVenueSpace(.id(f.micunStation.id!), .id(f.micunSpace.id!)).path).status == .notFound)
+            #expect(try await browser.get(SiteURL.venues(.staffSpace(.id(f.micunStation.id!), .id(f.micunSpace.id!))).path).status == .notFound)
             #expect(try await api.send(.DELETE, "/api/v1/spaces/\(f.micunSpace.id!)").status == .forbidden)
             #expect(try await Space.find(f.micunSpace.id, on: app.db) != nil)
             #expect(try await Region.find(f.micunVillage.id, on: app.db)!.name == "拐峪村")
 
             // Lists only show the own subtree.
-            let list = try await browser.get(SiteURL.staffVenues.path).body.string
+            let list = try await browser.get(SiteURL.venues(.staffIndex).path).body.string
             #expect(list.contains("城关镇综合文化站"))
             #expect(!list.contains("米村镇综合文化站"))
             let apiList = try await api.send(.GET, "/api/v1/manage/venues").body.string
@@ -115,15 +115,15 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "evaluator")
-            let page = try await browser.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
+            let page = try await browser.get(SiteURL.venues(.staffSpaces(.id(f.chengguanStation.id!))).path).body.string
             #expect(page.contains("您的角色只能查看这些信息，不能修改。"))
             #expect(!page.contains("添加场地"), "no add form")
             #expect(!page.contains("/delete\""), "no delete buttons")
-            let basics = try await browser.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).body.string
+            let basics = try await browser.get(SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path).body.string
             #expect(basics.contains("<fieldset disabled=\"disabled\" class=\"read-only\">"), "values shown, disabled")
             #expect(basics.contains("value=\"城关镇综合文化站\""))
             let manager = try await Browser.signedIn(app, as: "chengguan")
-            let editable = try await manager.get(SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path).body.string
+            let editable = try await manager.get(SiteURL.venues(.staffSpaces(.id(f.chengguanStation.id!))).path).body.string
             #expect(!editable.contains("read-only"))
             #expect(editable.contains("/delete\""))
         }
@@ -133,7 +133,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let visitor = Browser(app)
-            let redirect = try await visitor.get(SiteURL.staffVenues.path)
+            let redirect = try await visitor.get(SiteURL.venues(.staffIndex).path)
             #expect(redirect.status == .seeOther)
             #expect(redirect.location?.hasPrefix("/login?next=") == true)
             let citizen = try await Browser.signedIn(app, as: "13800000001")

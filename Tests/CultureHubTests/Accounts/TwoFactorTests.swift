@@ -16,13 +16,13 @@ import VaporTesting
         try await withTestApp { app, clock in
             _ = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let setup = try await staff.get(SiteURL.accountTwoFactor.path).body.string
+            let setup = try await staff.get(SiteURL.accounts(.twoFactor).path).body.string
             let secret = try key(in: setup)
             let code = OneTimePassword.TOTP(secret: secret)
             #expect(setup.contains("<svg") && setup.contains("两步验证二维码"))
-            let wrong = try await staff.post(SiteURL.accountTwoFactor.path, [("code", "000000")])
+            let wrong = try await staff.post(SiteURL.accounts(.twoFactor).path, [("code", "000000")])
             #expect(wrong.status == .unprocessableEntity)
-            let on = try await staff.post(SiteURL.accountTwoFactor.path, [("code", code.code(at: clock.now()))])
+            let on = try await staff.post(SiteURL.accounts(.twoFactor).path, [("code", code.code(at: clock.now()))])
             #expect(on.status == .seeOther)
             let stored = try #require(try await Account.query(on: app.db).filter(\.$login == "chengguan").first()?.totpSecret)
             #expect(stored.hasPrefix("v1:") && !stored.contains(Base32.encode(secret)), "the secret is encrypted at rest")
@@ -63,14 +63,14 @@ import VaporTesting
         try await withTestApp { app, clock in
             _ = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "micun")
-            let secret = try key(in: try await staff.get(SiteURL.accountTwoFactor.path).body.string)
+            let secret = try key(in: try await staff.get(SiteURL.accounts(.twoFactor).path).body.string)
             let code = OneTimePassword.TOTP(secret: secret)
-            _ = try await staff.post(SiteURL.accountTwoFactor.path, [("code", code.code(at: clock.now()))])
+            _ = try await staff.post(SiteURL.accounts(.twoFactor).path, [("code", code.code(at: clock.now()))])
             clock.advance(by: 30)
 
-            let refused = try await staff.post(SiteURL.accountTwoFactorDisable.path, [("code", "999999")])
+            let refused = try await staff.post(SiteURL.accounts(.twoFactorDisable).path, [("code", "999999")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("仍然开启"))
-            let off = try await staff.post(SiteURL.accountTwoFactorDisable.path, [("code", code.code(at: clock.now()))])
+            let off = try await staff.post(SiteURL.accounts(.twoFactorDisable).path, [("code", code.code(at: clock.now()))])
             #expect(off.status == .seeOther)
             #expect(try await Account.query(on: app.db).filter(\.$login == "micun").first()?.totpSecret == nil)
         }

@@ -13,12 +13,12 @@ import VaporTesting
             let visitor = Browser(app)
             let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: activity.startsAt)
 
-            let list = try await visitor.get(SiteURL.activities.with([("township", f.micun.id!.uuidString)]))
-            let otherTownship = try await visitor.get(SiteURL.activities.with([("township", f.chengguan.id!.uuidString)]))
-            let calendar = try await visitor.get(SiteURL.activityCalendar.with([("month", String(time.today.prefix(7)))]))
-            let detail = try await visitor.get(SiteURL.activity(.id(activity.id!)).path)
-            let feed = try await visitor.get(SiteURL.activityFeed.with([("venue", f.micunStation.id!.uuidString)]))
-            let badFilter = try await visitor.get(SiteURL.activities.with([("kind", "circus")]))
+            let list = try await visitor.get(SiteURL.activities(.index).with([("township", f.micun.id!.uuidString)]))
+            let otherTownship = try await visitor.get(SiteURL.activities(.index).with([("township", f.chengguan.id!.uuidString)]))
+            let calendar = try await visitor.get(SiteURL.activities(.calendar).with([("month", String(time.today.prefix(7)))]))
+            let detail = try await visitor.get(SiteURL.activities(.show(.id(activity.id!))).path)
+            let feed = try await visitor.get(SiteURL.activities(.feed).with([("venue", f.micunStation.id!.uuidString)]))
+            let badFilter = try await visitor.get(SiteURL.activities(.index).with([("kind", "circus")]))
 
             #expect(list.status == .ok && list.body.string.contains("少儿书法培训班") && list.body.string.contains("剩余 50 个名额"))
             #expect(!otherTownship.body.string.contains("少儿书法培训班"))
@@ -38,10 +38,10 @@ import VaporTesting
                                             ("groups[]", "elderly"), ("date", day), ("starts", "09:00"), ("ends", "10:30"), ("registration", "required"),
                                             ("capacity", "30"), ("perAccount", "1"), ("cancelHours", "2"), ("space", f.chengguanSpace.id!.uuidString)]
 
-            let created = try await staff.post(SiteURL.staffActivityNew.path, form)
-            let clash = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "title" ? ($0.0, "同时段另一个") : $0 })
-            let bad = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "ends" ? ($0.0, "08:00") : $0 })
-            let elsewhere = try await staff.post(SiteURL.staffActivityNew.path, form.map { $0.0 == "venue" ? ($0.0, f.micunStation.id!.uuidString) : $0 })
+            let created = try await staff.post(SiteURL.activities(.staffNew).path, form)
+            let clash = try await staff.post(SiteURL.activities(.staffNew).path, form.map { $0.0 == "title" ? ($0.0, "同时段另一个") : $0 })
+            let bad = try await staff.post(SiteURL.activities(.staffNew).path, form.map { $0.0 == "ends" ? ($0.0, "08:00") : $0 })
+            let elsewhere = try await staff.post(SiteURL.activities(.staffNew).path, form.map { $0.0 == "venue" ? ($0.0, f.micunStation.id!.uuidString) : $0 })
 
             #expect(created.status == .seeOther || created.status == .found)
             #expect(clash.status == .unprocessableEntity && clash.body.string.contains("已被占用"))
@@ -50,8 +50,8 @@ import VaporTesting
             let saved = try await Activity.query(on: app.db).all()
             #expect(saved.count == 1 && saved[0].title == "老年人智能手机课")
             let micun = try await Browser.signedIn(app, as: "micun")
-            #expect(try await micun.get(SiteURL.staffActivity(.id(saved[0].id!)).path).status == .notFound)
-            #expect(try await micun.post(SiteURL.staffActivityCancel(.id(saved[0].id!)).path, []).status == .forbidden)
+            #expect(try await micun.get(SiteURL.activities(.staffShow(.id(saved[0].id!))).path).status == .notFound)
+            #expect(try await micun.post(SiteURL.activities(.staffCancel(.id(saved[0].id!))).path, []).status == .forbidden)
         }
     }
 
@@ -59,13 +59,13 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let saved = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+            let saved = try await staff.post(SiteURL.menu(.staffIndex(.id(f.chengguanStation.id!))).path, [
                 ("kind", "performance"), ("title", "送戏下乡"), ("content", "豫剧演出"), ("quantity", "12"), ("unit", "场"),
                 ("period", "year"), ("groups[]", "everyone"), ("fee", "0"), ("orderable", "1"), ("active", "1")])
-            let badFee = try await staff.post(SiteURL.staffVenueMenu(.id(f.chengguanStation.id!)).path, [
+            let badFee = try await staff.post(SiteURL.menu(.staffIndex(.id(f.chengguanStation.id!))).path, [
                 ("kind", "training"), ("title", "书法班"), ("content", "x"), ("quantity", "1"), ("unit", "期"), ("period", "year"),
                 ("groups[]", "children"), ("fee", "-5"), ("active", "1")])
-            let menu = try await Browser(app).get(SiteURL.menu.path)
+            let menu = try await Browser(app).get(SiteURL.menu(.index).path)
 
             #expect(saved.status == .seeOther || saved.status == .found)
             #expect(badFee.status == .unprocessableEntity && badFee.body.string.contains("请填写金额"))
@@ -92,7 +92,7 @@ extension ActivityPagesTests {
             let all = try decoder.decode(PageDTO<ActivityDTO>.self, from: Data(try await api.send(.GET, "/api/v1/activities").body.string.utf8))
             let second = try decoder.decode(PageDTO<ActivityDTO>.self, from: Data(try await api.send(.GET, "/api/v1/activities?per=1&page=2").body.string.utf8))
             let forElderly = try decoder.decode(PageDTO<ActivityDTO>.self, from: Data(try await api.send(.GET, "/api/v1/activities?group=elderly").body.string.utf8))
-            let page = try await Browser(app).get(SiteURL.activities.with([("venue", f.chengguanStation.id!.uuidString)])).body.string
+            let page = try await Browser(app).get(SiteURL.activities(.index).with([("venue", f.chengguanStation.id!.uuidString)])).body.string
 
             #expect(all.total == 2 && all.items.map(\.title) == ["少儿绘本", "老年合唱"], "soonest first; ended and cancelled left out")
             #expect(second.total == 2 && second.items.map(\.title) == ["老年合唱"])
@@ -117,12 +117,12 @@ extension ActivityPagesTests {
             }
             let browser = Browser(app)
 
-            let byTitle = try await browser.get(SiteURL.menu.path).body.string
-            let fromMicun = try await browser.get(SiteURL.menu.with([("village", f.micunVillage.id!.uuidString)])).body.string
-            let fromChengguan = try await browser.get(SiteURL.menu.with([("village", f.chengguanVillage.id!.uuidString)])).body.string
-            let lastPage = try await browser.get(SiteURL.menu.with([("page", "2")])).body.string
-            let nearChengguan = try await browser.get(SiteURL.menu.with([("near", f.chengguan.id!.uuidString)])).body.string
-            let bad = try await browser.get(SiteURL.menu.with([("village", "东关村")]))
+            let byTitle = try await browser.get(SiteURL.menu(.index).path).body.string
+            let fromMicun = try await browser.get(SiteURL.menu(.index).with([("village", f.micunVillage.id!.uuidString)])).body.string
+            let fromChengguan = try await browser.get(SiteURL.menu(.index).with([("village", f.chengguanVillage.id!.uuidString)])).body.string
+            let lastPage = try await browser.get(SiteURL.menu(.index).with([("page", "2")])).body.string
+            let nearChengguan = try await browser.get(SiteURL.menu(.index).with([("near", f.chengguan.id!.uuidString)])).body.string
+            let bad = try await browser.get(SiteURL.menu(.index).with([("village", "东关村")]))
 
             #expect(byTitle.contains("共 17 个服务项目") && !byTitle.contains("约 "))
             #expect(fromMicun.contains("按距离由近到远") && fromMicun.contains("约 "))
@@ -149,7 +149,7 @@ extension ActivityPagesTests {
             let f = try await Fixtures.make(on: app)
             let activity = try await Activity.mock(f.chengguanStation, now: clock.now(), on: app.db)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let page = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path)
+            let page = try await staff.get(SiteURL.activities(.staffShow(.id(activity.id!))).path)
             let csrf = try #require(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
             func post(_ fields: [(String, String)], photo: [UInt8]?) async throws -> TestingHTTPResponse {
                 var body = ByteBuffer()
@@ -165,22 +165,22 @@ extension ActivityPagesTests {
                 var headers = HTTPHeaders()
                 headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=B")
                 headers.replaceOrAdd(name: .cookie, value: staff.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-                return try await app.testing().sendRequest(.POST, SiteURL.staffActivityPhoto(.id(activity.id!)).path, headers: headers, body: body)
+                return try await app.testing().sendRequest(.POST, SiteURL.activities(.staffPhoto(.id(activity.id!))).path, headers: headers, body: body)
             }
             let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
 
             let fake = try await post([], photo: Array("<svg onload=alert(1)>".utf8))
-            let noPhotoYet = try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path)
+            let noPhotoYet = try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path)
             let uploaded = try await post([], photo: png)
-            let visitorPage = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path).body.string
-            let served = try await Browser(app).get(SiteURL.activityPhoto(.id(activity.id!)).path)
+            let visitorPage = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path).body.string
+            let served = try await Browser(app).get(SiteURL.activities(.photo(.id(activity.id!))).path)
             let removed = try await post([("remove", "1")], photo: nil)
-            let afterRemoval = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path).body.string
+            let afterRemoval = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path).body.string
             let otherTownship = try await Browser.signedIn(app, as: "micun")
-            let intruder = try await otherTownship.post(SiteURL.staffActivityPhoto(.id(activity.id!)).path, [("remove", "1")])
+            let intruder = try await otherTownship.post(SiteURL.activities(.staffPhoto(.id(activity.id!))).path, [("remove", "1")])
 
             #expect(fake.status == .seeOther && noPhotoYet.status == .notFound, "a fake image is refused and nothing is stored")
-            #expect(uploaded.status == .seeOther && visitorPage.contains("活动照片：") && visitorPage.contains(SiteURL.activityPhoto(.id(activity.id!)).path))
+            #expect(uploaded.status == .seeOther && visitorPage.contains("活动照片：") && visitorPage.contains(SiteURL.activities(.photo(.id(activity.id!))).path))
             #expect(served.status == .ok && served.headers.contentType?.description == "image/png" && served.body.readableBytes == png.count)
             #expect(removed.status == .seeOther && !afterRemoval.contains("活动照片："))
             #expect(intruder.status == .forbidden || intruder.status == .notFound)
@@ -192,7 +192,7 @@ extension ActivityPagesTests {
             let f = try await Fixtures.make(on: app)
             let activity = try await Activity.mock(f.chengguanStation, startsIn: -7200, mode: .open, now: clock.now(), on: app.db)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let page = try await staff.get(SiteURL.staffActivity(.id(activity.id!)).path)
+            let page = try await staff.get(SiteURL.activities(.staffShow(.id(activity.id!))).path)
             let csrf = try #require(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
             func upload(_ bytes: [UInt8], count: String) async throws -> TestingHTTPResponse {
                 let boundary = "XBOUNDARY"
@@ -205,7 +205,7 @@ extension ActivityPagesTests {
                 var headers = HTTPHeaders()
                 headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
                 headers.replaceOrAdd(name: .cookie, value: staff.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-                return try await app.testing().sendRequest(.POST, SiteURL.staffActivityHeadcount(.id(activity.id!)).path, headers: headers, body: body)
+                return try await app.testing().sendRequest(.POST, SiteURL.activities(.staffHeadcount(.id(activity.id!))).path, headers: headers, body: body)
             }
 
             _ = try await upload(Array("<html>not an image</html>".utf8), count: "80")

@@ -90,14 +90,14 @@ import VaporTesting
             let admin = try await Browser.signedIn(app, as: "admin")
             let township = try await Browser.signedIn(app, as: "chengguan")
 
-            let failures = try await admin.get(SiteURL.staffAudit.with([("action", "login.failure")])).body.string
-            let all = try await admin.get(SiteURL.staffAudit.path).body.string
-            let csv = try await admin.get(SiteURL.staffAuditExport.with([("action", "login.failure")]))
-            let refused = try await township.get(SiteURL.staffAudit.path)
-            let refusedExport = try await township.get(SiteURL.staffAuditExport.path)
-            let badFilter = try await admin.get(SiteURL.staffAudit.with([("action", "drop table")]))
-            let verified = try await admin.post(SiteURL.staffAuditVerify.path, [])
-            let afterVerify = try await admin.get(SiteURL.staffAudit.path).body.string
+            let failures = try await admin.get(SiteURL.audit(.index).with([("action", "login.failure")])).body.string
+            let all = try await admin.get(SiteURL.audit(.index).path).body.string
+            let csv = try await admin.get(SiteURL.audit(.export).with([("action", "login.failure")]))
+            let refused = try await township.get(SiteURL.audit(.index).path)
+            let refusedExport = try await township.get(SiteURL.audit(.export).path)
+            let badFilter = try await admin.get(SiteURL.audit(.index).with([("action", "drop table")]))
+            let verified = try await admin.post(SiteURL.audit(.verify).path, [])
+            let afterVerify = try await admin.get(SiteURL.audit(.index).path).body.string
 
             #expect(failures.contains("<td>登录失败</td>") && failures.contains("micun") && !failures.contains("<td>登录成功</td>"))
             #expect(all.contains("<td>登录成功</td>") && all.contains("审计日志"))

@@ -86,7 +86,7 @@ import Vapor
 
             let village = Browser(app)
             _ = try await village.login("cunguan", summary.password)
-            let todo = try await village.get(SiteURL.staffOrders.path).body.string
+            let todo = try await village.get(SiteURL.orders(.staffIndex).path).body.string
             #expect(todo.contains("场馆提议改期"))
             let library = Browser(app)
             _ = try await library.login("tushuguan", summary.password)

@@ -18,12 +18,12 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "librarian")
-            let missing = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "hybrid", stream: ""))
-            let notHTTPS = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "online", stream: "ftp://x.cn/1"))
-            let created = try await staff.post(SiteURL.staffActivityNew.path, Self.activityForm(f, mode: "hybrid", stream: "https://live.example.cn/xinmi/7"))
+            let missing = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "hybrid", stream: ""))
+            let notHTTPS = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "online", stream: "ftp://x.cn/1"))
+            let created = try await staff.post(SiteURL.activities(.staffNew).path, Self.activityForm(f, mode: "hybrid", stream: "https://live.example.cn/xinmi/7"))
             let activity = try #require(try await Activity.query(on: app.db).first())
-            let page = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path).body.string
-            let digital = try await Browser(app).get(SiteURL.digital.path).body.string
+            let page = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path).body.string
+            let digital = try await Browser(app).get(SiteURL.digital(.index).path).body.string
 
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("请填写直播链接"))
             #expect(notHTTPS.status == .unprocessableEntity && notHTTPS.body.string.contains("https://"))
@@ -42,8 +42,8 @@ import VaporTesting
             hybrid.streamURL = "https://live.example.cn/1"
             try await hybrid.save(on: app.db)
             let staff = try await Browser.signedIn(app, as: "librarian")
-            let refused = try await staff.post(SiteURL.staffActivityReport(.id(inPerson.id!)).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
-            let filed = try await staff.post(SiteURL.staffActivityReport(.id(hybrid.id!)).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
+            let refused = try await staff.post(SiteURL.reporting(.activityReport(.id(inPerson.id!))).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
+            let filed = try await staff.post(SiteURL.reporting(.activityReport(.id(hybrid.id!))).path, [("attendance", "40"), ("online", "300"), ("summary", "好")])
             let report = try #require(try await ActivityReport.query(on: app.db).first())
 
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("这是线下活动"))
@@ -56,19 +56,19 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let staff = try await Browser.signedIn(app, as: "librarian")
-            let bad = try await staff.post(SiteURL.staffVenueDigital(.id(f.library.id!)).path, [("kind", "onlineCourse"), ("title", "书法慕课"), ("url", "javascript:alert(1)")])
-            let added = try await staff.post(SiteURL.staffVenueDigital(.id(f.library.id!)).path,
+            let bad = try await staff.post(SiteURL.digital(.staffIndex(.id(f.library.id!))).path, [("kind", "onlineCourse"), ("title", "书法慕课"), ("url", "javascript:alert(1)")])
+            let added = try await staff.post(SiteURL.digital(.staffIndex(.id(f.library.id!))).path,
                                              [("kind", "onlineCourse"), ("title", "书法慕课"), ("url", "https://mooc.example.cn/shufa"), ("active", "1")])
-            let other = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.staffVenueDigital(.id(f.library.id!)).path,
+            let other = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.digital(.staffIndex(.id(f.library.id!))).path,
                                                                                [("kind", "eReading"), ("title", "x"), ("url", "https://x.cn")])
             let resource = try #require(try await DigitalResource.query(on: app.db).first())
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<25 { group.addTask { _ = try await Browser(app).get(SiteURL.digitalOpen(.id(resource.id!)).path) } }
+                for _ in 0..<25 { group.addTask { _ = try await Browser(app).get(SiteURL.digital(.open(.id(resource.id!))).path) } }
                 try await group.waitForAll()
             }
-            let open = try await Browser(app).get(SiteURL.digitalOpen(.id(resource.id!)).path)
-            let list = try await Browser(app).get(SiteURL.digital.with([("kind", "onlineCourse")])).body.string
-            let none = try await Browser(app).get(SiteURL.digital.with([("kind", "eReading")])).body.string
+            let open = try await Browser(app).get(SiteURL.digital(.open(.id(resource.id!))).path)
+            let list = try await Browser(app).get(SiteURL.digital(.index).with([("kind", "onlineCourse")])).body.string
+            let none = try await Browser(app).get(SiteURL.digital(.index).with([("kind", "eReading")])).body.string
 
             #expect(bad.status == .unprocessableEntity && added.status == .seeOther && other.status == .forbidden)
             #expect(open.status == .seeOther && open.headers.first(name: .location) == "https://mooc.example.cn/shufa")

@@ -13,13 +13,13 @@ import VaporTesting
             var staff = try await Browser.signedIn(app, as: "chengguan")
             let other = try await Browser.signedIn(app, as: "micun")
 
-            let form = try await citizen.get(SiteURL.complaintNew.with([("venue", f.chengguanStation.id!.uuidString)]))
-            let missing = try await citizen.post(SiteURL.complaintNew.path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "complaint"), ("contact", "online")])
+            let form = try await citizen.get(SiteURL.feedback(.complaintNew).with([("venue", f.chengguanStation.id!.uuidString)]))
+            let missing = try await citizen.post(SiteURL.feedback(.complaintNew).path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "complaint"), ("contact", "online")])
             #expect(form.status == .ok && form.body.string.contains("城关镇综合文化站"))
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("问题类别") && missing.body.string.contains("具体情况"))
             #expect(try await Complaint.query(on: app.db).count() == 0)
 
-            let sent = try await citizen.post(SiteURL.complaintNew.path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "complaint"),
+            let sent = try await citizen.post(SiteURL.feedback(.complaintNew).path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "complaint"),
                                                                           ("category", "opening"), ("text", "周日下午四点就关门了"), ("contact", "online")])
             #expect(sent.status == .seeOther)
             let complaint = try await Complaint.query(on: app.db).first()!
@@ -27,10 +27,10 @@ import VaporTesting
             #expect(complaint.dueAt == calendar.deadline(after: complaint.createdAt, workingDays: 5))
             #expect(complaint.status == .submitted)
 
-            let list = try await staff.get(SiteURL.staffComplaints.path)
-            let hidden = try await other.get(SiteURL.staffComplaint(.id(complaint.id!)).path)
-            let notMine = try await Browser.signedIn(app, as: "admin").get(SiteURL.myComplaint(.id(complaint.id!)).path)
-            let emptyAnswer = try await staff.post(SiteURL.staffComplaintAnswer(.id(complaint.id!)).path, [("answer", "")])
+            let list = try await staff.get(SiteURL.feedback(.staffComplaints).path)
+            let hidden = try await other.get(SiteURL.feedback(.staffComplaint(.id(complaint.id!))).path)
+            let notMine = try await Browser.signedIn(app, as: "admin").get(SiteURL.feedback(.myComplaint(.id(complaint.id!))).path)
+            let emptyAnswer = try await staff.post(SiteURL.feedback(.staffComplaintAnswer(.id(complaint.id!))).path, [("answer", "")])
             #expect(list.body.string.contains(complaint.reference) && list.body.string.contains("周日下午四点就关门了"))
             #expect(hidden.status == .notFound && notMine.status == .notFound)
             #expect(emptyAnswer.headers.first(name: .location)?.contains("error=answer") == true)
@@ -38,24 +38,24 @@ import VaporTesting
 
             clock.advance(by: 3600) // sessions time out after 30 idle minutes: sign in again
             staff = try await Browser.signedIn(app, as: "chengguan")
-            _ = try await staff.post(SiteURL.staffComplaintAnswer(.id(complaint.id!)).path, [("answer", "已调整为冬季周日 17:30 闭馆，感谢监督。")])
+            _ = try await staff.post(SiteURL.feedback(.staffComplaintAnswer(.id(complaint.id!))).path, [("answer", "已调整为冬季周日 17:30 闭馆，感谢监督。")])
             let answered = try await Complaint.find(complaint.id, on: app.db)!
             #expect(answered.status == .answered && answered.acceptedAt != nil && answered.responseTime == 3600)
 
             clock.advance(by: 86_400)
             citizen = try await Browser.signedIn(app, as: "13800000001")
             staff = try await Browser.signedIn(app, as: "chengguan")
-            let noReason = try await citizen.post(SiteURL.myComplaintReopen(.id(complaint.id!)).path, [("reason", "")])
-            let reopened = try await citizen.post(SiteURL.myComplaintReopen(.id(complaint.id!)).path, [("reason", "公示牌还没改")])
+            let noReason = try await citizen.post(SiteURL.feedback(.myComplaintReopen(.id(complaint.id!))).path, [("reason", "")])
+            let reopened = try await citizen.post(SiteURL.feedback(.myComplaintReopen(.id(complaint.id!))).path, [("reason", "公示牌还没改")])
             #expect(noReason.headers.first(name: .location)?.contains("error=reason") == true)
             #expect(reopened.status == .seeOther)
             let afterReopen = try await Complaint.find(complaint.id, on: app.db)!
             #expect(afterReopen.status == .accepted && afterReopen.answeredAt == answered.answeredAt)
 
-            _ = try await staff.post(SiteURL.staffComplaintAnswer(.id(complaint.id!)).path, [("answer", "公示牌已更换。")])
-            let twice = try await citizen.post(SiteURL.myComplaintReopen(.id(complaint.id!)).path, [("reason", "还是不满意")])
-            let closed = try await citizen.post(SiteURL.myComplaintClose(.id(complaint.id!)).path, [])
-            let page = try await citizen.get(SiteURL.myComplaint(.id(complaint.id!)).path)
+            _ = try await staff.post(SiteURL.feedback(.staffComplaintAnswer(.id(complaint.id!))).path, [("answer", "公示牌已更换。")])
+            let twice = try await citizen.post(SiteURL.feedback(.myComplaintReopen(.id(complaint.id!))).path, [("reason", "还是不满意")])
+            let closed = try await citizen.post(SiteURL.feedback(.myComplaintClose(.id(complaint.id!))).path, [])
+            let page = try await citizen.get(SiteURL.feedback(.myComplaint(.id(complaint.id!))).path)
 
             #expect(twice.status == .seeOther)
             #expect(try await Complaint.find(complaint.id, on: app.db)?.status == .closed)
@@ -71,20 +71,20 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             var citizen = try await Browser.signedIn(app, as: "13800000001")
             var staff = try await Browser.signedIn(app, as: "cgstation")
-            _ = try await citizen.post(SiteURL.complaintNew.path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "suggestion"),
+            _ = try await citizen.post(SiteURL.feedback(.complaintNew).path, [("venue", f.chengguanStation.id!.uuidString), ("kind", "suggestion"),
                                                                    ("category", "facility"), ("text", "希望增加老花镜"), ("contact", "none")])
             let complaint = try await Complaint.query(on: app.db).first()!
 
             clock.advance(by: 10 * 86_400)
             staff = try await Browser.signedIn(app, as: "cgstation")
-            let overdue = try await staff.get(SiteURL.staffComplaints.with([("show", "overdue")]))
-            _ = try await staff.post(SiteURL.staffComplaintAnswer(.id(complaint.id!)).path, [("answer", "已采购 10 副老花镜，放在阅览室。")])
+            let overdue = try await staff.get(SiteURL.feedback(.staffComplaints).with([("show", "overdue")]))
+            _ = try await staff.post(SiteURL.feedback(.staffComplaintAnswer(.id(complaint.id!))).path, [("answer", "已采购 10 副老花镜，放在阅览室。")])
             let late = try await Complaint.find(complaint.id, on: app.db)!
             clock.advance(by: 8 * 86_400)
             citizen = try await Browser.signedIn(app, as: "13800000001")
             staff = try await Browser.signedIn(app, as: "cgstation")
-            _ = try await citizen.post(SiteURL.myComplaintReopen(.id(complaint.id!)).path, [("reason", "没看到")])
-            let summary = try await staff.get(SiteURL.staffComplaints.path)
+            _ = try await citizen.post(SiteURL.feedback(.myComplaintReopen(.id(complaint.id!))).path, [("reason", "没看到")])
+            let summary = try await staff.get(SiteURL.feedback(.staffComplaints).path)
 
             #expect(overdue.body.string.contains(complaint.reference) && overdue.body.string.contains("已超期"))
             #expect(late.wasAnsweredLate)
@@ -100,9 +100,9 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             let form: [(String, String)] = [("venue", f.library.id!.uuidString), ("kind", "suggestion"), ("category", "other"), ("text", "建议"), ("contact", "none")]
-            for _ in 0..<RateLimit.feedbackPerAccount.limit { _ = try await citizen.post(SiteURL.complaintNew.path, form) }
-            let refused = try await citizen.post(SiteURL.complaintNew.path, form)
-            let rating = try await citizen.post(SiteURL.venueRate(.id(f.library.id!)).path, [("score", "5")])
+            for _ in 0..<RateLimit.feedbackPerAccount.limit { _ = try await citizen.post(SiteURL.feedback(.complaintNew).path, form) }
+            let refused = try await citizen.post(SiteURL.feedback(.complaintNew).path, form)
+            let rating = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "5")])
 
             #expect(refused.status == .tooManyRequests && refused.body.string.contains("操作过于频繁"))
             #expect(rating.status == .tooManyRequests && rating.body.string.contains("操作过于频繁"))
@@ -115,11 +115,11 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            _ = try await citizen.post(SiteURL.venueRate(.id(f.library.id!)).path, [("score", "2"), ("comment", "我是张大爷，厕所太脏")])
-            _ = try await citizen.post(SiteURL.complaintNew.path, [("venue", f.library.id!.uuidString), ("kind", "complaint"), ("category", "safety"),
+            _ = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "2"), ("comment", "我是张大爷，厕所太脏")])
+            _ = try await citizen.post(SiteURL.feedback(.complaintNew).path, [("venue", f.library.id!.uuidString), ("kind", "complaint"), ("category", "safety"),
                                                                    ("text", "我是张大爷，厕所太脏"), ("contact", "phone")])
-            let data = try await citizen.get(SiteURL.accountData.path)
-            let deleted = try await citizen.post(SiteURL.accountDelete.path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
+            let data = try await citizen.get(SiteURL.accounts(.data).path)
+            let deleted = try await citizen.post(SiteURL.accounts(.delete).path, [("deletePassword", Fixtures.password), ("deleteConfirm", "1")])
             let rating = try await Rating.query(on: app.db).first()!
             let complaint = try await Complaint.query(on: app.db).first()!
             let summary = try await RatingSummary.ofVenue(f.library.id!, on: app.db)

@@ -30,7 +30,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let activity = try await attended(f, checkedIn: true, app: app, now: clock.now())
             var citizen = try await Browser.signedIn(app, as: "13800000001")
-            let rate = SiteURL.activityRate(.id(activity.id!)).path
+            let rate = SiteURL.feedback(.activityRate(.id(activity.id!))).path
 
             let first = try await citizen.post(rate, [("score", "5"), ("comment", "老师教得很耐心")])
             let outOfRange = try await citizen.post(rate, [("score", "6"), ("comment", "")])
@@ -38,7 +38,7 @@ import VaporTesting
             clock.advance(by: 8 * 86_400)
             citizen = try await Browser.signedIn(app, as: "13800000001")
             let late = try await citizen.post(rate, [("score", "1"), ("comment", "")])
-            let page = try await Browser(app).get(SiteURL.activity(.id(activity.id!)).path)
+            let page = try await Browser(app).get(SiteURL.activities(.show(.id(activity.id!))).path)
 
             #expect(first.status == .seeOther)
             #expect(outOfRange.status == .unprocessableEntity && outOfRange.body.string.contains("应在 1 到 5 之间"))
@@ -59,10 +59,10 @@ import VaporTesting
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             let staff = try await Browser.signedIn(app, as: "chengguan")
 
-            let absent = try await citizen.post(SiteURL.activityRate(.id(notAttended.id!)).path, [("score", "5")])
-            let noScore = try await citizen.post(SiteURL.venueRate(.id(f.library.id!)).path, [("comment", "很好")])
-            let staffRating = try await staff.post(SiteURL.venueRate(.id(f.chengguanStation.id!)).path, [("score", "5")])
-            let anonymous = try await Browser(app).post(SiteURL.venueRate(.id(f.library.id!)).path, [("score", "5")])
+            let absent = try await citizen.post(SiteURL.feedback(.activityRate(.id(notAttended.id!))).path, [("score", "5")])
+            let noScore = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("comment", "很好")])
+            let staffRating = try await staff.post(SiteURL.feedback(.venueRate(.id(f.chengguanStation.id!))).path, [("score", "5")])
+            let anonymous = try await Browser(app).post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "5")])
 
             #expect(absent.status == .conflict && absent.body.string.contains("签到参加过这个活动后才能评价"))
             #expect(noScore.status == .unprocessableEntity && noScore.body.string.contains("请填写此项"))
@@ -97,17 +97,17 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            _ = try await citizen.post(SiteURL.venueRate(.id(f.chengguanStation.id!)).path, [("score", "1"), ("comment", "骂人的话")])
+            _ = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.chengguanStation.id!))).path, [("score", "1"), ("comment", "骂人的话")])
             let rating = try await Rating.query(on: app.db).first()!
             let staff = try await Browser.signedIn(app, as: "chengguan")
             let other = try await Browser.signedIn(app, as: "micun")
 
-            let list = try await staff.get(SiteURL.staffRatings.path)
-            let noReason = try await staff.post(SiteURL.staffRatingHide(.id(rating.id!)).path, [("reason", " ")])
+            let list = try await staff.get(SiteURL.feedback(.staffRatings).path)
+            let noReason = try await staff.post(SiteURL.feedback(.staffRatingHide(.id(rating.id!))).path, [("reason", " ")])
             let stillVisible = try await Rating.find(rating.id, on: app.db)!.isHidden
-            let refused = try await other.post(SiteURL.staffRatingHide(.id(rating.id!)).path, [("reason", "不文明用语")])
-            let hidden = try await staff.post(SiteURL.staffRatingHide(.id(rating.id!)).path, [("reason", "不文明用语")])
-            let page = try await Browser(app).get(SiteURL.venue(.id(f.chengguanStation.id!)).path)
+            let refused = try await other.post(SiteURL.feedback(.staffRatingHide(.id(rating.id!))).path, [("reason", "不文明用语")])
+            let hidden = try await staff.post(SiteURL.feedback(.staffRatingHide(.id(rating.id!))).path, [("reason", "不文明用语")])
+            let page = try await Browser(app).get(SiteURL.venues(.show(.id(f.chengguanStation.id!))).path)
             let events = try await AuditEvent.query(on: app.db).filter(\.$action == "update").all()
 
             #expect(list.body.string.contains("骂人的话"))
@@ -135,8 +135,8 @@ import VaporTesting
             let elsewhere = try await SatisfactionPanel.load(.region(path: f.chengguan.path), year: Int(time.today.prefix(4))!, time: time, on: app.db)
             let all = try await SatisfactionPanel.byTownship(TownshipIndex.load(on: app.db).townships, year: Int(time.today.prefix(4))!, time: time, on: app.db)
             #expect(all[f.micun.id!] == township.total && all[f.chengguan.id!]?.rate == nil, "one grouped query agrees with the per-township count")
-            let page = try await Browser(app).get(SiteURL.venue(.id(f.micunStation.id!)).path)
-            let cityPage = try await Browser(app).get(SiteURL.satisfaction.path)
+            let page = try await Browser(app).get(SiteURL.venues(.show(.id(f.micunStation.id!))).path)
+            let cityPage = try await Browser(app).get(SiteURL.feedback(.satisfaction).path)
 
             #expect(model.total.rate == 0.5 && model.total.count(.onlineRating) == 4)
             #expect(model.months.count == 1 && model.months[0].month == Int(time.today.dropFirst(5).prefix(2)))

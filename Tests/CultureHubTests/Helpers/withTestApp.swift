@@ -69,7 +69,7 @@ final class Browser: @unchecked Sendable {
     /// holder's own data download, and the logged contact view staff ask for one person at a
     /// time. Every page the suite opens is scanned.
     static func expectNoFullMobileNumber(_ response: TestingHTTPResponse, path: String, sent: String) {
-        guard !path.hasPrefix(SiteURL.accountData.path), !path.hasSuffix("/contact") else { return }
+        guard !path.hasPrefix(SiteURL.accounts(.data).path), !path.hasSuffix("/contact") else { return }
         // Eleven digits starting 13–19, not inside a longer run of letters or digits (ids, tokens).
         for hit in response.body.string.matches(of: /(?:^|[^0-9A-Za-z_\-])(1[3-9][0-9]{9})(?![0-9A-Za-z_\-])/) where !sent.contains(hit.1) {
             Issue.record("\(path) shows a whole mobile number: \(String(hit.1))")

@@ -18,11 +18,11 @@ import VaporTesting
             _ = lecture // held in the station, not a village: it does not count
 
             let bureau = try await Browser.signedIn(app, as: "admin")
-            let month = try await bureau.get(SiteURL.staffMobile.path).body.string
-            let nextYear = try await bureau.get(SiteURL.staffMobile.with([("period", "year"), ("at", "2027-03-01")])).body.string
-            let township = try await Browser.signedIn(app, as: "micun").get(SiteURL.staffMobile.path).body.string
-            let venue = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffMobile.path)
-            let bad = try await bureau.get(SiteURL.staffMobile.with([("at", "2026-13-01")]))
+            let month = try await bureau.get(SiteURL.mobileServices(.index).path).body.string
+            let nextYear = try await bureau.get(SiteURL.mobileServices(.index).with([("period", "year"), ("at", "2027-03-01")])).body.string
+            let township = try await Browser.signedIn(app, as: "micun").get(SiteURL.mobileServices(.index).path).body.string
+            let venue = try await Browser.signedIn(app, as: "librarian").get(SiteURL.mobileServices(.index).path)
+            let bad = try await bureau.get(SiteURL.mobileServices(.index).with([("at", "2026-13-01")]))
 
             #expect(month.contains("1/2（50.0%）") && month.contains("城关镇") && month.contains("1/1（100.0%）"))
             #expect(month.contains("拐峪村") && month.contains("偏远") && !month.contains(">东关村</label>"))
@@ -38,13 +38,13 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let village = try await Browser.signedIn(app, as: "cgvillage")
-            let marked = try await village.post(SiteURL.staffVillageDays.path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-12-05"), ("reason", "庙会")])
-            let twice = try await village.post(SiteURL.staffVillageDays.path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-12-05"), ("reason", "庙会")])
-            let outside = try await village.post(SiteURL.staffVillageDays.path, [("village", f.micunVillage.id!.uuidString), ("day", "2026-12-06"), ("reason", "秋收")])
-            let past = try await village.post(SiteURL.staffVillageDays.path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-11-01"), ("reason", "秋收")])
-            let list = try await village.get(SiteURL.staffVillageDays.path).body.string
+            let marked = try await village.post(SiteURL.mobileServices(.villageDays).path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-12-05"), ("reason", "庙会")])
+            let twice = try await village.post(SiteURL.mobileServices(.villageDays).path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-12-05"), ("reason", "庙会")])
+            let outside = try await village.post(SiteURL.mobileServices(.villageDays).path, [("village", f.micunVillage.id!.uuidString), ("day", "2026-12-06"), ("reason", "秋收")])
+            let past = try await village.post(SiteURL.mobileServices(.villageDays).path, [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-11-01"), ("reason", "秋收")])
+            let list = try await village.get(SiteURL.mobileServices(.villageDays).path).body.string
             let busy = try #require(try await VillageBusyDay.query(on: app.db).first())
-            let otherDelete = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffVillageDayDelete(.id(busy.id!)).path, [])
+            let otherDelete = try await Browser.signedIn(app, as: "micun").post(SiteURL.mobileServices(.villageDayDelete(.id(busy.id!))).path, [])
 
             #expect(marked.status == .seeOther && list.contains("2026-12-05") && list.contains("庙会"))
             #expect(twice.status == .unprocessableEntity && twice.body.string.contains("已经标记过了"))
@@ -62,16 +62,16 @@ import VaporTesting
                 try await venue.save(on: app.db)
             }
             let item = try await ServiceItem.mock(f.library, title: "流动图书车进村", on: app.db)
-            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.staffVillageDays.path,
+            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.mobileServices(.villageDays).path,
                                                                       [("village", f.chengguanVillage.id!.uuidString), ("day", "2026-11-25"), ("reason", "庙会")])
             let admin = try await Browser.signedIn(app, as: "admin")
             let villages = "\(f.chengguanVillage.id!),\(f.micunVillage.id!)"
-            let form = try await admin.get(SiteURL.staffTourNew.with([("villages[]", f.chengguanVillage.id!.uuidString), ("villages[]", f.micunVillage.id!.uuidString)])).body.string
+            let form = try await admin.get(SiteURL.mobileServices(.tourNew).with([("villages[]", f.chengguanVillage.id!.uuidString), ("villages[]", f.micunVillage.id!.uuidString)])).body.string
             let fields: [(String, String)] = [("item", item.id!.uuidString), ("start", "2026-11-25"), ("perDay", "1"), ("firstStart", "09:00"),
                                               ("minutes", "120"), ("audience", "80"), ("villages", villages)]
-            let plan = try await admin.post(SiteURL.staffTourPlan.path, fields)
+            let plan = try await admin.post(SiteURL.mobileServices(.tourPlan).path, fields)
             let html = plan.body.string
-            let badStart = try await admin.post(SiteURL.staffTourPlan.path, fields.map { $0.0 == "start" ? ("start", "2026-11-01") : $0 })
+            let badStart = try await admin.post(SiteURL.mobileServices(.tourPlan).path, fields.map { $0.0 == "start" ? ("start", "2026-11-01") : $0 })
 
             #expect(form.contains("东关村") && form.contains("拐峪村") && form.contains("生成建议路线"))
             #expect(plan.status == .ok && html.contains("共 2 天、2 个村"))
@@ -81,12 +81,12 @@ import VaporTesting
             #expect(badStart.status == .unprocessableEntity && badStart.body.string.contains("从明天或以后开始"))
 
             let cg = f.chengguanVillage.id!.uuidString, mc = f.micunVillage.id!.uuidString
-            let onBusyDay = try await admin.post(SiteURL.staffTourAccept.path, fields + [("include-\(cg)", "1"), ("date-\(cg)", "2026-11-25"), ("starts-\(cg)", "09:00"),
+            let onBusyDay = try await admin.post(SiteURL.mobileServices(.tourAccept).path, fields + [("include-\(cg)", "1"), ("date-\(cg)", "2026-11-25"), ("starts-\(cg)", "09:00"),
                                                                                          ("include-\(mc)", "1"), ("date-\(mc)", "2026-11-26"), ("starts-\(mc)", "09:00")])
             #expect(onBusyDay.status == .unprocessableEntity && onBusyDay.body.string.contains("东关村 在 2026-11-25 不方便（庙会）"))
             #expect(try await Activity.query(on: app.db).filter(\.$village.$id != nil).count() == 0, "nothing saved")
 
-            let accepted = try await admin.post(SiteURL.staffTourAccept.path, fields + [("include-\(cg)", "1"), ("date-\(cg)", "2026-11-26"), ("starts-\(cg)", "14:00"),
+            let accepted = try await admin.post(SiteURL.mobileServices(.tourAccept).path, fields + [("include-\(cg)", "1"), ("date-\(cg)", "2026-11-26"), ("starts-\(cg)", "14:00"),
                                                                                         ("include-\(mc)", "1"), ("date-\(mc)", "2026-11-25"), ("starts-\(mc)", "09:00")])
             let visits = try await Activity.query(on: app.db).filter(\.$village.$id != nil).sort(\.$startsAt).all()
             #expect(accepted.status == .seeOther)

@@ -17,9 +17,9 @@ import VaporTesting
             let item = try await ServiceItem.mock(f.library, title: "送戏下乡·豫剧专场", on: app.db)
             let admin = try await Browser.signedIn(app, as: "admin")
             let programmeForm: [(String, String)] = [("venue", f.library.id!.uuidString), ("year", "2026"), ("title", "2026 年送戏下乡"), ("provider", "新密市豫剧团"), ("budget", "36000"), ("shows", "1")]
-            let bad = try await admin.post(SiteURL.staffProgrammes.path, programmeForm.map { $0.0 == "budget" ? ("budget", "0") : $0 })
-            let outside = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffProgrammes.path, programmeForm)
-            let created = try await admin.post(SiteURL.staffProgrammes.path, programmeForm)
+            let bad = try await admin.post(SiteURL.mobileServices(.programmes).path, programmeForm.map { $0.0 == "budget" ? ("budget", "0") : $0 })
+            let outside = try await Browser.signedIn(app, as: "micun").post(SiteURL.mobileServices(.programmes).path, programmeForm)
+            let created = try await admin.post(SiteURL.mobileServices(.programmes).path, programmeForm)
             let programme = try #require(try await Programme.query(on: app.db).first())
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("请填写预算金额"))
             #expect(outside.status == .unprocessableEntity && outside.body.string.contains("管辖范围内的场馆"))
@@ -29,18 +29,18 @@ import VaporTesting
             let fields: [(String, String)] = [("item", item.id!.uuidString), ("programme", programme.id!.uuidString), ("start", "2026-11-25"), ("perDay", "2"),
                                               ("firstStart", "09:00"), ("minutes", "120"), ("audience", "200"), ("villages", "\(cg),\(mc)")]
             let both = fields + [("include-\(cg)", "1"), ("date-\(cg)", "2026-11-25"), ("starts-\(cg)", "09:00"), ("include-\(mc)", "1"), ("date-\(mc)", "2026-11-25"), ("starts-\(mc)", "14:00")]
-            let tooMany = try await admin.post(SiteURL.staffTourAccept.path, both)
+            let tooMany = try await admin.post(SiteURL.mobileServices(.tourAccept).path, both)
             #expect(tooMany.status == .unprocessableEntity && tooMany.body.string.contains("只剩 1 场可安排，这次要安排 2 场"))
             #expect(try await Activity.query(on: app.db).count() == 0, "nothing saved")
-            let one = try await admin.post(SiteURL.staffTourAccept.path, fields + [("include-\(mc)", "1"), ("date-\(mc)", "2026-11-25"), ("starts-\(mc)", "14:00")])
+            let one = try await admin.post(SiteURL.mobileServices(.tourAccept).path, fields + [("include-\(mc)", "1"), ("date-\(mc)", "2026-11-25"), ("starts-\(mc)", "14:00")])
             let show = try #require(try await Activity.query(on: app.db).first())
-            let page = try await admin.get(SiteURL.staffProgramme(.id(programme.id!)).path).body.string
+            let page = try await admin.get(SiteURL.mobileServices(.programme(.id(programme.id!))).path).body.string
             #expect(one.status == .seeOther && show.$programme.id == programme.id && show.$village.id == f.micunVillage.id && show.details.contains("新密市豫剧团"))
             #expect(page.contains("采购 1 场，已安排 1 场") && page.contains("拐峪村") && page.contains("¥36000.00"))
 
-            _ = try await admin.post(SiteURL.staffActivityCancel(.id(show.id!)).path, [])
-            let again = try await admin.post(SiteURL.staffActivityCancel(.id(show.id!)).path, [])
-            let flash = try await admin.get(SiteURL.staffActivity(.id(show.id!)).path).body.string
+            _ = try await admin.post(SiteURL.activities(.staffCancel(.id(show.id!))).path, [])
+            let again = try await admin.post(SiteURL.activities(.staffCancel(.id(show.id!))).path, [])
+            let flash = try await admin.get(SiteURL.activities(.staffShow(.id(show.id!))).path).body.string
             #expect(try await Programme.find(programme.id, on: app.db)?.showsAssigned == 0, "the cancelled show went back once")
             #expect(again.status == .seeOther && flash.contains("已经取消过了"))
         }
@@ -56,10 +56,10 @@ import VaporTesting
             try await stop.save(on: app.db)
             let show = try await Activity.mock(f.library, title: "演出", startsIn: -2 * 86_400, mode: .open, now: clock.now(), on: app.db)
             let librarian = try await Browser.signedIn(app, as: "librarian")
-            let saved = try await librarian.post(SiteURL.staffActivityBooks(.id(stop.id!)).path, [("books", "120")])
-            let wrongKind = try await librarian.post(SiteURL.staffActivityBooks(.id(show.id!)).path, [("books", "5")])
-            let negative = try await librarian.post(SiteURL.staffActivityBooks(.id(stop.id!)).path, [("books", "-3")])
-            let coverage = try await Browser.signedIn(app, as: "admin").get(SiteURL.staffMobile.path).body.string
+            let saved = try await librarian.post(SiteURL.activities(.staffBooks(.id(stop.id!))).path, [("books", "120")])
+            let wrongKind = try await librarian.post(SiteURL.activities(.staffBooks(.id(show.id!))).path, [("books", "5")])
+            let negative = try await librarian.post(SiteURL.activities(.staffBooks(.id(stop.id!))).path, [("books", "-3")])
+            let coverage = try await Browser.signedIn(app, as: "admin").get(SiteURL.mobileServices(.index).path).body.string
 
             #expect(saved.status == .seeOther && wrongKind.status == .seeOther && negative.status == .seeOther)
             #expect(try await Activity.find(stop.id, on: app.db)?.booksLent == 120, "the refused entry changed nothing")

@@ -19,11 +19,11 @@ import VaporTesting
             let closed = try await ServiceItem.mock(f.library, title: "馆内讲座", orderable: false, on: app.db)
             let village = try await Browser.signedIn(app, as: "cgvillage")
 
-            let past = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-11-10"))
-            let tooMany = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, quantity: "4"))
-            let notOrderable = try await village.post(SiteURL.staffOrderNew.path, Self.form(closed, f.chengguanVillage))
-            let otherVillage = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.micunVillage))
-            let backwards = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-12-10", end: "2026-12-01"))
+            let past = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-11-10"))
+            let tooMany = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, quantity: "4"))
+            let notOrderable = try await village.post(SiteURL.orders(.staffNew).path, Self.form(closed, f.chengguanVillage))
+            let otherVillage = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.micunVillage))
+            let backwards = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-12-10", end: "2026-12-01"))
 
             #expect(past.status == .unprocessableEntity && past.body.string.contains("时间窗口不能早于今天"))
             #expect(tooMany.status == .unprocessableEntity && tooMany.body.string.contains("只剩 3 场可点，您点了 4 场"))
@@ -40,21 +40,21 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let item = try await ServiceItem.mock(f.library, quantity: 3, on: app.db)
             let village = try await Browser.signedIn(app, as: "cgvillage")
-            let placed = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, quantity: "2"))
+            let placed = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, quantity: "2"))
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
-            let menu = try await Browser(app).get(SiteURL.menu.path).body.string
+            let menu = try await Browser(app).get(SiteURL.menu(.index).path).body.string
 
             let venue = try await Browser.signedIn(app, as: "librarian")
-            let queue = try await venue.get(SiteURL.staffOrders.path).body.string
+            let queue = try await venue.get(SiteURL.orders(.staffIndex).path).body.string
             let workbench = try await venue.get(SiteURL.staff.path).body.string
-            let outside = try await venue.post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-20"), ("starts", "19:00"), ("ends", "21:00")])
-            let byVillage = try await village.post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
-            let accepted = try await venue.post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
-            let twice = try await venue.post(SiteURL.staffOrderStep(.id(order.id!), .decline).path, [("reason", "改主意了")])
+            let outside = try await venue.post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-20"), ("starts", "19:00"), ("ends", "21:00")])
+            let byVillage = try await village.post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
+            let accepted = try await venue.post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
+            let twice = try await venue.post(SiteURL.orders(.staffStep(.id(order.id!), .decline)).path, [("reason", "改主意了")])
             let scheduled = try #require(try await ServiceOrder.find(order.id, on: app.db))
             let activity = try #require(try await Activity.find(scheduled.$activity.id, on: app.db))
-            let calendar = try await Browser(app).get(SiteURL.activityCalendar.with([("village", f.chengguanVillage.id!.uuidString), ("month", "2026-12")])).body.string
-            let early = try await village.post(SiteURL.staffOrderStep(.id(order.id!), .deliver).path, [("note", "")])
+            let calendar = try await Browser(app).get(SiteURL.activities(.calendar).with([("village", f.chengguanVillage.id!.uuidString), ("month", "2026-12")])).body.string
+            let early = try await village.post(SiteURL.orders(.staffStep(.id(order.id!), .deliver)).path, [("note", "")])
 
             #expect(placed.status == .seeOther)
             #expect(order.periodKey == "2026" && order.status == .pending && order.regionPath == f.chengguanVillage.path)
@@ -72,14 +72,14 @@ import VaporTesting
             clock.advance(by: 14 * 86_400)
             let village2 = try await Browser.signedIn(app, as: "cgvillage")
             let todo = try await village2.get(SiteURL.staff.path).body.string
-            let delivered = try await village2.post(SiteURL.staffOrderStep(.id(order.id!), .deliver).path, [("note", "到场约 200 人")])
-            let rated = try await village2.post(SiteURL.staffOrderStep(.id(order.id!), .rate).path, [("score", "5"), ("comment", "演员很认真，群众很满意")])
-            let page = try await village2.get(SiteURL.staffOrder(.id(order.id!)).path).body.string
+            let delivered = try await village2.post(SiteURL.orders(.staffStep(.id(order.id!), .deliver)).path, [("note", "到场约 200 人")])
+            let rated = try await village2.post(SiteURL.orders(.staffStep(.id(order.id!), .rate)).path, [("score", "5"), ("comment", "演员很认真，群众很满意")])
+            let page = try await village2.get(SiteURL.orders(.staffShow(.id(order.id!))).path).body.string
             let rating = try await Rating.query(on: app.db).filter(\.$targetKey == RatingTarget.order(order.id!).key).first()
             let venueSummary = try await RatingSummary.ofVenue(f.library.id!, on: app.db)
-            let stats = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffOrders.with([("show", "all")])).body.string
+            let stats = try await Browser.signedIn(app, as: "librarian").get(SiteURL.orders(.staffIndex).with([("show", "all")])).body.string
 
-            let contact = try await village2.post(SiteURL.staffOrderContact(.id(order.id!)).path, [])
+            let contact = try await village2.post(SiteURL.orders(.staffContact(.id(order.id!))).path, [])
             #expect(contact.status == .ok && contact.body.string.contains("tel:13800001111"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "view.personal").count() == 1)
             #expect(todo.contains("请确认送达并评价"))
@@ -97,31 +97,31 @@ import VaporTesting
             let item = try await ServiceItem.mock(f.chengguanStation, title: "广场舞培训", quantity: 2, period: .month, on: app.db)
             let village = try await Browser.signedIn(app, as: "cgvillage")
             let station = try await Browser.signedIn(app, as: "cgstation")
-            _ = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-11-20", end: "2026-11-28"))
-            _ = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-11-21", end: "2026-11-29"))
-            let full = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-11-22", end: "2026-11-30"))
-            let nextMonth = try await village.post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage, start: "2026-12-02", end: "2026-12-09"))
+            _ = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-11-20", end: "2026-11-28"))
+            _ = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-11-21", end: "2026-11-29"))
+            let full = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-11-22", end: "2026-11-30"))
+            let nextMonth = try await village.post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage, start: "2026-12-02", end: "2026-12-09"))
             let orders = try await ServiceOrder.query(on: app.db).sort(\.$windowStart).all()
             #expect(full.status == .unprocessableEntity && full.body.string.contains("2026 年 11 月的 2 场已经全部被点完了"))
             #expect(nextMonth.status == .seeOther && orders.count == 3 && orders[2].periodKey == "2026-12")
 
-            let noReason = try await station.post(SiteURL.staffOrderStep(.id(orders[0].id!), .decline).path, [("reason", " ")])
-            let declined = try await station.post(SiteURL.staffOrderStep(.id(orders[0].id!), .decline).path, [("reason", "老师这周外出培训")])
-            let proposed = try await station.post(SiteURL.staffOrderStep(.id(orders[1].id!), .propose).path,
+            let noReason = try await station.post(SiteURL.orders(.staffStep(.id(orders[0].id!), .decline)).path, [("reason", " ")])
+            let declined = try await station.post(SiteURL.orders(.staffStep(.id(orders[0].id!), .decline)).path, [("reason", "老师这周外出培训")])
+            let proposed = try await station.post(SiteURL.orders(.staffStep(.id(orders[1].id!), .propose)).path,
                                                   [("date", "2026-12-05"), ("starts", "09:00"), ("ends", "11:00"), ("note", "本月排满了")])
-            let refused = try await village.post(SiteURL.staffOrderStep(.id(orders[1].id!), .refuse).path, [("reason", "12 月村里要秋收")])
+            let refused = try await village.post(SiteURL.orders(.staffStep(.id(orders[1].id!), .refuse)).path, [("reason", "12 月村里要秋收")])
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("请写明婉拒的原因"))
             #expect(declined.status == .seeOther && proposed.status == .seeOther && refused.status == .seeOther)
             #expect(try await OrderDesk.remaining(item, period: "2026-11", on: app.db) == 2, "declined and refused orders give their quantity back")
 
-            _ = try await station.post(SiteURL.staffOrderStep(.id(orders[2].id!), .propose).path, [("date", "2026-12-12"), ("starts", "09:00"), ("ends", "11:00"), ("note", "换到周六")])
-            let confirmed = try await village.post(SiteURL.staffOrderStep(.id(orders[2].id!), .confirm).path, [])
+            _ = try await station.post(SiteURL.orders(.staffStep(.id(orders[2].id!), .propose)).path, [("date", "2026-12-12"), ("starts", "09:00"), ("ends", "11:00"), ("note", "换到周六")])
+            let confirmed = try await village.post(SiteURL.orders(.staffStep(.id(orders[2].id!), .confirm)).path, [])
             let scheduled = try #require(try await ServiceOrder.find(orders[2].id, on: app.db))
             let activity = try #require(try await Activity.find(scheduled.$activity.id, on: app.db))
             #expect(confirmed.status == .seeOther && scheduled.status == .accepted && activity.title == "广场舞培训")
             #expect(try await OrderDesk.remaining(item, period: "2026-12", on: app.db) == 1)
 
-            _ = try await station.post(SiteURL.staffActivityCancel(.id(activity.id!)).path, [])
+            _ = try await station.post(SiteURL.activities(.staffCancel(.id(activity.id!))).path, [])
             #expect(try await ServiceOrder.find(orders[2].id, on: app.db)?.status == .cancelled)
             #expect(try await OrderDesk.remaining(item, period: "2026-12", on: app.db) == 2, "a cancelled activity gives its order's quantity back")
         }
@@ -131,16 +131,16 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let item = try await ServiceItem.mock(f.library, on: app.db)
-            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage))
+            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage))
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
             let micun = try await Browser.signedIn(app, as: "micun")
             let chengguan = try await Browser.signedIn(app, as: "chengguan")
 
-            let read = try await micun.get(SiteURL.staffOrder(.id(order.id!)).path)
-            let write = try await micun.post(SiteURL.staffOrderStep(.id(order.id!), .withdraw).path, [("reason", "不要了")])
-            let list = try await micun.get(SiteURL.staffOrders.with([("show", "all")])).body.string
-            let township = try await chengguan.get(SiteURL.staffOrder(.id(order.id!)).path)
-            let townshipAccept = try await chengguan.post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
+            let read = try await micun.get(SiteURL.orders(.staffShow(.id(order.id!))).path)
+            let write = try await micun.post(SiteURL.orders(.staffStep(.id(order.id!), .withdraw)).path, [("reason", "不要了")])
+            let list = try await micun.get(SiteURL.orders(.staffIndex).with([("show", "all")])).body.string
+            let township = try await chengguan.get(SiteURL.orders(.staffShow(.id(order.id!))).path)
+            let townshipAccept = try await chengguan.post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
             let api = APIClient(app: app, token: try await Fixtures.token(for: "micun", on: app.db))
             let apiRead = try await api.send(.GET, "/api/v1/orders/\(order.id!)")
 
@@ -183,14 +183,14 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let item = try await ServiceItem.mock(f.chengguanStation, on: app.db)
-            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage))
+            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage))
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
             // Ordered on a Wednesday evening: five working days run to the next Wednesday's end.
             clock.advance(by: 8 * 86_400)
             let station = try await Browser.signedIn(app, as: "cgstation")
-            let overdue = try await station.get(SiteURL.staffOrders.with([("show", "overdue")])).body.string
+            let overdue = try await station.get(SiteURL.orders(.staffIndex).with([("show", "overdue")])).body.string
             let workbench = try await station.get(SiteURL.staff.path).body.string
-            let bureau = try await Browser.signedIn(app, as: "admin").get(SiteURL.staffOrders.with([("show", "overdue")])).body.string
+            let bureau = try await Browser.signedIn(app, as: "admin").get(SiteURL.orders(.staffIndex).with([("show", "overdue")])).body.string
 
             #expect(order.isOverdue(at: clock.now()))
             #expect(overdue.contains("超期未受理") && overdue.contains("送戏下乡"))
@@ -233,18 +233,18 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let item = try await ServiceItem.mock(f.library, on: app.db)
-            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.staffOrderNew.path, Self.form(item, f.chengguanVillage))
+            _ = try await Browser.signedIn(app, as: "cgvillage").post(SiteURL.orders(.staffNew).path, Self.form(item, f.chengguanVillage))
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
-            _ = try await Browser.signedIn(app, as: "librarian").post(SiteURL.staffOrderStep(.id(order.id!), .accept).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
+            _ = try await Browser.signedIn(app, as: "librarian").post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            let early = try await citizen.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "5")])
+            let early = try await citizen.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
             clock.advance(by: 14 * 86_400)
             let villager = try await Browser.signedIn(app, as: "13800000001")
-            let stranger = try await villager.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "5")])
-            let profile = try await villager.post(SiteURL.accountProfile.path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
-            let activityPage = try await villager.get(SiteURL.activity(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id))).path).body.string
-            let rated = try await villager.post(SiteURL.orderRating(.id(order.id!)).path, [("score", "4"), ("comment", "戏唱得好，老人们都爱看")])
-            let page = try await Browser(app).get(SiteURL.orderRating(.id(order.id!)).path).body.string
+            let stranger = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
+            let profile = try await villager.post(SiteURL.accounts(.profile).path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
+            let activityPage = try await villager.get(SiteURL.activities(.show(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id)))).path).body.string
+            let rated = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "4"), ("comment", "戏唱得好，老人们都爱看")])
+            let page = try await Browser(app).get(SiteURL.orders(.rating(.id(order.id!))).path).body.string
             let api = try await APIClient(app: app, token: try await Fixtures.token(for: "13800000001", on: app.db))
                 .send(.POST, "/api/v1/orders/\(order.id!)/ratings", json: #"{"score":5}"#)
 

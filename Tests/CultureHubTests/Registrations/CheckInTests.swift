@@ -53,7 +53,7 @@ import VaporTesting
             let micun = APIClient(app: app, token: try await Fixtures.token(for: "micun", on: app.db))
 
             let r = try await micun.send(.POST, "/api/v1/activities/\(activity.id!)/checkins", json: "{\"token\":\"\(mine.checkInToken!)\"}")
-            let page = try await Browser.signedIn(app, as: "micun").get(SiteURL.staffCheckIn(.id(activity.id!)).path)
+            let page = try await Browser.signedIn(app, as: "micun").get(SiteURL.registrations(.staffCheckIn(.id(activity.id!))).path)
 
             // Reads outside the scope answer 404, writes 403 (README, DESIGN §3 rule 4).
             #expect(r.status == .forbidden && page.status == .notFound)
@@ -65,15 +65,15 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let activity = try await Activity.mock(f.chengguanStation, startsIn: 3600, now: clock.now(), on: app.db)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            let registered = try await citizen.post(SiteURL.activityRegister(.id(activity.id!)).path, [("places", "1")])
+            let registered = try await citizen.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "1")])
             let ticket = try await citizen.get(try #require(registered.location))
             #expect(ticket.body.string.contains("<svg") && ticket.body.string.contains("签到码"))
             let registration = try #require(try await Registration.query(on: app.db).first())
             let token = CheckInToken(registrationID: registration.id!).encoded(key: try await app.signingKeys.key("checkin", on: app.db))
 
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let opened = try await staff.get(SiteURL.checkInLink(token).path)
-            let done = try await staff.post(SiteURL.staffCheckIn(.id(activity.id!)).path, [("code", app.settings.baseURL + SiteURL.checkInLink(token).path)])
+            let opened = try await staff.get(SiteURL.registrations(.checkInLink(token)).path)
+            let done = try await staff.post(SiteURL.registrations(.staffCheckIn(.id(activity.id!))).path, [("code", app.settings.baseURL + SiteURL.registrations(.checkInLink(token)).path)])
 
             #expect(opened.status == .ok && opened.body.string.contains(token))
             #expect(done.status == .ok && done.body.string.contains("签到成功"))

@@ -62,18 +62,18 @@ import VaporTesting
             let upcoming = try await Activity.mock(f.library, title: "下周讲座", now: clock.now(), on: app.db)
             let ended = try await Self.endedActivity(f, now: clock.now(), on: app.db)
             let librarian = try await Browser.signedIn(app, as: "librarian")
-            let early = try await librarian.post(SiteURL.staffActivityReport(.id(upcoming.id!)).path, [("attendance", "10"), ("summary", "好")])
-            let page = try await librarian.get(SiteURL.staffActivityReport(.id(ended.id!)).path).body.string
-            let noReason = try await librarian.post(SiteURL.staffActivityReport(.id(ended.id!)).path, [("attendance", "300"), ("online", "0"), ("summary", "很好")])
+            let early = try await librarian.post(SiteURL.reporting(.activityReport(.id(upcoming.id!))).path, [("attendance", "10"), ("summary", "好")])
+            let page = try await librarian.get(SiteURL.reporting(.activityReport(.id(ended.id!))).path).body.string
+            let noReason = try await librarian.post(SiteURL.reporting(.activityReport(.id(ended.id!))).path, [("attendance", "300"), ("online", "0"), ("summary", "很好")])
             let other = try await Browser.signedIn(app, as: "micun")
-            let outside = try await other.post(SiteURL.staffActivityReport(.id(ended.id!)).path, [("attendance", "40"), ("summary", "很好")])
-            let filed = try await librarian.post(SiteURL.staffActivityReport(.id(ended.id!)).path,
+            let outside = try await other.post(SiteURL.reporting(.activityReport(.id(ended.id!))).path, [("attendance", "40"), ("summary", "很好")])
+            let filed = try await librarian.post(SiteURL.reporting(.activityReport(.id(ended.id!))).path,
                                                  [("attendance", "300"), ("online", "0"), ("summary", "很好"), ("excessReason", "邻村群众自发前来，站着观看")])
-            let twice = try await librarian.post(SiteURL.staffActivityReport(.id(ended.id!)).path, [("attendance", "40"), ("summary", "很好")])
+            let twice = try await librarian.post(SiteURL.reporting(.activityReport(.id(ended.id!))).path, [("attendance", "40"), ("summary", "很好")])
             let report = try #require(try await ActivityReport.query(on: app.db).first())
             let jobs = try await OutboundJob.query(on: app.db).all()
-            let list = try await librarian.get(SiteURL.staffReports.with([("show", "filed")])).body.string
-            let timeliness = try await librarian.get(SiteURL.staffReports.with([("month", "2026-11")])).body.string
+            let list = try await librarian.get(SiteURL.reporting(.index).with([("show", "filed")])).body.string
+            let timeliness = try await librarian.get(SiteURL.reporting(.index).with([("month", "2026-11")])).body.string
 
             #expect(early.status == .conflict && early.body.string.contains("活动结束后才能上报"))
             #expect(page.contains("value=\"40\"") && page.contains("扫码签到 0 人，登记到场 40 人"))
@@ -95,8 +95,8 @@ import VaporTesting
             clock.advance(by: 6 * 86_400)
             _ = try await Self.file(late, app: app, now: clock.now())
             let librarian = try await Browser.signedIn(app, as: "librarian")
-            let missing = try await librarian.get(SiteURL.staffReports.with([("show", "missing")])).body.string
-            let month = try await librarian.get(SiteURL.staffReports.with([("month", "2026-11"), ("show", "filed")])).body.string
+            let missing = try await librarian.get(SiteURL.reporting(.index).with([("show", "missing")])).body.string
+            let month = try await librarian.get(SiteURL.reporting(.index).with([("month", "2026-11"), ("show", "filed")])).body.string
             let workbench = try await librarian.get(SiteURL.staff.path).body.string
             let metrics = try await app.sendRequest(.GET, "/metrics").body.string
 
@@ -115,7 +115,7 @@ import VaporTesting
                 let sent = try await CloudReporter.run(app, worker: "w1")
                 let again = try await CloudReporter.run(app, worker: "w1")
                 let fresh = try #require(try await ActivityReport.find(report.id, on: app.db))
-                let page = try await Browser.signedIn(app, as: "librarian").get(SiteURL.staffActivityReport(.id(fresh.$activity.id)).path).body.string
+                let page = try await Browser.signedIn(app, as: "librarian").get(SiteURL.reporting(.activityReport(.id(fresh.$activity.id))).path).body.string
 
                 #expect(sent == 1 && again == 0)
                 #expect(receiver.received.count == 1 && receiver.received[0].reportId == report.id && receiver.received[0].inPerson == 40)
@@ -170,8 +170,8 @@ import VaporTesting
                 _ = try await CloudReporter.run(app, worker: "w1")
                 let failed = try #require(try await ActivityReport.find(report.id, on: app.db))
                 let librarian = try await Browser.signedIn(app, as: "librarian")
-                let list = try await librarian.get(SiteURL.staffReports.with([("show", "failed")])).body.string
-                let resent = try await librarian.post(SiteURL.staffActivityReportResend(.id(activity.id!)).path, [])
+                let list = try await librarian.get(SiteURL.reporting(.index).with([("show", "failed")])).body.string
+                let resent = try await librarian.post(SiteURL.reporting(.activityReportResend(.id(activity.id!))).path, [])
 
                 #expect(failed.delivery == .failed && receiver.received.isEmpty)
                 #expect(try await OutboundJob.query(on: app.db).first()?.status == .pending)

@@ -44,7 +44,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             try await openAllWeek(f.chengguanStation, on: app.db)
             let staff = try await Browser.signedIn(app, as: "chengguan")
-            let hoursPath = SiteURL.staffVenueSpaceHours(.id(f.chengguanStation.id!), .id(f.chengguanSpace.id!)).path
+            let hoursPath = SiteURL.venues(.staffSpaceHours(.id(f.chengguanStation.id!), .id(f.chengguanSpace.id!))).path
             var week: [(String, String)] = []
             for day in 1...7 { week += [("opens_\(day)", "18:00"), ("closes_\(day)", "21:00")] }
             let token = try await Citizens.make(1, on: app)[0]
@@ -58,7 +58,7 @@ import VaporTesting
             let saved = try await staff.post(hoursPath, week)
             let morning = try await book(from: 600, to: 720)
             let evening = try await book(from: 1110, to: 1230)
-            let publicPage = try await Browser(app).get(SiteURL.space(.id(f.chengguanSpace.id!)).path).body.string
+            let publicPage = try await Browser(app).get(SiteURL.spaces(.show(.id(f.chengguanSpace.id!))).path).body.string
             let intruder = try await Browser.signedIn(app, as: "micun").post(hoursPath, [])
             let cleared = try await staff.post(hoursPath, [])
             let morningAgain = try await book(from: 540, to: 600)
@@ -85,8 +85,8 @@ import VaporTesting
 
             let apiApprove = try await micun.send(.POST, "/api/v1/bookings/\(id)/approve")
             let apiDecline = try await micun.send(.POST, "/api/v1/bookings/\(id)/decline", json: #"{"reason":"不行"}"#)
-            let pageApprove = try await micunBrowser.post(SiteURL.staffBookingApprove(.id(UUID(uuidString: id)!)).path, [])
-            let list = try await micunBrowser.get(SiteURL.staffBookings.path).body.string
+            let pageApprove = try await micunBrowser.post(SiteURL.spaces(.staffBookingApprove(.id(UUID(uuidString: id)!))).path, [])
+            let list = try await micunBrowser.get(SiteURL.spaces(.staffBookings).path).body.string
 
             let chengguan = APIClient(app: app, token: try await Fixtures.token(for: "chengguan", on: app.db))
             let noReason = try await chengguan.send(.POST, "/api/v1/bookings/\(id)/decline", json: #"{"reason":"  "}"#)

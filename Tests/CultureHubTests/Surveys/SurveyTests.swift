@@ -10,16 +10,16 @@ import VaporTesting
     /// A survey of the Micun station with a satisfaction scale, a single choice, a multiple choice and a text question, opened.
     private func build(_ app: Application, _ f: Fixtures, as login: String = "admin") async throws -> (Browser, Survey, [SurveyQuestion]) {
         let admin = try await Browser.signedIn(app, as: login)
-        let created = try await admin.post(SiteURL.staffSurveyNew.path, [("titleZh", "米村镇文化站服务满意度调查"), ("titleEn", "Micun station survey"),
+        let created = try await admin.post(SiteURL.surveys(.staffNew).path, [("titleZh", "米村镇文化站服务满意度调查"), ("titleEn", "Micun station survey"),
                                                                           ("targetKind", "venue"), ("venue", f.micunStation.id!.uuidString)])
         #expect(created.status == .seeOther)
         let survey = try await Survey.query(on: app.db).first()!
-        let add = SiteURL.staffSurveyQuestions(.id(survey.id!)).path
+        let add = SiteURL.surveys(.staffQuestions(.id(survey.id!))).path
         _ = try await admin.post(add, [("kind", "scale"), ("textZh", "您对文化站的总体满意度"), ("required", "1"), ("forSatisfaction", "1")])
         _ = try await admin.post(add, [("kind", "single"), ("textZh", "您多久来一次"), ("required", "1"), ("options", "每周|Weekly\n每月|Monthly\n很少|Rarely")])
         _ = try await admin.post(add, [("kind", "multiple"), ("textZh", "您参加过哪些活动"), ("options", "读书\n戏曲\n广场舞")])
         _ = try await admin.post(add, [("kind", "text"), ("textZh", "意见和建议")])
-        _ = try await admin.post(SiteURL.staffSurveyOpen(.id(survey.id!)).path, [])
+        _ = try await admin.post(SiteURL.surveys(.staffOpen(.id(survey.id!))).path, [])
         let questions = try await SurveyDesk.questions(of: survey, on: app.db)
         return (admin, try await Survey.find(survey.id, on: app.db)!, questions)
     }
@@ -30,12 +30,12 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let admin = try await Browser.signedIn(app, as: "admin")
-            _ = try await admin.post(SiteURL.staffSurveyNew.path, [("titleZh", "空问卷"), ("targetKind", "township"), ("township", f.micun.id!.uuidString)])
+            _ = try await admin.post(SiteURL.surveys(.staffNew).path, [("titleZh", "空问卷"), ("targetKind", "township"), ("township", f.micun.id!.uuidString)])
             let survey = try await Survey.query(on: app.db).first()!
-            let emptyOpen = try await admin.post(SiteURL.staffSurveyOpen(.id(survey.id!)).path, [])
-            let oneOption = try await admin.post(SiteURL.staffSurveyQuestions(.id(survey.id!)).path, [("kind", "single"), ("textZh", "题"), ("options", "只有一个")])
-            let textForSatisfaction = try await admin.post(SiteURL.staffSurveyQuestions(.id(survey.id!)).path, [("kind", "text"), ("textZh", "题"), ("forSatisfaction", "1")])
-            let venueStaff = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.staffSurveyNew.path, [("titleZh", "x"), ("targetKind", "venue"), ("venue", f.chengguanStation.id!.uuidString)])
+            let emptyOpen = try await admin.post(SiteURL.surveys(.staffOpen(.id(survey.id!))).path, [])
+            let oneOption = try await admin.post(SiteURL.surveys(.staffQuestions(.id(survey.id!))).path, [("kind", "single"), ("textZh", "题"), ("options", "只有一个")])
+            let textForSatisfaction = try await admin.post(SiteURL.surveys(.staffQuestions(.id(survey.id!))).path, [("kind", "text"), ("textZh", "题"), ("forSatisfaction", "1")])
+            let venueStaff = try await Browser.signedIn(app, as: "cgstation").post(SiteURL.surveys(.staffNew).path, [("titleZh", "x"), ("targetKind", "venue"), ("venue", f.chengguanStation.id!.uuidString)])
 
             let stillDraft = try await Survey.find(survey.id, on: app.db)?.status == .draft
             #expect(emptyOpen.status == .seeOther && stillDraft)
@@ -50,7 +50,7 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let (_, survey, q) = try await build(app, f)
-            let path = SiteURL.survey(.id(survey.id!)).path
+            let path = SiteURL.surveys(.show(.id(survey.id!))).path
             let citizen = try await Browser.signedIn(app, as: "13800000001")
 
             let missing = try await citizen.post(path, [(key(q[1]), "2")])
@@ -82,7 +82,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let (_, survey, _) = try await build(app, f)
             let staff = try await Browser.signedIn(app, as: "micun")
-            let path = SiteURL.staffSurveyPaper(.id(survey.id!)).path
+            let path = SiteURL.surveys(.staffPaper(.id(survey.id!))).path
             let page = try await staff.get(path)
             let bad = try await staff.post(path, [("count", "3"), ("ref-1", "P-001"), ("a-1-1", "5"), ("a-1-2", "1"),
                                                   ("ref-2", "P-002"), ("a-2-1", "6"), ("a-2-2", "2"),
@@ -104,9 +104,9 @@ import VaporTesting
 
             let chengguan = try await Browser.signedIn(app, as: "chengguan")
             let outsider = try await chengguan.get(path)
-            let outsideResults = try await chengguan.get(SiteURL.staffSurveyResults(.id(survey.id!)).path)
-            let outsideExport = try await chengguan.get(SiteURL.staffSurveyExportXLSX(.id(survey.id!)).path)
-            let outsideList = try await chengguan.get(SiteURL.staffSurveys.path)
+            let outsideResults = try await chengguan.get(SiteURL.surveys(.staffResults(.id(survey.id!))).path)
+            let outsideExport = try await chengguan.get(SiteURL.surveys(.staffExportXLSX(.id(survey.id!))).path)
+            let outsideList = try await chengguan.get(SiteURL.surveys(.staffIndex).path)
             #expect(outsider.status == .notFound && outsideResults.status == .notFound && outsideExport.status == .notFound)
             #expect(!outsideList.body.string.contains("米村镇文化站服务满意度调查"), "another township's survey is not listed")
         }
@@ -117,13 +117,13 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let (admin, survey, q) = try await build(app, f)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            _ = try await citizen.post(SiteURL.survey(.id(survey.id!)).path, [(key(q[0]), "4"), (key(q[1]), "2"), (key(q[3]), "活动很丰富")])
-            _ = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffSurveyPaper(.id(survey.id!)).path,
+            _ = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(key(q[0]), "4"), (key(q[1]), "2"), (key(q[3]), "活动很丰富")])
+            _ = try await Browser.signedIn(app, as: "micun").post(SiteURL.surveys(.staffPaper(.id(survey.id!))).path,
                                                                   [("count", "2"), ("ref-1", "1"), ("a-1-1", "5"), ("a-1-2", "1"), ("ref-2", "2"), ("a-2-1", "2"), ("a-2-2", "1")])
 
-            let results = try await admin.get(SiteURL.staffSurveyResults(.id(survey.id!)).path)
-            let csv = try await admin.get(SiteURL.staffSurveyExportCSV(.id(survey.id!)).path)
-            let xlsx = try await admin.get(SiteURL.staffSurveyExportXLSX(.id(survey.id!)).path)
+            let results = try await admin.get(SiteURL.surveys(.staffResults(.id(survey.id!))).path)
+            let csv = try await admin.get(SiteURL.surveys(.staffExportCSV(.id(survey.id!))).path)
+            let xlsx = try await admin.get(SiteURL.surveys(.staffExportXLSX(.id(survey.id!))).path)
             let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
             let satisfaction = try await SatisfactionPanel.load(.venue(f.micunStation.id!), year: Int(time.today.prefix(4))!, time: time, on: app.db)
 
@@ -142,10 +142,10 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let (admin, survey, q) = try await build(app, f)
-            _ = try await admin.post(SiteURL.staffSurveyClose(.id(survey.id!)).path, [])
+            _ = try await admin.post(SiteURL.surveys(.staffClose(.id(survey.id!))).path, [])
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            let page = try await citizen.get(SiteURL.survey(.id(survey.id!)).path)
-            let late = try await citizen.post(SiteURL.survey(.id(survey.id!)).path, [(key(q[0]), "5"), (key(q[1]), "1")])
+            let page = try await citizen.get(SiteURL.surveys(.show(.id(survey.id!))).path)
+            let late = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(key(q[0]), "5"), (key(q[1]), "1")])
             #expect(page.body.string.contains("已经结束"))
             #expect(late.status == .conflict && late.body.string.contains("已经结束"))
             #expect(try await SurveyResponse.query(on: app.db).count() == 0)

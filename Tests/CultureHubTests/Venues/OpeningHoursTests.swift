@@ -14,7 +14,7 @@ import VaporTesting
         try await withTestApp(clock: ManualClock(Self.lunchtime)) { app, clock in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let url = SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path
+            let url = SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path
             let overlap = try await browser.post(url, [("opens_1", "08:00"), ("closes_1", "12:00"), ("opens2_1", "11:00"), ("closes2_1", "18:00")])
             #expect(overlap.status == .unprocessableEntity)
             #expect(overlap.body.string.contains("午休后的开门时间应晚于上午的闭馆时间"))
@@ -25,12 +25,12 @@ import VaporTesting
             let form = try await browser.get(url).body.string
             #expect(form.contains(#"id="f-opens2_1" name="opens2_1""#))
             #expect(form.contains(#"value="14:00""#))
-            let page = try await Browser(app).get(SiteURL.venue(.id(f.chengguanStation.id!)).path).body.string
+            let page = try await Browser(app).get(SiteURL.venues(.show(.id(f.chengguanStation.id!))).path).body.string
             #expect(page.contains("08:00–12:00、14:00–18:00"))
-            let atLunch = try await Browser(app).get(SiteURL.venues.with([("open", "1")])).body.string
+            let atLunch = try await Browser(app).get(SiteURL.venues(.index).with([("open", "1")])).body.string
             #expect(!atLunch.contains("城关镇综合文化站"), "closed for lunch")
             clock.advance(by: 2 * 3600)
-            let afternoon = try await Browser(app).get(SiteURL.venues.with([("open", "1")])).body.string
+            let afternoon = try await Browser(app).get(SiteURL.venues(.index).with([("open", "1")])).body.string
             #expect(afternoon.contains("城关镇综合文化站"), "open at 14:30")
         }
     }

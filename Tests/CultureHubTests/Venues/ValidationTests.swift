@@ -11,7 +11,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let url = SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path
+            let url = SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path
             #expect(try await browser.post(url, [("opens_1", "08:30"), ("closes_1", "17:30")]).status == .seeOther)
             #expect(try await browser.get(url).body.string.contains("目前每周开放 9.0 小时，低于每周 42 小时的标准"))
 
@@ -33,7 +33,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
             let long = String(repeating: "长", count: 101)
-            let response = try await browser.post(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path, [
+            let response = try await browser.post(SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path, [
                 ("name", long), ("type", "castle"), ("region", f.chengguan.id!.uuidString), ("networkRole", "branch"),
                 ("status", "operating"), ("address", "新地址"), ("latitude", "95"), ("longitude", "113.4"), ("facilities[]", "ramp"),
             ])
@@ -53,7 +53,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let url = SiteURL.staffVenueSpaces(.id(f.chengguanStation.id!)).path
+            let url = SiteURL.venues(.staffSpaces(.id(f.chengguanStation.id!))).path
             let bad = try await browser.post(url, [("name", "排练室"), ("kind", "rehearsalRoom"), ("capacity", "-5")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("不能为负数"))
@@ -69,7 +69,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            let url = SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path
+            let url = SiteURL.notices(.staffIndex(.id(f.chengguanStation.id!))).path
             let bad = try await browser.post(url, [("title", "公示"), ("freeItems", "阅览"), ("content", "免费"), ("hoursText", "每天"),
                                                   ("validFrom", "2026-02-30"), ("validUntil", "2025-01-01")])
             #expect(bad.status == .unprocessableEntity)
@@ -149,14 +149,14 @@ import VaporTesting
         try await withTestApp(settings: { $0.maxBodySize = "64kb" }) { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "chengguan")
-            try await browser.get(SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path)
+            try await browser.get(SiteURL.notices(.staffIndex(.id(f.chengguanStation.id!))).path)
             let live = try app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...40_000)))
             func post(_ content: String) async throws -> TestingHTTPResponse {
                 var headers = HTTPHeaders()
                 headers.contentType = .urlEncodedForm
                 headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
                 let body = "title=T&freeItems=F&hoursText=H&validFrom=2026-01-01&_csrf=\(browser.csrf!)&content=" + content
-                return try await live.sendRequest(.POST, SiteURL.staffVenueNotices(.id(f.chengguanStation.id!)).path,
+                return try await live.sendRequest(.POST, SiteURL.notices(.staffIndex(.id(f.chengguanStation.id!))).path,
                                                   headers: headers, body: ByteBuffer(string: body))
             }
             let long = try await post(String(repeating: "%E9%95%BF", count: 3000))  // 3,000 × 长, 27 KB encoded

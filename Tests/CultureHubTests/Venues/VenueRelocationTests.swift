@@ -71,9 +71,9 @@ import VaporTesting
             #expect(event?.summary.contains(oldPath) == true && event?.summary.contains(f.micun.path) == true)
             // The old township no longer sees it; the new one does.
             let chengguan = try await Browser.signedIn(app, as: "chengguan")
-            #expect(try await chengguan.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).status == .notFound)
+            #expect(try await chengguan.get(SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path).status == .notFound)
             let micun = try await Browser.signedIn(app, as: "micun")
-            #expect(try await micun.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).status == .ok)
+            #expect(try await micun.get(SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path).status == .ok)
         }
     }
 }

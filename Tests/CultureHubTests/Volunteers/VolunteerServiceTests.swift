@@ -51,47 +51,47 @@ import Volunteering
             var station = try await Browser.signedIn(app, as: "chengguan")
             var volunteer = try await Browser.signedIn(app, as: "13800000001")
 
-            let past = try await station.post(SiteURL.staffVolunteerPosts.path, Self.postForm(org, title: "昨天的岗位", date: "2026-11-17"))
-            let created = try await station.post(SiteURL.staffVolunteerPosts.path, Self.postForm(org, title: "演出现场引导员"))
-            let clashing = try await station.post(SiteURL.staffVolunteerPosts.path, Self.postForm(org, title: "舞台搬运", starts: "11:00", ends: "13:00"))
+            let past = try await station.post(SiteURL.volunteers(.staffPosts).path, Self.postForm(org, title: "昨天的岗位", date: "2026-11-17"))
+            let created = try await station.post(SiteURL.volunteers(.staffPosts).path, Self.postForm(org, title: "演出现场引导员"))
+            let clashing = try await station.post(SiteURL.volunteers(.staffPosts).path, Self.postForm(org, title: "舞台搬运", starts: "11:00", ends: "13:00"))
             let posts = try await VolunteerPost.query(on: app.db).sort(\.$startsAt).all()
             let (post, other) = (posts[0], posts[1])
 
-            let notMember = try await volunteer.post(SiteURL.volunteerPostSignUp(.id(post.id!)).path, [])
-            let notMemberPage = try await volunteer.get(SiteURL.volunteerPosts.path).body.string
+            let notMember = try await volunteer.post(SiteURL.volunteers(.postSignUp(.id(post.id!))).path, [])
+            let notMemberPage = try await volunteer.get(SiteURL.volunteers(.posts).path).body.string
             try await Self.member(citizen, of: org, on: app.db)
-            let signed = try await volunteer.post(SiteURL.volunteerPostSignUp(.id(post.id!)).path, [])
-            let twice = try await volunteer.post(SiteURL.volunteerPostSignUp(.id(post.id!)).path, [])
-            let overlap = try await volunteer.post(SiteURL.volunteerPostSignUp(.id(other.id!)).path, [])
-            let overlapPage = try await volunteer.get(SiteURL.volunteerPosts.path).body.string
+            let signed = try await volunteer.post(SiteURL.volunteers(.postSignUp(.id(post.id!))).path, [])
+            let twice = try await volunteer.post(SiteURL.volunteers(.postSignUp(.id(post.id!))).path, [])
+            let overlap = try await volunteer.post(SiteURL.volunteers(.postSignUp(.id(other.id!))).path, [])
+            let overlapPage = try await volunteer.get(SiteURL.volunteers(.posts).path).body.string
             let shift = try #require(try await VolunteerShift.query(on: app.db).first())
-            let early = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .checkin).path, [])
+            let early = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .checkin)).path, [])
             let earlyState = try await VolunteerShift.find(shift.id, on: app.db)?.checkedInAt
 
             clock.advance(by: Self.toPostStart - 600)
             // Sessions end after 30 idle minutes: sign in again after each jump of the clock.
             station = try await Browser.signedIn(app, as: "chengguan")
             volunteer = try await Browser.signedIn(app, as: "13800000001")
-            let otherTownship = try await Browser.signedIn(app, as: "micun").post(SiteURL.staffVolunteerShift(.id(shift.id!), .checkin).path, [])
-            let checkedIn = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .checkin).path, [])
-            let cancelLate = try await volunteer.post(SiteURL.volunteerShiftCancel(.id(shift.id!)).path, [])
+            let otherTownship = try await Browser.signedIn(app, as: "micun").post(SiteURL.volunteers(.staffShift(.id(shift.id!), .checkin)).path, [])
+            let checkedIn = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .checkin)).path, [])
+            let cancelLate = try await volunteer.post(SiteURL.volunteers(.shiftCancel(.id(shift.id!))).path, [])
             clock.advance(by: 3 * 3_600)
             station = try await Browser.signedIn(app, as: "chengguan")
             volunteer = try await Browser.signedIn(app, as: "13800000001")
-            let checkedOut = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .checkout).path, [])
-            let pendingPage = try await volunteer.get(SiteURL.volunteerMine.path).body.string
-            let queue = try await station.get(SiteURL.staffVolunteerHours.path).body.string
-            let tooMany = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .confirm).path, [("hours", "5")])
-            let confirmed = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .confirm).path, [("hours", "2.5")])
-            let rated = try await station.post(SiteURL.staffVolunteerShift(.id(shift.id!), .rate).path, [("rating", "5"), ("ratingNote", "认真负责")])
-            let honour = try await station.post(SiteURL.staffVolunteerHonours(.id(citizen.id!)).path,
+            let checkedOut = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .checkout)).path, [])
+            let pendingPage = try await volunteer.get(SiteURL.volunteers(.mine).path).body.string
+            let queue = try await station.get(SiteURL.volunteers(.staffHours).path).body.string
+            let tooMany = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .confirm)).path, [("hours", "5")])
+            let confirmed = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .confirm)).path, [("hours", "2.5")])
+            let rated = try await station.post(SiteURL.volunteers(.staffShift(.id(shift.id!), .rate)).path, [("rating", "5"), ("ratingNote", "认真负责")])
+            let honour = try await station.post(SiteURL.volunteers(.staffHonours(.id(citizen.id!))).path,
                                                 [("org", org.id!.uuidString), ("title", "2026 年度优秀文化志愿者"), ("awardedOn", "2026-11-20")])
-            let mine = try await volunteer.get(SiteURL.volunteerMine.path).body.string
-            let certificate = try await volunteer.get(SiteURL.volunteerCertificate.path).body.string
-            let leaderboard = try await Browser(app).get(SiteURL.volunteerLeaderboard.with([("year", "2026"), ("township", f.chengguan.id!.uuidString)])).body.string
-            let otherBoard = try await Browser(app).get(SiteURL.volunteerLeaderboard.with([("year", "2026"), ("township", f.micun.id!.uuidString)])).body.string
-            let person = try await station.get(SiteURL.staffVolunteerPerson(.id(citizen.id!)).path).body.string
-            let hidden = try await Browser.signedIn(app, as: "micun").get(SiteURL.staffVolunteerPerson(.id(citizen.id!)).path)
+            let mine = try await volunteer.get(SiteURL.volunteers(.mine).path).body.string
+            let certificate = try await volunteer.get(SiteURL.volunteers(.certificate).path).body.string
+            let leaderboard = try await Browser(app).get(SiteURL.volunteers(.leaderboard).with([("year", "2026"), ("township", f.chengguan.id!.uuidString)])).body.string
+            let otherBoard = try await Browser(app).get(SiteURL.volunteers(.leaderboard).with([("year", "2026"), ("township", f.micun.id!.uuidString)])).body.string
+            let person = try await station.get(SiteURL.volunteers(.staffPerson(.id(citizen.id!))).path).body.string
+            let hidden = try await Browser.signedIn(app, as: "micun").get(SiteURL.volunteers(.staffPerson(.id(citizen.id!))).path)
 
             #expect(past.status == .unprocessableEntity && past.body.string.contains("将来"))
             #expect(created.status == .seeOther && clashing.status == .seeOther)
@@ -103,7 +103,7 @@ import Volunteering
             #expect(try await VolunteerPost.find(post.id, on: app.db)?.taken == 1)
             #expect(early.status == .seeOther && earlyState == nil, "check-in opens two hours before")
             #expect(otherTownship.status == .forbidden && checkedIn.status == .seeOther && cancelLate.status == .seeOther)
-            #expect(checkedIn.headers.first(name: .location) == SiteURL.staffVolunteerPost(.id(post.id!)).path)
+            #expect(checkedIn.headers.first(name: .location) == SiteURL.volunteers(.staffPost(.id(post.id!))).path)
             #expect(checkedOut.status == .seeOther && pendingPage.contains("待确认") && queue.contains("张*"))
             #expect(tooMany.status == .seeOther && confirmed.status == .seeOther && rated.status == .seeOther && honour.status == .seeOther)
             let done = try #require(try await VolunteerShift.find(shift.id, on: app.db))
@@ -167,9 +167,9 @@ import Volunteering
             let org = try await Self.org(f.chengguanStation, on: app.db)
             let citizen = try await Account.query(on: app.db).filter(\.$login == "13800000001").first()!
             let volunteer = try await Browser.signedIn(app, as: "13800000001")
-            let notYet = try await volunteer.post(SiteURL.volunteerHours.path, [("org", org.id!.uuidString), ("date", "2026-11-16"), ("starts", "08:00"), ("hours", "8"), ("note", "随流动舞台下乡")])
+            let notYet = try await volunteer.post(SiteURL.volunteers(.hours).path, [("org", org.id!.uuidString), ("date", "2026-11-16"), ("starts", "08:00"), ("hours", "8"), ("note", "随流动舞台下乡")])
             try await Self.member(citizen, of: org, on: app.db)
-            let entry: ([(String, String)]) async throws -> TestingHTTPResponse = { try await volunteer.post(SiteURL.volunteerHours.path, [("org", org.id!.uuidString), ("note", "随流动舞台下乡")] + $0) }
+            let entry: ([(String, String)]) async throws -> TestingHTTPResponse = { try await volunteer.post(SiteURL.volunteers(.hours).path, [("org", org.id!.uuidString), ("note", "随流动舞台下乡")] + $0) }
             let first = try await entry([("date", "2026-11-16"), ("starts", "00:00"), ("hours", "20")])
             let overlapping = try await entry([("date", "2026-11-16"), ("starts", "19:00"), ("hours", "2")])
             let overfull = try await entry([("date", "2026-11-16"), ("starts", "20:00"), ("hours", "4.5")])
@@ -188,11 +188,11 @@ import Volunteering
 
             let station = try await Browser.signedIn(app, as: "chengguan")
             let entries = try await VolunteerShift.query(on: app.db).sort(\.$startsAt).all()
-            let noReason = try await station.post(SiteURL.staffVolunteerShift(.id(entries[0].id!), .decline).path, [("reason", ""), ("back", "hours")])
-            let declined = try await station.post(SiteURL.staffVolunteerShift(.id(entries[0].id!), .decline).path, [("reason", "当天流动舞台只安排了 8 小时")])
-            let confirmed = try await station.post(SiteURL.staffVolunteerShift(.id(entries[1].id!), .confirm).path, [("hours", "")])
-            let again = try await station.post(SiteURL.staffVolunteerShift(.id(entries[1].id!), .confirm).path, [("back", "hours")])
-            let mine = try await volunteer.get(SiteURL.volunteerMine.path).body.string
+            let noReason = try await station.post(SiteURL.volunteers(.staffShift(.id(entries[0].id!), .decline)).path, [("reason", ""), ("back", "hours")])
+            let declined = try await station.post(SiteURL.volunteers(.staffShift(.id(entries[0].id!), .decline)).path, [("reason", "当天流动舞台只安排了 8 小时")])
+            let confirmed = try await station.post(SiteURL.volunteers(.staffShift(.id(entries[1].id!), .confirm)).path, [("hours", "")])
+            let again = try await station.post(SiteURL.volunteers(.staffShift(.id(entries[1].id!), .confirm)).path, [("back", "hours")])
+            let mine = try await volunteer.get(SiteURL.volunteers(.mine).path).body.string
             // A declined entry no longer holds its time: the day can take a corrected entry.
             let corrected = try await entry([("date", "2026-11-16"), ("starts", "08:00"), ("hours", "8")])
             #expect(noReason.status == .seeOther && declined.status == .seeOther && confirmed.status == .seeOther && again.status == .seeOther)

@@ -10,15 +10,15 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = Browser(app)
-            let html = try await browser.get(SiteURL.venues.with([("facility", "ramp"), ("township", f.chengguan.id!.uuidString)])).body.string
+            let html = try await browser.get(SiteURL.venues(.index).with([("facility", "ramp"), ("township", f.chengguan.id!.uuidString)])).body.string
             #expect(html.contains("城关镇综合文化站"))
             #expect(!html.contains("米村镇综合文化站"), "other township")
             #expect(!html.contains("东关村综合文化服务中心"), "no ramp")
             #expect(html.contains("找到 1 个场馆"))
 
-            let none = try await browser.get(SiteURL.venues.with([("facility", "hearingLoop")])).body.string
+            let none = try await browser.get(SiteURL.venues(.index).with([("facility", "hearingLoop")])).body.string
             #expect(none.contains("没有符合条件的场馆"))
-            let bad = try await browser.get(SiteURL.venues.with([("type", "castle")])).body.string
+            let bad = try await browser.get(SiteURL.venues(.index).with([("type", "castle")])).body.string
             #expect(bad.contains("不认识的取值"))
         }
     }
@@ -30,7 +30,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             try await OpeningHours(venueID: f.chengguanStation.id!, weekday: 1, opensAt: 9 * 60, closesAt: 17 * 60).create(on: app.db)
             try await OpeningHours(venueID: f.micunStation.id!, weekday: 1, opensAt: 15 * 60, closesAt: 21 * 60).create(on: app.db)
-            let html = try await Browser(app).get(SiteURL.venues.with([("open", "1")])).body.string
+            let html = try await Browser(app).get(SiteURL.venues(.index).with([("open", "1")])).body.string
             #expect(html.contains("城关镇综合文化站"))
             #expect(!html.contains("米村镇综合文化站"))
             #expect(html.contains("开放中"))
@@ -45,7 +45,7 @@ import VaporTesting
             f.chengguanStation.longitude = 113.395
             try await f.chengguanStation.save(on: app.db)
             try await OpeningHours(venueID: f.chengguanStation.id!, weekday: 2, opensAt: 510, closesAt: 1050).create(on: app.db)
-            let html = try await Browser(app).get(SiteURL.venue(.id(f.chengguanStation.id!)).path).body.string
+            let html = try await Browser(app).get(SiteURL.venues(.show(.id(f.chengguanStation.id!))).path).body.string
             #expect(html.contains("<h1 id=\"page-title\">城关镇综合文化站</h1>"))
             #expect(html.contains("08:30–17:30"))
             #expect(html.contains("无障碍坡道") && html.contains("无障碍卫生间"))
@@ -69,11 +69,11 @@ import VaporTesting
             notice.validFrom = "2026-01-01"
             notice.validUntil = "2026-12-31"
             try await notice.create(on: app.db)
-            let html = try await Browser(app).get(SiteURL.notices.path).body.string
+            let html = try await Browser(app).get(SiteURL.notices(.index).path).body.string
             #expect(html.contains("共 5 个场馆"))
             #expect(html.contains("4 个缺少现行公示"))
             #expect(html.contains("图书借阅、电子阅览"))
-            let missing = try await Browser(app).get(SiteURL.notices.with([("show", "missing")])).body.string
+            let missing = try await Browser(app).get(SiteURL.notices(.index).with([("show", "missing")])).body.string
             #expect(!missing.contains("图书借阅、电子阅览"))
             #expect(missing.contains("无现行公示"))
         }
@@ -102,7 +102,7 @@ import VaporTesting
             try await f.chengguanStation.save(on: app.db)
             f.chengguanVillageCentre.$parentVenue.id = f.chengguanStation.id
             try await f.chengguanVillageCentre.save(on: app.db)
-            let page = try await Browser(app).get(SiteURL.network.path).body.string
+            let page = try await Browser(app).get(SiteURL.network(.index).path).body.string
             let library = try #require(page.range(of: "新密市图书馆"))
             let station = try #require(page.range(of: "城关镇综合文化站"))
             let village = try #require(page.range(of: "东关村综合文化服务中心"))
@@ -140,13 +140,13 @@ import VaporTesting
             f.chengguanStation.name = #"<script>alert("x")</script> & '站'"#
             try await f.chengguanStation.save(on: app.db)
             let browser = Browser(app)
-            let page = try await browser.get(SiteURL.venue(.id(f.chengguanStation.id!)).path).body.string
+            let page = try await browser.get(SiteURL.venues(.show(.id(f.chengguanStation.id!))).path).body.string
             #expect(!page.contains("<script>alert"))
             #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;站&#39;"))
             _ = try await browser.login("chengguan")
-            let form = try await browser.get(SiteURL.staffVenue(.id(f.chengguanStation.id!)).path).body.string
+            let form = try await browser.get(SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path).body.string
             #expect(form.contains(#"value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;站&#39;""#))
-            let search = try await Browser(app).get(SiteURL.venues.with([("q", #""><img src=x onerror=alert(1)>"#)])).body.string
+            let search = try await Browser(app).get(SiteURL.venues(.index).with([("q", #""><img src=x onerror=alert(1)>"#)])).body.string
             #expect(!search.contains("<img src=x"))
         }
     }
@@ -155,8 +155,8 @@ import VaporTesting
         try await withTestApp { app, _ in
             let f = try await Fixtures.make(on: app)
             let browser = try await Browser.signedIn(app, as: "admin")
-            let pages = ["/", SiteURL.venues.path, SiteURL.register.path, SiteURL.staffVenue(.id(f.chengguanStation.id!)).path,
-                         SiteURL.staffVenueHours(.id(f.chengguanStation.id!)).path, SiteURL.staffRegionNew.path, SiteURL.staffAccountNew.path]
+            let pages = ["/", SiteURL.venues(.index).path, SiteURL.register.path, SiteURL.venues(.staffShow(.id(f.chengguanStation.id!))).path,
+                         SiteURL.venues(.staffHours(.id(f.chengguanStation.id!))).path, SiteURL.regions(.new).path, SiteURL.accounts(.staffNew).path]
             for path in pages {
                 let html = try await browser.get(path).body.string
                 let ids = html.matches(of: #/<(?:input|select|textarea) [^>]*id="([^"]+)"/#).map { String($0.1) }

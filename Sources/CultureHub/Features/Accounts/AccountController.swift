@@ -32,7 +32,7 @@ enum AccountController {
         }
         Flash.set(req, "已吊销令牌“\(token.name)”，使用它的程序将无法再访问接口。",
                   "Token “\(token.name)” is revoked; programs using it can no longer call the API.")
-        return req.redirect(to: SiteURL.account.path)
+        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 
     static func render(_ req: Request, newToken: String?, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -106,31 +106,31 @@ enum AccountView {
                     ], rows: m.tokens.map { t in
                         [H.text(t.name), H.el("code", [], H.text("…" + t.hint)), H.text(t.created), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
                          t.revoked ? H.badge(ctx.t("已吊销", "Revoked"), tone: "neutral")
-                                   : Forms.actionButton(ctx, action: SiteURL.accountToken(.id(t.id)).path, title: ctx.t("吊销", "Revoke"), danger: true,
+                                   : Forms.actionButton(ctx, action: SiteURL.accounts(.token(.id(t.id))).path, title: ctx.t("吊销", "Revoke"), danger: true,
                                                         confirm: ctx.t("确定吊销这个令牌吗？", "Revoke this token?"))]
                     }),
                 H.h3(ctx.t("创建新令牌", "Create a token")),
-                Forms.form(ctx, action: SiteURL.accountTokens.path, fields: [
+                Forms.form(ctx, action: SiteURL.accounts(.tokens).path, fields: [
                     FormField(name: "name", label: ctx.t("用途说明", "What it is for"), error: m.errors["name"],
                               hint: ctx.t("例如：郑州文旅云对接", "e.g. Zhengzhou culture cloud link"), required: true, maxLength: 40),
                 ], submit: ctx.t("创建令牌", "Create token")),
             ]))
         } else {
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
-            content.append(H.el("p", [], [H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button primary"), H.text(" "),
-                                          H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.myRegistrations.path, cls: "button"), H.text(" "),
-                                          H.a(ctx.t("我的投诉与建议", "My complaints and suggestions"), href: SiteURL.myComplaints.path, cls: "button"), H.text(" "),
-                                          H.a(ctx.t("我的资料（出生日期、证件、监护人）", "My details (birth date, ID, guardian)"), href: SiteURL.accountProfile.path, cls: "button")]))
+            content.append(H.el("p", [], [H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button primary"), H.text(" "),
+                                          H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.registrations(.index).path, cls: "button"), H.text(" "),
+                                          H.a(ctx.t("我的投诉与建议", "My complaints and suggestions"), href: SiteURL.feedback(.myComplaints).path, cls: "button"), H.text(" "),
+                                          H.a(ctx.t("我的资料（出生日期、证件、监护人）", "My details (birth date, ID, guardian)"), href: SiteURL.accounts(.profile).path, cls: "button")]))
         }
         if m.role.isStaff {
             content.append(H.section(labelledBy: "two-factor", title: ctx.t("两步验证", "Two-step sign-in"), [
                 H.p(m.twoFactor ? ctx.t("已开启：登录时还需输入验证器 App 上的 6 位数字。", "On: you also enter the 6-digit code from your app when signing in.")
                                 : ctx.t("未开启。开启后，即使密码泄露，没有您的手机也无法登录。", "Off. Turn it on so a leaked password alone cannot sign you in.")),
-                H.a(m.twoFactor ? ctx.t("管理两步验证", "Manage") : ctx.t("开启两步验证", "Turn it on"), href: SiteURL.accountTwoFactor.path, cls: "button"),
+                H.a(m.twoFactor ? ctx.t("管理两步验证", "Manage") : ctx.t("开启两步验证", "Turn it on"), href: SiteURL.accounts(.twoFactor).path, cls: "button"),
             ]))
         }
         content.append(H.section(labelledBy: "password", title: ctx.t("修改密码", "Change password"), [
-            Forms.form(ctx, action: SiteURL.accountPassword.path, fields: [
+            Forms.form(ctx, action: SiteURL.accounts(.password).path, fields: [
                 FormField(name: "current", label: ctx.t("当前密码", "Current password"), kind: .password, error: m.errors["current"],
                           required: true, maxLength: 72, autocomplete: "current-password"),
                 FormField(name: "password", label: ctx.t("新密码", "New password"), kind: .password, error: m.errors["password"],
@@ -143,13 +143,13 @@ enum AccountView {
         content.append(H.section(labelledBy: "my-data", title: ctx.t("我的个人信息", "My personal data"), [
             H.p(ctx.t("您可以随时下载平台保存的您的全部个人信息（账号、报名、场地预约、评价、投诉建议和登录记录）。",
                       "Download everything the platform holds about you: account, registrations, bookings, ratings, complaints and sign-ins.")),
-            H.a(ctx.t("下载我的数据（JSON）", "Download my data (JSON)"), href: SiteURL.accountData.path, cls: "button"),
+            H.a(ctx.t("下载我的数据（JSON）", "Download my data (JSON)"), href: SiteURL.accounts(.data).path, cls: "button"),
         ]))
         if m.role == .citizen {
             content.append(H.section(labelledBy: "delete-account", title: ctx.t("注销账号", "Close my account"), [
                 H.p(ctx.t("注销后无法恢复：您的姓名和手机号会被删除，报名记录只保留人数用于统计。尚未开始的报名请先取消。",
                           "This cannot be undone: your name and number are deleted, and your registrations are kept only as counts for statistics. Cancel coming registrations first.")),
-                Forms.form(ctx, action: SiteURL.accountDelete.path, fields: [
+                Forms.form(ctx, action: SiteURL.accounts(.delete).path, fields: [
                     FormField(name: "deletePassword", label: ctx.t("输入密码确认", "Your password"), kind: .password, error: m.errors["deletePassword"],
                               required: true, maxLength: 72, autocomplete: "current-password"),
                     FormField(name: "deleteConfirm", label: ctx.t("我了解注销后无法恢复", "I understand this cannot be undone"), kind: .checkbox, error: m.errors["deleteConfirm"]),

@@ -94,7 +94,7 @@ enum AuthController {
         req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
         Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
         let next = next ?? ""
-        let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.account.path
+        let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.accounts(.home).path
         return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
     }
 
@@ -165,6 +165,6 @@ enum AuthController {
         req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
         Flash.set(req, "注册成功，已为您登录。现在可以浏览场馆、查看免费开放项目。",
                   "You are registered and signed in. Browse venues and free services next.")
-        return req.redirect(to: SiteURL.account.path)
+        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 }

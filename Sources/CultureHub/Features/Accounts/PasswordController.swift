@@ -35,7 +35,7 @@ enum PasswordController {
         account.mustChangePassword = false
         try await account.save(on: req.db)
         Flash.set(req, "密码已修改，下次登录请使用新密码。", "Your password is changed; use the new one next time you sign in.")
-        return req.redirect(to: SiteURL.account.path)
+        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 
     @Sendable static func resetPage(req: Request) async throws -> Response {
@@ -63,7 +63,7 @@ enum PasswordController {
         try await account.save(on: req.db)
         Flash.set(req, "已为 \(account.maskedLogin) 设置新密码、解除锁定并关闭两步验证。请当面告知本人；其登录后须先修改密码。",
                   "Set a new password for \(account.maskedLogin), unlocked the account and turned two-step sign-in off. Tell them in person; they must change it after signing in.")
-        return req.redirect(to: SiteURL.staffAccounts.path)
+        return req.redirect(to: SiteURL.accounts(.staffIndex).path)
     }
 
     /// Staff outside the administrator's scope are not theirs to reset; citizens belong to the whole city.
@@ -80,10 +80,10 @@ enum PasswordController {
         let ctx = PageContext(req, hasForm: true)
         let title = lang.t("重置密码：\(account.maskedLogin)", "Reset password: \(account.maskedLogin)")
         let html = StaffPage.formPage(
-            ctx, title: title, crumbs: [(lang.t("账号管理", "Accounts"), SiteURL.staffAccounts.path), (title, nil)],
+            ctx, title: title, crumbs: [(lang.t("账号管理", "Accounts"), SiteURL.accounts(.staffIndex).path), (title, nil)],
             intro: lang.t("请先核实本人身份（工作人员核对姓名和单位，群众核对身份证件与注册手机号），再设置一个临时密码当面告知。",
                           "First confirm who they are (staff: name and unit; citizens: ID and the registered number), then set a temporary password and tell them in person."),
-            form: Forms.form(ctx, action: SiteURL.staffAccountPassword(.id(account.id!)).path, fields: [
+            form: Forms.form(ctx, action: SiteURL.accounts(.staffPassword(.id(account.id!))).path, fields: [
                 FormField(name: "password", label: lang.t("新密码", "New password"), kind: .password, error: errors["password"],
                           hint: lang.t("至少 8 位，须包含字母和数字", "At least 8 characters with letters and digits"), required: true,
                           maxLength: 72, autocomplete: "new-password"),

@@ -67,7 +67,7 @@ enum PersonalDataController {
         let account = try req.auth.require(Account.self)
         guard account.role == .citizen else {
             Flash.set(req, "工作人员账号不能自行注销，请联系局管理员停用。", "Staff accounts are closed by the bureau administrator.")
-            return req.redirect(to: SiteURL.account.path)
+            return req.redirect(to: SiteURL.accounts(.home).path)
         }
         struct Form: Content { var deletePassword: String?; var deleteConfirm: String? }
         let form = try req.content.decode(Form.self)

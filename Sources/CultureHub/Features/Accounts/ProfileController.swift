@@ -113,7 +113,7 @@ enum ProfileController {
         }
         Flash.set(req, child ? "已保存，并记录了监护人的同意。现在可以为孩子报名活动了。" : "已保存。身份证号码和残疾信息已加密保存，只有您本人能在“下载我的数据”中看到完整内容。",
                   child ? "Saved, with the guardian's consent recorded. The child can now register for activities." : "Saved. The ID number and disability details are stored encrypted; only you see them in full, in your data download.")
-        return req.redirect(to: SiteURL.accountProfile.path)
+        return req.redirect(to: SiteURL.accounts(.profile).path)
     }
 
     private static func render(_ req: Request, _ form: Form, masked: String?, consentAt: Date?, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -147,12 +147,12 @@ enum ProfileController {
             FormField(name: "guardianConsent", label: ctx.t("我是该儿童的监护人，同意平台为报名和参加活动处理其个人信息。", "I am the child's guardian and consent to the platform processing their details for registering and taking part."),
                       kind: .checkbox, value: FormCheck.flag(form.guardianConsent) ? "1" : "", error: errors["guardianConsent"]),
         ]
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("以下信息都可以不填。身份证号码和残疾信息加密保存，工作人员的名单里只显示脱敏后的号码。",
                       "All of this is optional. The ID number and disability details are stored encrypted; staff lists show the ID number masked."), cls: "lead"),
             consentAt.map { H.p(ctx.t("已于 \(req.displayTime.dateTime($0)) 记录监护人同意。", "A guardian's consent was recorded on \(req.displayTime.dateTime($0))."), cls: "ok-state") } ?? H.empty,
-            Forms.form(ctx, action: SiteURL.accountProfile.path, fields: fields + guardian, submit: ctx.t("保存", "Save")),
+            Forms.form(ctx, action: SiteURL.accounts(.profile).path, fields: fields + guardian, submit: ctx.t("保存", "Save")),
         ])
         return Layout.response(html, status: status)
     }

@@ -30,9 +30,9 @@ enum StaffAccountsController {
         let roleOptions = [FormField.Option(value: "", label: lang.t("全部角色", "All roles"))] + Role.staffRoles.map { .init(value: $0.rawValue, label: $0.label(lang)) }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
-            H.el("p", [], H.a(lang.t("新建工作人员账号", "Create a staff account"), href: SiteURL.staffAccountNew.path, cls: "button primary")),
+            H.el("p", [], H.a(lang.t("新建工作人员账号", "Create a staff account"), href: SiteURL.accounts(.staffNew).path, cls: "button primary")),
             H.el("div", [("role", "search"), ("aria-label", lang.t("账号筛选", "Account filters"))], [
-                Forms.form(ctx, action: SiteURL.staffAccounts.path, fields: [
+                Forms.form(ctx, action: SiteURL.accounts(.staffIndex).path, fields: [
                     FormField(name: "q", label: lang.t("用户名、姓名或群众手机号", "User name, name, or a citizen's mobile number"), value: text,
                               hint: lang.t("群众账号须输入完整手机号才能查到", "Citizens are found by their full mobile number only"), maxLength: 30),
                     FormField(name: "role", label: lang.t("角色", "Role"), kind: .select(roleOptions), value: roleRaw),
@@ -49,12 +49,12 @@ enum StaffAccountsController {
                     return [H.text(a.maskedLogin), H.text(a.displayName), H.text(a.role.label(lang)),
                             H.text(a.scopeVenue?.name ?? a.scopeRegion?.name ?? "—"),
                             locked ? H.group(H.badge(lang.t("已锁定", "Locked"), tone: "alert"), H.text(" "),
-                                             Forms.actionButton(ctx, action: SiteURL.staffAccountUnlock(.id(a.id!)).path, title: lang.t("解锁", "Unlock")))
+                                             Forms.actionButton(ctx, action: SiteURL.accounts(.staffUnlock(.id(a.id!))).path, title: lang.t("解锁", "Unlock")))
                                    : H.badge(lang.t("正常", "Active"), tone: "ok"),
-                            H.a(lang.t("重置密码", "Reset"), href: SiteURL.staffAccountPassword(.id(a.id!)).path)]
+                            H.a(lang.t("重置密码", "Reset"), href: SiteURL.accounts(.staffPassword(.id(a.id!))).path)]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
-                SiteURL.staffAccounts.with([("q", text), ("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])
+                SiteURL.accounts(.staffIndex).with([("q", text), ("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])
             },
         ])
         return Layout.response(html)
@@ -75,7 +75,7 @@ enum StaffAccountsController {
             let account = try await StaffAccountEditor.create(input, by: staff.scope, on: req.db, hasher: { try await passwords.hash($0) }, lang: req.lang)
             Flash.set(req, "已创建账号 \(account.login)（\(account.role.zh)）。请把用户名和初始密码当面交给本人，并提醒其登录后妥善保管。",
                       "Created \(account.login) (\(account.role.en)). Hand the user name and first password over in person.")
-            return req.redirect(to: SiteURL.staffAccounts.path)
+            return req.redirect(to: SiteURL.accounts(.staffIndex).path)
         } catch AppError.invalid(let errors) {
             return try await form(req, staff, input: input, errors: errors)
         }
@@ -90,7 +90,7 @@ enum StaffAccountsController {
         account.failedLogins = 0
         try await account.save(on: req.db)
         Flash.set(req, "已解锁 \(account.maskedLogin)，可以立即重新登录。", "Unlocked \(account.maskedLogin); they can sign in now.")
-        return req.redirect(to: SiteURL.staffAccounts.path)
+        return req.redirect(to: SiteURL.accounts(.staffIndex).path)
     }
 
     static func form(_ req: Request, _ staff: Staff, input: StaffAccountInput, errors: FieldErrors) async throws -> Response {
@@ -115,9 +115,9 @@ enum StaffAccountsController {
                       hint: lang.t("至少 8 位，须包含字母和数字", "At least 8 characters with letters and digits"), required: true, maxLength: 72, autocomplete: "new-password"),
         ]
         let title = lang.t("新建工作人员账号", "Create a staff account")
-        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("工作人员账号", "Staff accounts"), SiteURL.staffAccounts.path), (title, nil)],
+        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("工作人员账号", "Staff accounts"), SiteURL.accounts(.staffIndex).path), (title, nil)],
                                       intro: lang.t("每个工作人员账号都绑定一个管辖范围，只能查看和修改范围内的数据。", "Each staff account is bound to a scope and sees and changes only that part of the network."),
-                                      form: Forms.form(ctx, action: SiteURL.staffAccountNew.path, fields: fields, submit: lang.t("创建账号", "Create account")))
+                                      form: Forms.form(ctx, action: SiteURL.accounts(.staffNew).path, fields: fields, submit: lang.t("创建账号", "Create account")))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -109,7 +109,7 @@ enum TwoFactorController {
     @Sendable static func enable(req: Request) async throws -> Response {
         let account = try req.auth.require(Account.self)
         guard account.role.isStaff, account.totpSecret == nil, let encoded = req.session.data[setupKey], let secret = Base32.decode(encoded) else {
-            return req.redirect(to: SiteURL.accountTwoFactor.path)
+            return req.redirect(to: SiteURL.accounts(.twoFactor).path)
         }
         struct Form: Content { var code: String? }
         guard let step = AuthenticatorCode(secret: secret).matchingStep(try req.content.decode(Form.self).code ?? "", at: req.now) else {
@@ -122,7 +122,7 @@ enum TwoFactorController {
         req.session.data[setupKey] = nil
         Flash.set(req, "已开启两步验证。以后登录时，输入密码后还需输入验证器 App 上的 6 位数字。",
                   "Two-step sign-in is on. From now on you enter the 6-digit code from your app after your password.")
-        return req.redirect(to: SiteURL.account.path)
+        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 
     @Sendable static func disable(req: Request) async throws -> Response {
@@ -136,7 +136,7 @@ enum TwoFactorController {
         account.totpLastStep = nil
         try await account.save(on: req.db)
         Flash.set(req, "已关闭两步验证。为了账号安全，建议尽快重新开启。", "Two-step sign-in is off. Turn it back on soon to keep the account safe.")
-        return req.redirect(to: SiteURL.account.path)
+        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 
     private static func renderSetup(_ req: Request, error: String?) async throws -> Response {
@@ -149,7 +149,7 @@ enum TwoFactorController {
             body += [
                 H.p(ctx.t("已开启：登录时除了密码，还要输入验证器 App 上的 6 位数字。", "On: after your password you enter the 6-digit code from your app."), cls: "ok-state"),
                 H.h2(ctx.t("关闭两步验证", "Turn it off")),
-                Forms.form(ctx, action: SiteURL.accountTwoFactorDisable.path, fields: [
+                Forms.form(ctx, action: SiteURL.accounts(.twoFactorDisable).path, fields: [
                     FormField(name: "code", label: ctx.t("当前的 6 位验证码", "Current 6-digit code"), error: error, required: true, maxLength: 7,
                               autocomplete: "one-time-code", inputmode: "numeric"),
                 ], submit: ctx.t("关闭两步验证", "Turn off")),
@@ -172,13 +172,13 @@ enum TwoFactorController {
                     H.el("li", [], H.text(ctx.t("输入 App 上显示的 6 位数字，确认开启。", "Enter the 6 digits the app shows to turn it on."))),
                 ]),
                 H.el("figure", [("class", "qr-ticket")], [.raw(svg), H.el("figcaption", [], H.p(ctx.t("密钥：", "Key: ") + grouped, cls: "code-text"))]),
-                Forms.form(ctx, action: SiteURL.accountTwoFactor.path, fields: [
+                Forms.form(ctx, action: SiteURL.accounts(.twoFactor).path, fields: [
                     FormField(name: "code", label: ctx.t("6 位验证码", "6-digit code"), error: error, required: true, maxLength: 7,
                               autocomplete: "one-time-code", inputmode: "numeric"),
                 ], submit: ctx.t("确认开启", "Turn on")),
             ]
         }
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], body)
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], body)
         return Layout.response(html, status: error == nil ? .ok : .unprocessableEntity)
     }
 }

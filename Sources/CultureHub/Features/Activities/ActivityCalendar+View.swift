@@ -20,13 +20,13 @@ enum ActivityCalendarView {
     static func render(_ ctx: PageContext, _ m: Model) -> String {
         let title = (m.village.map { $0.name + ctx.t(" · ", " · ") } ?? "") + ctx.t("\(m.grid.year)年\(m.grid.month)月活动日历", "Activities in \(m.grid.key)")
         let weekdays = ctx.lang == .zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let link = { (y: Int, mo: Int) in SiteURL.activityCalendar.with([("month", String(format: "%04d-%02d", y, mo)), ("township", m.township), ("village", m.village?.id)]) }
+        let link = { (y: Int, mo: Int) in SiteURL.activities(.calendar).with([("month", String(format: "%04d-%02d", y, mo)), ("township", m.township), ("village", m.village?.id)]) }
         let total = m.days.values.reduce(0) { $0 + $1.count }
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"),
-                                                        .init(title: ctx.t("文化活动", "Activities"), url: SiteURL.activities.path),
+                                                        .init(title: ctx.t("文化活动", "Activities"), url: SiteURL.activities(.index).path),
                                                         .init(title: ctx.t("日历", "Calendar"), url: nil)], [
             H.h1(title),
-            H.el("form", [("method", "get"), ("action", SiteURL.activityCalendar.path), ("class", "filters")], [
+            H.el("form", [("method", "get"), ("action", SiteURL.activities(.calendar).path), ("class", "filters")], [
                 H.void("input", [("type", "hidden"), ("name", "month"), ("value", m.grid.key)]),
                 m.village.map { H.void("input", [("type", "hidden"), ("name", "village"), ("value", $0.id)]) } ?? H.empty,
                 Forms.field(FormField(name: "township", label: ctx.t("所在乡镇（街道）", "Township"), kind: .select(m.townships), value: m.township ?? ""), ctx),
@@ -47,9 +47,9 @@ enum ActivityCalendarView {
                         let items = m.days[key] ?? []
                         return H.el("td", [("class", key == m.today ? "today" : nil)], [
                             H.el("span", [("class", "day-number")], H.text(String(day))),
-                            items.isEmpty ? H.empty : H.ul(items.prefix(4).map { H.a("\($0.time) \($0.title)", href: SiteURL.activity(.id($0.id)).path) }, cls: "day-items"),
+                            items.isEmpty ? H.empty : H.ul(items.prefix(4).map { H.a("\($0.time) \($0.title)", href: SiteURL.activities(.show(.id($0.id))).path) }, cls: "day-items"),
                             items.count > 4 ? H.a(ctx.t("还有 \(items.count - 4) 个", "\(items.count - 4) more"),
-                                                  href: SiteURL.activities.with([("from", key), ("township", m.township)]), cls: "more") : H.empty,
+                                                  href: SiteURL.activities(.index).with([("from", key), ("township", m.township)]), cls: "more") : H.empty,
                         ])
                     })
                 }),

@@ -19,7 +19,7 @@ enum ActivityController {
             cards: page.rows.map { ActivityCard($0, townships: townships, time: time) },
             pagination: Pagination(page: search.page, per: search.per, total: page.total),
             townships: townships.options(req.lang, allLabel: req.lang.t("全部乡镇（街道）", "All townships")),
-            feedURL: SiteURL.activityFeed.with([("township", query.township), ("venue", query.venue)]))
+            feedURL: SiteURL.activities(.feed).with([("township", query.township), ("venue", query.venue)]))
         return Layout.response(ActivityListView.render(PageContext(req), model), status: errors.isEmpty ? .ok : .badRequest)
     }
 
@@ -54,7 +54,7 @@ enum ActivityController {
 
     @Sendable static func register(req: Request) async throws -> Response {
         guard let account = req.auth.get(Account.self) else {
-            return req.redirect(to: SiteURL.login.with([("next", SiteURL.activity(.id(try req.id())).path)]))
+            return req.redirect(to: SiteURL.login.with([("next", SiteURL.activities(.show(.id(try req.id()))).path)]))
         }
         struct Form: Content { var places: String? }
         let form = try req.content.decode(Form.self)
@@ -70,7 +70,7 @@ enum ActivityController {
                 Flash.set(req, "名额已满，您已进入候补名单。有人取消时会按顺序自动转为报名成功，请留意“我的报名”。",
                           "The activity is full, so you are on the waiting list. If someone cancels you move up automatically; check My registrations.")
             }
-            return req.redirect(to: SiteURL.myRegistration(.id(registration.id!)).path)
+            return req.redirect(to: SiteURL.registrations(.show(.id(registration.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, places: form.places ?? "", errors: errors, problem: nil)
         } catch let error as AppError {
@@ -93,9 +93,9 @@ enum ActivityController {
         }
         let space = try await activity.$space.get(on: req.db)
         let townships = try await req.townships()
-        var ratings = try await RatingPanel.load(.activity(activity.id!), account: account, formAction: SiteURL.activityRate(.id(activity.id!)).path,
-                                                 allURL: SiteURL.activityRatings(.id(activity.id!)).path,
-                                                 signInURL: SiteURL.login.with([("next", SiteURL.activity(.id(activity.id!)).path + "#ratings")]),
+        var ratings = try await RatingPanel.load(.activity(activity.id!), account: account, formAction: SiteURL.feedback(.activityRate(.id(activity.id!))).path,
+                                                 allURL: SiteURL.feedback(.activityRatings(.id(activity.id!))).path,
+                                                 signInURL: SiteURL.login.with([("next", SiteURL.activities(.show(.id(activity.id!))).path + "#ratings")]),
                                                  now: req.now, time: time, on: req.db)
         if let rating {
             ratings.scoreInput = rating.form.score ?? ""
@@ -118,7 +118,7 @@ enum ActivityController {
             mine: mine.map { .init(id: $0.id!, status: $0.status, places: $0.places) },
             placesInput: places, errors: errors, problem: problem, ratings: ratings)
         if let order, activity.hasEnded(at: req.now) {
-            model.orderRatingURL = SiteURL.orderRating(.id(order.id!)).path
+            model.orderRatingURL = SiteURL.orders(.rating(.id(order.id!))).path
             model.orderingVillage = order.village.name
         }
         let failed = rating.map { $0.problem != nil ? HTTPResponseStatus.conflict : .unprocessableEntity }
@@ -151,7 +151,7 @@ enum ActivityController {
         let events = activities.map { a in
             ICalendar.Event(uid: "\(a.id!.uuidString.lowercased())@culturehub", start: a.startsAt, end: a.endsAt, summary: a.title,
                             description: a.details, location: [a.venue.name, a.location].filter { !$0.isEmpty }.joined(separator: " "),
-                            url: base + SiteURL.activity(.id(a.id!)).path, cancelled: a.status == .cancelled)
+                            url: base + SiteURL.activities(.show(.id(a.id!))).path, cancelled: a.status == .cancelled)
         }
         var name = req.lang.t("新密市文化活动", "Xinmi activities")
         if let id = search.townshipID, let township = townships.find(id) { name = township.name + req.lang.t("文化活动", " activities") }

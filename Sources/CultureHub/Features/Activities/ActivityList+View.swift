@@ -10,7 +10,7 @@ enum ActivityListView {
         var feedURL: String
 
         func link(page: Int) -> String {
-            SiteURL.activities.with([("kind", query.kind), ("group", query.group), ("township", query.township),
+            SiteURL.activities(.index).with([("kind", query.kind), ("group", query.group), ("township", query.township),
                                      ("venue", query.venue), ("from", query.from), ("page", page > 1 ? String(page) : nil)])
         }
     }
@@ -22,7 +22,7 @@ enum ActivityListView {
             H.p(ctx.t("全市场馆、乡镇文化站和村（社区）的演出、展览、培训、讲座等活动。需报名的活动名额有限，报满后可以候补。",
                       "Performances, exhibitions, classes and talks across the city's venues, stations and villages. Activities that need registration have limited places; when full you can join the waiting list."), cls: "lead"),
             H.el("p", [("class", "actions")], [
-                H.a(ctx.t("按月查看日历", "Month calendar"), href: SiteURL.activityCalendar.with([("township", m.query.township)]), cls: "button"),
+                H.a(ctx.t("按月查看日历", "Month calendar"), href: SiteURL.activities(.calendar).with([("township", m.query.township)]), cls: "button"),
                 H.text(" "),
                 H.a(ctx.t("订阅日历（.ics）", "Subscribe (.ics)"), href: m.feedURL, cls: "button"),
             ]),
@@ -31,7 +31,7 @@ enum ActivityListView {
             m.cards.isEmpty
                 ? Tables.empty(ctx.t("没有符合条件的活动。可以减少筛选条件，或看看服务菜单里有哪些项目。",
                                      "No activity matches. Remove a filter, or look at the service menu."),
-                               action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.activities.path, cls: "button"))
+                               action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.activities(.index).path, cls: "button"))
                 : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], m.cards.map { H.el("li", [], card(ctx, $0)) }),
             m.pagination.render(ctx) { m.link(page: $0) },
         ])
@@ -46,7 +46,7 @@ enum ActivityListView {
             FormField(name: "from", label: ctx.t("从哪天起", "From"), kind: .date, value: m.query.from ?? "", error: m.errors["from"]),
         ]
         return H.el("div", [("role", "search"), ("aria-label", ctx.t("活动筛选", "Activity filters"))], [
-            Forms.form(ctx, action: SiteURL.activities.path, fields: fields, submit: ctx.t("查询", "Search"), method: "get", cls: "filters"),
+            Forms.form(ctx, action: SiteURL.activities(.index).path, fields: fields, submit: ctx.t("查询", "Search"), method: "get", cls: "filters"),
         ])
     }
 
@@ -57,7 +57,7 @@ enum ActivityListView {
         case .required: ctx.t("已报满，可候补", "Full — waiting list open")
         }
         return H.el("article", [("class", "card")], [
-            H.el("h3", [], H.a(c.title, href: SiteURL.activity(.id(c.id)).path)),
+            H.el("h3", [], H.a(c.title, href: SiteURL.activities(.show(.id(c.id))).path)),
             H.el("p", [("class", "tags")], [
                 H.badge(c.kind.label(ctx.lang), tone: "accent"),
                 c.isMobile ? H.badge(ctx.t("流动服务", "Mobile service")) : H.empty,

@@ -43,7 +43,7 @@ enum ActivityShowView {
         let list = ctx.t("文化活动", "Activities")
         var facts: [(String, HNode)] = [
             (ctx.t("时间", "When"), H.text(m.when)),
-            (ctx.t("主办场馆", "Organiser"), H.a(m.venueName, href: SiteURL.venue(.id(m.venueID)).path)),
+            (ctx.t("主办场馆", "Organiser"), H.a(m.venueName, href: SiteURL.venues(.show(.id(m.venueID))).path)),
             (ctx.t("地点", "Where"), H.text([m.township, m.place.isEmpty ? nil : m.place].compactMap { $0 }.joined(separator: " · ").orDashIfEmpty)),
             (ctx.t("适合人群", "For"), H.text(m.groups.map { $0.label(ctx.lang) }.joined(separator: ctx.t("、", ", ")).orDashIfEmpty)),
             (ctx.t("报名方式", "Registration"), H.text(m.registration.label(ctx.lang))),
@@ -58,11 +58,11 @@ enum ActivityShowView {
             if let deadline = m.cancelDeadline { facts.append((ctx.t("取消截止", "Cancel by"), H.text(deadline))) }
         }
         if let headcount = m.headcount { facts.append((ctx.t("到场人数", "Attendance"), H.text(ctx.t("\(headcount) 人", "\(headcount)")))) }
-        return Layout.page(ctx, title: m.title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: list, url: SiteURL.activities.path), .init(title: m.title, url: nil)], [
+        return Layout.page(ctx, title: m.title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: list, url: SiteURL.activities(.index).path), .init(title: m.title, url: nil)], [
             H.h1(m.title),
             H.el("p", [("class", "tags")], [H.badge(m.kind.label(ctx.lang), tone: "accent")]
                  + (m.status == .cancelled ? [H.badge(ctx.t("已取消", "Cancelled"), tone: "warn")] : [])),
-            m.hasPhoto ? H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activityPhoto(.id(m.id)).path),
+            m.hasPhoto ? H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activities(.photo(.id(m.id))).path),
                                                                                  ("alt", ctx.t("活动照片：", "Photo: ") + m.title), ("loading", "lazy")])) : H.empty,
             H.facts(facts),
             m.details.isEmpty ? H.empty : H.section(labelledBy: "about", title: ctx.t("活动介绍", "About"), m.details.split(separator: "\n").map { H.p(String($0)) }),
@@ -73,7 +73,7 @@ enum ActivityShowView {
                                                 H.a(ctx.t("本村群众请在这里评价这次点单服务", "Villagers: rate this ordered service"), href: url)])
             } ?? H.empty,
             H.el("p", [], H.a(ctx.t("对这个活动有意见或建议？提交投诉或建议", "Something to raise about this activity? Make a complaint or suggestion"),
-                              href: SiteURL.complaintNew.with([("activity", m.id.uuidString)]))),
+                              href: SiteURL.feedback(.complaintNew).with([("activity", m.id.uuidString)]))),
         ])
     }
 
@@ -85,12 +85,12 @@ enum ActivityShowView {
             let text = mine.status == .confirmed
                 ? ctx.t("您已报名（\(mine.places) 人）。签到码在“我的报名”里。", "You are registered (\(mine.places) place(s)). Your check-in code is under My registrations.")
                 : ctx.t("您在候补名单中（\(mine.places) 人），有名额时自动转为报名成功。", "You are on the waiting list (\(mine.places) place(s)); you move up automatically.")
-            return [H.p(text), H.a(ctx.t("查看我的报名和签到码", "My registration and check-in code"), href: SiteURL.myRegistration(.id(mine.id)).path, cls: "button primary")]
+            return [H.p(text), H.a(ctx.t("查看我的报名和签到码", "My registration and check-in code"), href: SiteURL.registrations(.show(.id(mine.id))).path, cls: "button primary")]
         }
         if m.hasStarted { return [H.p(ctx.t("活动已经开始，报名已截止。", "The activity has started; registration is closed."))] }
         guard m.signedIn else {
             return [H.p(ctx.t("报名需要先登录。没有账号？用手机号注册只要一分钟。", "Sign in to register. No account? Registering with your mobile number takes a minute.")),
-                    H.a(ctx.t("登录后报名", "Sign in to register"), href: SiteURL.login.with([("next", SiteURL.activity(.id(m.id)).path)]), cls: "button primary"),
+                    H.a(ctx.t("登录后报名", "Sign in to register"), href: SiteURL.login.with([("next", SiteURL.activities(.show(.id(m.id))).path)]), cls: "button primary"),
                     H.text(" "), H.a(ctx.t("注册账号", "Create an account"), href: SiteURL.register.path, cls: "button")]
         }
         let options = (1...max(1, m.maxPlaces)).map { FormField.Option(value: String($0), label: ctx.t("\($0) 人", $0 == 1 ? "1 person" : "\($0) people")) }
@@ -104,7 +104,7 @@ enum ActivityShowView {
         return [
             m.problem.map { Forms.problem($0) } ?? H.empty,
             H.p(note, cls: "hint"),
-            Forms.form(ctx, action: SiteURL.activityRegister(.id(m.id)).path, fields: fields,
+            Forms.form(ctx, action: SiteURL.activities(.register(.id(m.id))).path, fields: fields,
                        submit: m.remaining > 0 ? ctx.t("确认报名", "Register") : ctx.t("加入候补", "Join the waiting list")),
         ]
     }

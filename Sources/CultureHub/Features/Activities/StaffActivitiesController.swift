@@ -19,20 +19,20 @@ enum StaffActivitiesController {
         if past { query.filter(\.$endsAt < req.now).sort(\.$startsAt, .descending) } else { query.filter(\.$endsAt >= req.now).sort(\.$startsAt) }
         let page = try await query.with(\.$venue).paginate(PageRequest(page: pageNumber, per: 20))
         let rows: [[HNode]] = page.items.map { a in
-            [H.a(a.title, href: SiteURL.staffActivity(.id(a.id!)).path), H.text(a.venue.name), H.text(time.span(a.startsAt, a.endsAt)),
+            [H.a(a.title, href: SiteURL.activities(.staffShow(.id(a.id!))).path), H.text(a.venue.name), H.text(time.span(a.startsAt, a.endsAt)),
              H.text(a.registration == .open ? (a.headcount.map { ctx.t("到场 \($0) 人", "\($0) attended") } ?? ctx.t("无需报名", "Open"))
                     : ctx.t("\(a.confirmedPlaces)/\(a.capacity)，候补 \(a.waitingPlaces)", "\(a.confirmedPlaces)/\(a.capacity), \(a.waitingPlaces) waiting")),
              H.text(a.status.label(ctx.lang)),
-             a.registration == .required && a.status == .published ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.staffCheckIn(.id(a.id!)).path) : H.empty]
+             a.registration == .required && a.status == .published ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.registrations(.staffCheckIn(.id(a.id!))).path) : H.empty]
         }
-        let link = { (n: Int) in SiteURL.staffActivities.with([("venue", venueFilter?.uuidString), ("when", past ? "past" : nil), ("page", n > 1 ? String(n) : nil)]) }
+        let link = { (n: Int) in SiteURL.activities(.staffIndex).with([("venue", venueFilter?.uuidString), ("when", past ? "past" : nil), ("page", n > 1 ? String(n) : nil)]) }
         let title = ctx.t("活动管理", "Activities")
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
             H.el("p", [("class", "actions")], [
-                ctx.canEdit ? H.a(ctx.t("发布新活动", "New activity"), href: SiteURL.staffActivityNew.with([("venue", venueFilter?.uuidString)]), cls: "button primary") : H.empty,
+                ctx.canEdit ? H.a(ctx.t("发布新活动", "New activity"), href: SiteURL.activities(.staffNew).with([("venue", venueFilter?.uuidString)]), cls: "button primary") : H.empty,
                 H.text(" "),
-                H.a(past ? ctx.t("看即将举行的", "Upcoming") : ctx.t("看已结束的", "Past"), href: SiteURL.staffActivities.with([("venue", venueFilter?.uuidString), ("when", past ? nil : "past")]), cls: "button"),
+                H.a(past ? ctx.t("看即将举行的", "Upcoming") : ctx.t("看已结束的", "Past"), href: SiteURL.activities(.staffIndex).with([("venue", venueFilter?.uuidString), ("when", past ? nil : "past")]), cls: "button"),
             ]),
             rows.isEmpty ? Tables.empty(past ? ctx.t("还没有已结束的活动。", "No past activities.")
                                              : ctx.t("近期没有安排活动。可以从服务菜单中选一个项目发布活动。", "Nothing scheduled. Publish an activity from a menu item."))
@@ -58,7 +58,7 @@ enum StaffActivitiesController {
             return try await form(req, input: input, errors: errors, editing: nil)
         }
         Flash.set(req, "活动“\(activity.title)”已发布，群众现在可以在活动列表中看到并报名。", "Published “\(activity.title)”. Citizens can now find it and register.")
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path)
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {
@@ -77,7 +77,7 @@ enum StaffActivitiesController {
         }
         Flash.set(req, "已保存。" + (promoted.isEmpty ? "" : "增加的名额已按顺序给了 \(promoted.count) 位候补的人。"),
                   "Saved." + (promoted.isEmpty ? "" : " The new places went to \(promoted.count) people on the waiting list."))
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path)
     }
 
     @Sendable static func cancelActivity(req: Request) async throws -> Response {
@@ -97,11 +97,11 @@ enum StaffActivitiesController {
         }
         guard changed else {
             Flash.set(req, "这个活动已经取消过了。", "This activity was already cancelled.")
-            return req.redirect(to: SiteURL.staffActivity(.id(id)).path)
+            return req.redirect(to: SiteURL.activities(.staffShow(.id(id))).path)
         }
         Flash.set(req, "活动已取消，公开页面会显示“已取消”；若是村里点的单，点单也随之结束。请通知已报名的人。",
                   "Activity cancelled; its page now says so, and an order it came from ends. Please tell those registered.")
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path)
     }
 
     /// Books lent at a mobile-library stop (R4.3), recorded once the stop has begun.
@@ -113,12 +113,12 @@ enum StaffActivitiesController {
         if activity.startsAt > req.now { check.fail("books", "这一站开始后才能记录。", "Record it once the stop has begun.") }
         guard check.isValid, let books else {
             Flash.set(req, "未保存：" + check.errors.values.joined(separator: " "), "Not saved: " + check.errors.values.joined(separator: " "))
-            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#books")
+            return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#books")
         }
         activity.booksLent = books
         try await req.db.writeTransaction { tx in try await activity.save(on: tx) }
         Flash.set(req, "已记录借出图书 \(books) 册。", "Recorded \(books) books lent.")
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path)
     }
 
     /// Village staff register a villager without a smartphone (R4.2), marked as proxy.
@@ -134,7 +134,7 @@ enum StaffActivitiesController {
         let places = check.int("proxyPlaces", form.places, min: 1, max: req.settings.maxPartySize) ?? 1
         guard check.isValid else {
             Flash.set(req, "代报名未成功：" + check.errors.values.joined(separator: " "), "Proxy registration failed: " + check.errors.values.joined(separator: " "))
-            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#proxy")
+            return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#proxy")
         }
         do {
             let r = try await req.register(activityID: activity.id!, .proxy(name: name, phone: phone ?? "", by: req.staff().account), places: places)
@@ -143,7 +143,7 @@ enum StaffActivitiesController {
         } catch let error as AppError {
             Flash.set(req, "代报名未成功：" + error.message(.zh), "Proxy registration failed: " + error.message(.en))
         }
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations")
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#registrations")
     }
 
     @Sendable static func cancelRegistration(req: Request) async throws -> Response {
@@ -154,7 +154,7 @@ enum StaffActivitiesController {
         let (_, promoted) = try await RegistrationDesk.cancel(registrationID: req.id("registration"), byStaff: true, ownerID: nil, now: req.now, on: req.db)
         Flash.set(req, "已取消这条报名。" + (promoted.isEmpty ? "" : "候补的 \(promoted.count) 人已自动补上。"),
                   "Registration cancelled." + (promoted.isEmpty ? "" : " \(promoted.count) moved up from the waiting list."))
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations")
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#registrations")
     }
 
     /// A staff-entered headcount for an open activity, with an optional photo as evidence.
@@ -172,13 +172,13 @@ enum StaffActivitiesController {
         }
         guard check.isValid, let count else {
             Flash.set(req, "未保存：" + check.errors.values.joined(separator: " "), "Not saved: " + check.errors.values.joined(separator: " "))
-            return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path + "#headcount")
+            return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#headcount")
         }
         activity.headcount = count
         if let stored { activity.headcountPhotoPath = stored }
         try await activity.save(on: req.db)
         Flash.set(req, "已记录到场 \(count) 人。", "Recorded \(count) attending.")
-        return req.redirect(to: SiteURL.staffActivity(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.activities(.staffShow(.id(activity.id!))).path)
     }
 
     /// Sets or removes the activity's public photo (a poster or a picture of the venue).
@@ -186,7 +186,7 @@ enum StaffActivitiesController {
         let activity = try await forWrite(req)
         struct Form: Content { var photo: File?; var remove: String? }
         let form = try req.content.decode(Form.self)
-        let back = SiteURL.staffActivity(.id(activity.id!)).path + "#photo"
+        let back = SiteURL.activities(.staffShow(.id(activity.id!))).path + "#photo"
         if FormCheck.flag(form.remove) {
             activity.photoPath = nil
             try await activity.save(on: req.db)
@@ -219,14 +219,14 @@ enum StaffActivitiesController {
         let ctx = PageContext(req)
         let title = ctx.t("联系方式", "Contact details")
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
-            (ctx.t("活动管理", "Activities"), SiteURL.staffActivities.path), (activity.title, SiteURL.staffActivity(.id(activity.id!)).path), (title, nil)]), [
+            (ctx.t("活动管理", "Activities"), SiteURL.activities(.staffIndex).path), (activity.title, SiteURL.activities(.staffShow(.id(activity.id!))).path), (title, nil)]), [
             H.h1(title),
             H.facts([(ctx.t("姓名", "Name"), H.text(registration.name)),
                       (ctx.t("手机号", "Mobile"), H.el("a", [("href", "tel:" + registration.phone)], H.text(registration.phone))),
                       (ctx.t("报名人数", "Places"), H.text(String(registration.places)))]),
             H.p(ctx.t("为保护个人信息，这次查看已记入审计日志。请只为本活动的通知使用，不要抄录或转发。",
                       "To protect personal data this view is recorded in the audit log. Use it only to contact them about this activity; do not copy or pass it on."), cls: "warning"),
-            H.a(ctx.t("返回报名名单", "Back to the list"), href: SiteURL.staffActivity(.id(activity.id!)).path + "#registrations", cls: "button"),
+            H.a(ctx.t("返回报名名单", "Back to the list"), href: SiteURL.activities(.staffShow(.id(activity.id!))).path + "#registrations", cls: "button"),
         ])
         let response = Layout.response(html)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -48,10 +48,10 @@ extension StaffActivitiesController {
             FormField(name: "cancelHours", label: lang.t("开始前多少小时停止取消", "Cancellation closes (hours before start)"), kind: .number, value: input.cancelHours ?? "", error: errors["cancelHours"], maxLength: 3),
         ]
         let title = editing.map { $0.title } ?? lang.t("发布新活动", "New activity")
-        let action = editing.map { SiteURL.staffActivity(.id($0.id!)).path } ?? SiteURL.staffActivityNew.path
+        let action = editing.map { SiteURL.activities(.staffShow(.id($0.id!))).path } ?? SiteURL.activities(.staffNew).path
         var below: [HNode] = []
         if let activity = editing { below = try await panels(req, ctx, activity, time: time) }
-        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("活动管理", "Activities"), SiteURL.staffActivities.path), (title, nil)],
+        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("活动管理", "Activities"), SiteURL.activities(.staffIndex).path), (title, nil)],
                                       above: editing.map { [summary(ctx, $0)] } ?? [],
                                       form: Forms.form(ctx, action: action, fields: fields, submit: editing == nil ? lang.t("发布活动", "Publish") : lang.t("保存修改", "Save changes")),
                                       below: below)
@@ -60,9 +60,9 @@ extension StaffActivitiesController {
 
     private static func summary(_ ctx: PageContext, _ a: Activity) -> HNode {
         H.el("p", [("class", "actions")], [
-            H.a(ctx.t("查看公开页面", "Public page"), href: SiteURL.activity(.id(a.id!)).path, cls: "button"), H.text(" "),
-            a.registration == .required ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.staffCheckIn(.id(a.id!)).path, cls: "button primary") : H.empty, H.text(" "),
-            H.a(ctx.t("上报文旅云", "Report to the cloud"), href: SiteURL.staffActivityReport(.id(a.id!)).path, cls: "button"),
+            H.a(ctx.t("查看公开页面", "Public page"), href: SiteURL.activities(.show(.id(a.id!))).path, cls: "button"), H.text(" "),
+            a.registration == .required ? H.a(ctx.t("扫码签到", "Check-in"), href: SiteURL.registrations(.staffCheckIn(.id(a.id!))).path, cls: "button primary") : H.empty, H.text(" "),
+            H.a(ctx.t("上报文旅云", "Report to the cloud"), href: SiteURL.reporting(.activityReport(.id(a.id!))).path, cls: "button"),
         ])
     }
 
@@ -73,7 +73,7 @@ extension StaffActivitiesController {
         if a.registration == .required {
             let rows: [[HNode]] = registrations.map { r in
                 let checkIn: HNode = ctx.may(.runEvents) && r.status == .confirmed && r.checkedInAt == nil && !a.hasEnded(at: req.now.addingTimeInterval(-CheckInDesk.closesAfter))
-                    ? H.el("form", [("method", "post"), ("action", SiteURL.staffCheckIn(.id(a.id!)).path), ("class", "inline")], [
+                    ? H.el("form", [("method", "post"), ("action", SiteURL.registrations(.staffCheckIn(.id(a.id!))).path), ("class", "inline")], [
                         Forms.csrfField(ctx),
                         H.void("input", [("type", "hidden"), ("name", "code"), ("value", CheckInToken(registrationID: r.id!).encoded(key: key))]),
                         H.el("button", [("type", "submit"), ("class", "button small")], H.text(ctx.t("签到", "Check in"))),
@@ -84,10 +84,10 @@ extension StaffActivitiesController {
                         ?? MyRegistrationsController.displayStatus(r, activity: a, now: req.now, lang: ctx.lang)),
                  H.group(checkIn, H.text(" "),
                          ctx.canEdit && !r.phone.isEmpty
-                            ? Forms.actionButton(ctx, action: SiteURL.staffActivityRegistrationContact(.id(a.id!), .id(r.id!)).path, title: ctx.t("查看联系方式", "Contact details"))
+                            ? Forms.actionButton(ctx, action: SiteURL.activities(.staffRegistrationContact(.id(a.id!), .id(r.id!))).path, title: ctx.t("查看联系方式", "Contact details"))
                             : H.empty, H.text(" "),
                          r.status.isActive && ctx.canEdit && r.checkedInAt == nil
-                    ? Forms.actionButton(ctx, action: SiteURL.staffActivityRegistrationCancel(.id(a.id!), .id(r.id!)).path, title: ctx.t("取消", "Cancel"),
+                    ? Forms.actionButton(ctx, action: SiteURL.activities(.staffRegistrationCancel(.id(a.id!), .id(r.id!))).path, title: ctx.t("取消", "Cancel"),
                                          danger: true, confirm: ctx.t("确定取消这条报名吗？", "Cancel this registration?")) : H.empty)]
             }
             nodes.append(H.section(labelledBy: "registrations", title: ctx.t("报名名单（已确认 \(a.confirmedPlaces)/\(a.capacity)，候补 \(a.waitingPlaces)）",
@@ -98,7 +98,7 @@ extension StaffActivitiesController {
             ]))
             if ctx.canEdit && !a.hasEnded(at: req.now) && a.status == .published {
                 nodes.append(H.section(labelledBy: "proxy", title: ctx.t("代报名（为没有智能手机的群众报名）", "Proxy registration (for someone without a smartphone)"), [
-                    Forms.form(ctx, action: SiteURL.staffActivityProxy(.id(a.id!)).path, fields: [
+                    Forms.form(ctx, action: SiteURL.activities(.staffProxy(.id(a.id!))).path, fields: [
                         FormField(name: "name", label: ctx.t("姓名", "Name"), required: true, maxLength: 20),
                         FormField(name: "phone", label: ctx.t("手机号（没有可不填）", "Mobile (optional)"), kind: .tel, maxLength: 13),
                         FormField(name: "places", label: ctx.t("人数", "Places"), kind: .number, value: "1", maxLength: 2),
@@ -110,7 +110,7 @@ extension StaffActivitiesController {
                 a.headcountPhotoPath.map { H.el("p", [], H.a(ctx.t("查看现场照片", "View the photo"), href: SiteURL.staffUpload($0).path)) } ?? H.empty,
                 H.p(a.headcount.map { ctx.t("已记录到场 \($0) 人。", "\($0) recorded.") } ?? ctx.t("活动结束后，请如实填写到场人数，可附现场照片（JPEG、PNG 或 WebP，不超过 5 MB）。",
                                                                                                     "After the activity, record how many came, with a photo if you have one (JPEG, PNG or WebP, up to 5 MB)."), cls: "hint"),
-                H.el("form", [("method", "post"), ("action", SiteURL.staffActivityHeadcount(.id(a.id!)).path), ("enctype", "multipart/form-data"), ("class", "stack")], [
+                H.el("form", [("method", "post"), ("action", SiteURL.activities(.staffHeadcount(.id(a.id!))).path), ("enctype", "multipart/form-data"), ("class", "stack")], [
                     Forms.csrfField(ctx),
                     Forms.field(FormField(name: "headcount", label: ctx.t("到场人数", "Attendance"), kind: .number, value: a.headcount.map(String.init) ?? "", required: true, maxLength: 7), ctx),
                     H.div("field", [H.el("label", [("for", "f-photo")], H.text(ctx.t("现场照片（可选）", "Photo (optional)"))),
@@ -122,7 +122,7 @@ extension StaffActivitiesController {
         if ctx.canEdit && a.kind == .mobileLibrary && a.startsAt <= req.now {
             nodes.append(H.section(labelledBy: "books", title: ctx.t("借出图书", "Books lent"), [
                 H.p(a.booksLent.map { ctx.t("已记录借出 \($0) 册。", "\($0) books recorded.") } ?? ctx.t("流动图书车这一站借出了多少册？", "How many books did this stop lend?"), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.staffActivityBooks(.id(a.id!)).path, fields: [
+                Forms.form(ctx, action: SiteURL.activities(.staffBooks(.id(a.id!))).path, fields: [
                     FormField(name: "books", label: ctx.t("借出图书（册）", "Books lent"), kind: .number, value: a.booksLent.map(String.init) ?? "", required: true, maxLength: 6),
                 ], submit: ctx.t("保存", "Save")),
             ]))
@@ -130,7 +130,7 @@ extension StaffActivitiesController {
         if ctx.canEdit { nodes.append(photoPanel(ctx, a)) }
         if ctx.canEdit && a.status == .published && !a.hasEnded(at: req.now) {
             nodes.append(H.section(labelledBy: "danger", title: ctx.t("取消活动", "Cancel the activity"), [
-                Forms.actionButton(ctx, action: SiteURL.staffActivityCancel(.id(a.id!)).path, title: ctx.t("取消这个活动", "Cancel this activity"),
+                Forms.actionButton(ctx, action: SiteURL.activities(.staffCancel(.id(a.id!))).path, title: ctx.t("取消这个活动", "Cancel this activity"),
                                    danger: true, confirm: ctx.t("确定取消活动吗？", "Cancel the activity?")),
             ]))
         }
@@ -138,12 +138,12 @@ extension StaffActivitiesController {
     }
 
     private static func photoPanel(_ ctx: PageContext, _ a: Activity) -> HNode {
-        let action = SiteURL.staffActivityPhoto(.id(a.id!)).path
+        let action = SiteURL.activities(.staffPhoto(.id(a.id!))).path
         return H.section(labelledBy: "photo", title: ctx.t("活动照片", "Photo"), [
             a.photoPath == nil
                 ? H.p(ctx.t("还没有照片。上传海报或场地照片，群众在活动页面上能看到（JPEG、PNG 或 WebP，不超过 5 MB）。",
                             "No photo yet. Upload a poster or a picture of the place; it shows on the public page (JPEG, PNG or WebP, up to 5 MB)."), cls: "hint")
-                : H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activityPhoto(.id(a.id!)).path), ("alt", ctx.t("当前的活动照片", "The current photo"))])),
+                : H.el("figure", [("class", "activity-photo")], H.void("img", [("src", SiteURL.activities(.photo(.id(a.id!))).path), ("alt", ctx.t("当前的活动照片", "The current photo"))])),
             H.el("form", [("method", "post"), ("action", action), ("enctype", "multipart/form-data"), ("class", "stack")], [
                 Forms.csrfField(ctx),
                 H.div("field", [H.el("label", [("for", "f-activity-photo")], H.text(a.photoPath == nil ? ctx.t("选择照片", "Choose a photo") : ctx.t("换一张照片", "Replace the photo"))),

@@ -50,18 +50,18 @@ enum AuditView {
             H.p(ctx.t("记录每一次登录、每一次数据修改、每一次导出，只能追加、不能修改：每条记录都带有上一条的哈希值，任何改动或删除都会在校验时被发现。记录保存 \(m.retentionDays) 天。",
                       "Every sign-in, every change and every export, append-only: each event carries the hash of the one before, so any edit or deletion shows up on verification. Events are kept for \(m.retentionDays) days."), cls: "lead"),
             H.el("p", [("class", "actions")], [
-                H.a(ctx.t("导出当前筛选结果（CSV）", "Export these results (CSV)"), href: SiteURL.staffAuditExport.with(params), cls: "button"),
+                H.a(ctx.t("导出当前筛选结果（CSV）", "Export these results (CSV)"), href: SiteURL.audit(.export).with(params), cls: "button"),
                 H.text(" "),
-                Forms.actionButton(ctx, action: SiteURL.staffAuditVerify.path, title: ctx.t("校验哈希链", "Verify the hash chain")),
+                Forms.actionButton(ctx, action: SiteURL.audit(.verify).path, title: ctx.t("校验哈希链", "Verify the hash chain")),
             ]),
             H.el("div", [("role", "search"), ("aria-label", ctx.t("审计日志筛选", "Audit log filters"))], [
-                Forms.form(ctx, action: SiteURL.staffAudit.path, fields: fields, submit: ctx.t("筛选", "Filter"), method: "get", cls: "filters"),
+                Forms.form(ctx, action: SiteURL.audit(.index).path, fields: fields, submit: ctx.t("筛选", "Filter"), method: "get", cls: "filters"),
             ]),
             rows.isEmpty ? Tables.empty(ctx.t("没有符合条件的记录。可以放宽时间范围或减少筛选条件。", "No event matches. Widen the dates or remove a filter."))
                 : Tables.table(caption: ctx.t("审计记录（最新的在前，共 \(m.pagination.total) 条）", "Audit events (newest first, \(m.pagination.total) in all)"),
                                headers: [ctx.t("序号", "No."), ctx.t("时间", "Time"), ctx.t("操作人", "Who"), ctx.t("动作", "Action"), ctx.t("对象", "Record"),
                                          ctx.t("内容摘要", "Summary"), "IP"], rows: rows),
-            m.pagination.render(ctx) { SiteURL.staffAudit.with(params + [("page", $0 > 1 ? String($0) : nil)]) },
+            m.pagination.render(ctx) { SiteURL.audit(.index).with(params + [("page", $0 > 1 ? String($0) : nil)]) },
         ])
     }
 }

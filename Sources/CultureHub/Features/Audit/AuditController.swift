@@ -124,7 +124,7 @@ enum AuditController {
             Flash.set(req, "校验通过：\(result.checked) 条审计记录的哈希链完整，没有被改动或删除。",
                       "Verified: the hash chain of \(result.checked) audit events is intact; nothing was altered or deleted.")
         }
-        return req.redirect(to: SiteURL.staffAudit.path)
+        return req.redirect(to: SiteURL.audit(.index).path)
     }
 }
 

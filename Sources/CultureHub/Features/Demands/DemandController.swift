@@ -30,17 +30,17 @@ enum DemandController {
             H.h1(title),
             H.p(ctx.t("想在村里看什么演出、办什么培训？提出来，乡亲们支持得越多，越会优先安排。每条需求都会得到答复。",
                       "What would you like in your village? Ask; the more neighbours support it, the sooner it is arranged. Every demand gets an answer."), cls: "lead"),
-            H.a(ctx.t("提出需求", "Make a request"), href: SiteURL.demandNew.path, cls: "button primary"),
-            Forms.form(ctx, action: SiteURL.demands.path, fields: [
+            H.a(ctx.t("提出需求", "Make a request"), href: SiteURL.demands(.new).path, cls: "button primary"),
+            Forms.form(ctx, action: SiteURL.demands(.index).path, fields: [
                 FormField(name: "township", label: ctx.t("乡镇（街道）", "Township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("全部乡镇（街道）", "All townships"))),
                           value: township?.id.uuidString ?? ""),
                 FormField(name: "kind", label: ctx.t("类型", "Kind"), kind: .select(kinds), value: kind?.rawValue ?? ""),
                 FormField(name: "status", label: ctx.t("状态", "Status"), kind: .select(statuses), value: status?.rawValue ?? ""),
             ], submit: ctx.t("筛选", "Filter"), method: "get", cls: "filters"),
-            items.isEmpty ? Tables.empty(ctx.t("还没有符合条件的需求。", "No demands match."), action: H.a(ctx.t("提出第一条需求", "Be the first to ask"), href: SiteURL.demandNew.path, cls: "button"))
+            items.isEmpty ? Tables.empty(ctx.t("还没有符合条件的需求。", "No demands match."), action: H.a(ctx.t("提出第一条需求", "Be the first to ask"), href: SiteURL.demands(.new).path, cls: "button"))
                 : H.el("ul", [("class", "card-list")], items),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.demands.with([("township", township?.id.uuidString), ("kind", kind?.rawValue), ("status", status?.rawValue), ("page", String($0))])
+                SiteURL.demands(.index).with([("township", township?.id.uuidString), ("kind", kind?.rawValue), ("status", status?.rawValue), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -52,11 +52,11 @@ enum DemandController {
         switch d.status {
         case .open:
             answer = staffView ? H.empty : supported ? H.p(ctx.t("您已支持。", "You support this."), cls: "hint")
-                : signedIn ? Forms.actionButton(ctx, action: SiteURL.demandSupport(.id(d.id!)).path, title: ctx.t("我也需要（支持）", "I want this too"))
-                : H.a(ctx.t("登录后支持", "Sign in to support"), href: SiteURL.login.with([("next", SiteURL.demands.path)]))
+                : signedIn ? Forms.actionButton(ctx, action: SiteURL.demands(.support(.id(d.id!))).path, title: ctx.t("我也需要（支持）", "I want this too"))
+                : H.a(ctx.t("登录后支持", "Sign in to support"), href: SiteURL.login.with([("next", SiteURL.demands(.index).path)]))
         case .adopted:
-            let link: HNode = d.activity.map { H.a(ctx.t("查看安排的活动：", "See the activity: ") + $0.title, href: SiteURL.activity(.id($0.id!)).path) }
-                ?? d.serviceItem.map { H.a(ctx.t("已列入服务菜单：", "On the service menu: ") + $0.title, href: SiteURL.menu.with([("kind", $0.kind.rawValue)])) } ?? H.empty
+            let link: HNode = d.activity.map { H.a(ctx.t("查看安排的活动：", "See the activity: ") + $0.title, href: SiteURL.activities(.show(.id($0.id!))).path) }
+                ?? d.serviceItem.map { H.a(ctx.t("已列入服务菜单：", "On the service menu: ") + $0.title, href: SiteURL.menu(.index).with([("kind", $0.kind.rawValue)])) } ?? H.empty
             answer = H.group(d.answer.isEmpty ? H.empty : H.p(ctx.t("答复：", "Answer: ") + d.answer), H.el("p", [], link))
         case .declined:
             answer = H.p(ctx.t("未采纳的原因：", "Not adopted because: ") + d.answer)
@@ -78,7 +78,7 @@ enum DemandController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", SiteURL.demandNew.path)])) }
+        guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", SiteURL.demands(.new).path)])) }
         let form = try req.content.decode(Form.self)
         var check = FormCheck(req.lang)
         let kind: ServiceKind? = check.choice("kind", form.kind)
@@ -95,7 +95,7 @@ enum DemandController {
         _ = try await DemandDesk.post(kind: kind, details: details, village: village, account: account, now: req.now, on: req.db)
         let township = try await req.townships().township(containing: village.path)
         Flash.set(req, "需求已发布。乡亲们可以来支持，乡镇文化站会答复您。", "Posted. Neighbours can add their support, and the township's culture station will answer.")
-        return req.redirect(to: SiteURL.demands.with([("township", township?.id.uuidString)]))
+        return req.redirect(to: SiteURL.demands(.index).with([("township", township?.id.uuidString)]))
     }
 
     @Sendable static func support(req: Request) async throws -> Response {
@@ -111,7 +111,7 @@ enum DemandController {
             default: throw error
             }
         }
-        return req.redirect(to: SiteURL.demands.path)
+        return req.redirect(to: SiteURL.demands(.index).path)
     }
 
     private static func render(_ req: Request, _ form: Form, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -121,16 +121,16 @@ enum DemandController {
         let villages = try await township.asyncMap { try await VillageRef.all(in: $0, on: req.db as! any SQLDatabase) } ?? []
         let title = ctx.t("提出需求", "Make a request")
         let choose = FormField.Option(value: "", label: ctx.t("请选择", "Choose"))
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("群众文化需求", "Demands"), url: SiteURL.demands.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("群众文化需求", "Demands"), url: SiteURL.demands(.index).path), .init(title: title, url: nil)], [
             H.h1(title),
-            Forms.form(ctx, action: SiteURL.demandNew.path, fields: [
+            Forms.form(ctx, action: SiteURL.demands(.new).path, fields: [
                 FormField(name: "township", label: ctx.t("第一步：您所在的乡镇（街道）", "Step 1: your township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("请选择", "Choose"))),
                           value: township?.id.uuidString ?? ""),
             ], submit: ctx.t("列出这个乡镇的村", "List its villages"), method: "get", cls: "filters"),
             township == nil ? H.group(
                 errors.isEmpty ? H.empty : H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.ul(errors.values.sorted().map { H.text($0) })),
                 H.p(ctx.t("先选乡镇，再选村（社区）。", "Choose the township first, then the village."), cls: "hint"))
-                : Forms.form(ctx, action: SiteURL.demandNew.path, fields: [
+                : Forms.form(ctx, action: SiteURL.demands(.new).path, fields: [
                     FormField(name: "village", label: ctx.t("第二步：村（社区）", "Step 2: village"), kind: .select([choose] + villages.map { .init(value: $0.id.uuidString, label: $0.name) }),
                               value: form.village ?? "", error: errors["village"], required: true),
                     FormField(name: "kind", label: ctx.t("想要什么服务", "What kind of service"), kind: .select([choose] + ServiceKind.allCases.map { .init(value: $0.rawValue, label: $0.label(ctx.lang)) }),

@@ -26,14 +26,14 @@ enum StaffDemandsController {
             var answer: [HNode] = []
             if d.status == .open && staff.role.may(.editRegistry) {
                 answer = [
-                    Forms.form(ctx, action: SiteURL.staffDemandAnswer(.id(d.id!)).path, fields: [
+                    Forms.form(ctx, action: SiteURL.demands(.staffAnswer(.id(d.id!))).path, fields: [
                         FormField(name: "serviceItem-\(d.id!)", label: ctx.t("满足它的服务菜单项目", "Menu item that meets it"),
                                   kind: .select([choose] + items.map { .init(value: $0.id!.uuidString, label: $0.title) })),
                         FormField(name: "activity-\(d.id!)", label: ctx.t("或安排的活动", "Or the activity arranged"),
                                   kind: .select([choose] + activities.map { .init(value: $0.id!.uuidString, label: DisplayTime.day($0.startsAt, in: time.timeZone) + " " + $0.title) })),
                         FormField(name: "note-\(d.id!)", label: ctx.t("答复（选填）", "Note (optional)"), maxLength: DemandDesk.maxText),
                     ], submit: ctx.t("采纳", "Adopt"), extra: [H.void("input", [("type", "hidden"), ("name", "decision"), ("value", "adopt")])], cls: "stack compact"),
-                    Forms.form(ctx, action: SiteURL.staffDemandAnswer(.id(d.id!)).path, fields: [
+                    Forms.form(ctx, action: SiteURL.demands(.staffAnswer(.id(d.id!))).path, fields: [
                         FormField(name: "reason-\(d.id!)", label: ctx.t("不采纳的原因", "Reason for not adopting"), maxLength: DemandDesk.maxText),
                     ], submit: ctx.t("不采纳", "Do not adopt"), extra: [H.void("input", [("type", "hidden"), ("name", "decision"), ("value", "decline")])], cls: "stack compact"),
                 ]
@@ -45,11 +45,11 @@ enum StaffDemandsController {
             H.h1(title),
             H.p(showAnswered ? ctx.t("已答复的需求，最近答复的在前。", "Answered demands, latest first.")
                              : ctx.t("管辖范围内尚未答复的需求，支持人数多的在前。采纳时请关联服务菜单项目或活动。", "Unanswered demands in your scope, most supported first. Link a menu item or activity when adopting."), cls: "lead"),
-            H.a(showAnswered ? ctx.t("看待答复的", "Unanswered") : ctx.t("看已答复的", "Answered"), href: SiteURL.staffDemands.with([("answered", showAnswered ? nil : "1")]), cls: "button"),
+            H.a(showAnswered ? ctx.t("看待答复的", "Unanswered") : ctx.t("看已答复的", "Answered"), href: SiteURL.demands(.staffIndex).with([("answered", showAnswered ? nil : "1")]), cls: "button"),
             nodes.isEmpty ? Tables.empty(showAnswered ? ctx.t("还没有答复过的需求。", "Nothing answered yet.") : ctx.t("没有待答复的需求。", "No demands are waiting."))
                 : H.el("ul", [("class", "card-list")], nodes),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffDemands.with([("answered", showAnswered ? "1" : nil), ("page", String($0))])
+                SiteURL.demands(.staffIndex).with([("answered", showAnswered ? "1" : nil), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -82,6 +82,6 @@ enum StaffDemandsController {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
         }
-        return req.redirect(to: SiteURL.staffDemands.path)
+        return req.redirect(to: SiteURL.demands(.staffIndex).path)
     }
 }

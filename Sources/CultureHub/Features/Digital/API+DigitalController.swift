@@ -30,7 +30,7 @@ enum APIDigitalController {
         let base = req.settings.baseURL
         return try await query.sort(\.$views, .descending).sort(\.$id).paginate(req.apiPage()).dto {
             DigitalResourceDTO(id: $0.id!, venueId: $0.$venue.id, kind: $0.kind.rawValue, title: $0.title, description: $0.details,
-                               openURL: base + SiteURL.digitalOpen(.id($0.id!)).path, views: $0.views)
+                               openURL: base + SiteURL.digital(.open(.id($0.id!))).path, views: $0.views)
         }
     }
 }

@@ -38,22 +38,22 @@ enum DigitalController {
                 H.el("p", [("class", "tags")], [H.badge(r.kind.label(ctx.lang), tone: "accent")]),
                 r.details.isEmpty ? H.empty : H.p(r.details),
                 H.p(ctx.t("\(r.venue.name) · 已浏览 \(r.views) 次", "\(r.venue.name) · \(r.views) views"), cls: "muted"),
-                H.el("a", [("href", SiteURL.digitalOpen(.id(r.id!)).path), ("class", "button"), ("rel", "noopener")],
+                H.el("a", [("href", SiteURL.digital(.open(.id(r.id!))).path), ("class", "button"), ("rel", "noopener")],
                      H.text(ctx.t("打开", "Open") + ctx.t("：", ": ") + r.title)),
             ]))
         }
-        let link = { (n: Int) in SiteURL.digital.with([("kind", kindRaw.isEmpty ? nil : kindRaw), ("township", req.query[String.self, at: "township"]), ("page", n > 1 ? String(n) : nil)]) }
+        let link = { (n: Int) in SiteURL.digital(.index).with([("kind", kindRaw.isEmpty ? nil : kindRaw), ("township", req.query[String.self, at: "township"]), ("page", n > 1 ? String(n) : nil)]) }
         let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("各场馆的演出录像、线上课程、数字阅读和线上展览，在家也能参与；累计浏览 \(totalViews) 次，计入数字文化服务参与人次。",
                       "Recorded shows, online courses, e-reading and online exhibitions from every venue; \(totalViews) views so far, counted as digital participation."), cls: "lead"),
             streams.isEmpty ? H.empty : H.section(labelledBy: "streams", title: ctx.t("即将直播", "Live streams coming up"), [
                 H.el("ul", [("class", "plain-list")], streams.map { a in
-                    H.el("li", [], [H.a(a.title, href: SiteURL.activity(.id(a.id!)).path), H.text(" · " + time.dateTime(a.startsAt) + " · " + a.mode.label(ctx.lang))])
+                    H.el("li", [], [H.a(a.title, href: SiteURL.activities(.show(.id(a.id!))).path), H.text(" · " + time.dateTime(a.startsAt) + " · " + a.mode.label(ctx.lang))])
                 }),
             ]),
             H.el("div", [("role", "search"), ("aria-label", ctx.t("数字资源筛选", "Filters"))], [
-                Forms.form(ctx, action: SiteURL.digital.path, fields: [
+                Forms.form(ctx, action: SiteURL.digital(.index).path, fields: [
                     FormField(name: "kind", label: ctx.t("类型", "Kind"), kind: .select([any] + DigitalKind.options(ctx.lang)), value: kindRaw, error: check.errors["kind"]),
                     FormField(name: "township", label: ctx.t("提供单位所在乡镇", "Provider's township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("全市", "Whole city"))),
                               value: req.query[String.self, at: "township"] ?? "", error: check.errors["township"]),
@@ -61,7 +61,7 @@ enum DigitalController {
             ]),
             H.el("h2", [("id", "results")], H.text(ctx.t("共 \(result.metadata.total) 项数字资源，浏览多的在前", "\(result.metadata.total) resources, most viewed first"))),
             cards.isEmpty ? Tables.empty(ctx.t("没有符合条件的数字资源。可以减少筛选条件再试。", "Nothing matches. Remove a filter and try again."),
-                                         action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.digital.path, cls: "button"))
+                                         action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.digital(.index).path, cls: "button"))
                 : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], cards),
             Pagination(page: result.metadata.page, per: perPage, total: result.metadata.total).render(ctx, link: link),
         ])

@@ -56,7 +56,7 @@ struct DigitalResourceInput: Content, Equatable {
 /// A venue's digital catalogue on the staff pages: list with an add form, edit, delete.
 extension DigitalResource: VenueChild {
     static var parameter: String { "item" }
-    static func list(_ venueID: UUID) -> SiteURL { .staffVenueDigital(.id(venueID)) }
+    static func list(_ venueID: UUID) -> SiteURL { .digital(.staffIndex(.id(venueID))) }
     static func blankInput(_ req: Request) -> DigitalResourceInput { DigitalResourceInput() }
     static func input(from record: DigitalResource) -> DigitalResourceInput { DigitalResourceInput(record) }
     func savedMessage() -> (zh: String, en: String) { ("已保存“\(title)”，群众可以在“数字文化”页面看到它。", "Saved “\(title)”; it is on the digital culture page.") }
@@ -107,15 +107,15 @@ extension DigitalResource: VenueChild {
             : Tables.table(caption: lang.t("数字资源", "Digital resources"), headers: [lang.t("名称", "Title"), lang.t("类型", "Kind"), lang.t("浏览量", "Views"), lang.t("公开", "Public"), lang.t("操作", "Actions")],
                            rows: items.map { r in
                                [H.text(r.title), H.text(r.kind.label(lang)), H.text(String(r.views)), H.text(r.active ? lang.t("是", "Yes") : lang.t("否", "No")),
-                                H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueDigitalItem(.id(vid), .id(r.id!)).path), H.text(" "),
-                                        ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueDigitalItemDelete(.id(vid), .id(r.id!)).path, title: lang.t("删除", "Delete"),
+                                H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.digital(.staffItem(.id(vid), .id(r.id!))).path), H.text(" "),
+                                        ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.digital(.staffItemDelete(.id(vid), .id(r.id!))).path, title: lang.t("删除", "Delete"),
                                                                          danger: true, confirm: lang.t("确定删除“\(r.title)”吗？", "Delete \(r.title)?")) : H.empty)]
                            })
         let formTitle = editing.map { lang.t("编辑：\($0.title)", "Edit: \($0.title)") } ?? lang.t("添加数字资源", "Add a digital resource")
-        let action = editing.map { SiteURL.staffVenueDigitalItem(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueDigital(.id(vid)).path
+        let action = editing.map { SiteURL.digital(.staffItem(.id(vid), .id($0.id!))).path } ?? SiteURL.digital(.staffIndex(.id(vid))).path
         let html = StaffPage.formPage(
             ctx, title: lang.t("数字资源：\(venue.name)", "Digital resources: \(venue.name)"),
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("数字资源", "Digital resources"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(vid))).path), (lang.t("数字资源", "Digital resources"), nil)],
             above: [StaffPage.venueTabs(ctx, venueID: vid, current: "digital"), list] + (editing == nil ? [] : [H.h2(formTitle)]),
             formTitle: editing == nil ? formTitle : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")))

@@ -30,7 +30,7 @@ enum OtherRecords {
             let total = try await q.count()
             let rows = try await q.with(\.$venue).sort(\.$createdAt).range(range).all()
             return (total, rows.isEmpty ? empty : Tables.table(caption: ctx.t("查实的投诉", "Upheld complaints"), headers: [ctx.t("时间", "When"), ctx.t("场馆", "Venue"), ctx.t("类别", "Category"), ctx.t("状态", "Status")],
-                                                               rows: rows.map { [H.a(time.dateTime($0.createdAt), href: SiteURL.staffComplaint(.id($0.id!)).path), H.text($0.venue.name), H.text($0.category.label(ctx.lang)), H.text($0.status.label(ctx.lang))] }))
+                                                               rows: rows.map { [H.a(time.dateTime($0.createdAt), href: SiteURL.feedback(.staffComplaint(.id($0.id!))).path), H.text($0.venue.name), H.text($0.category.label(ctx.lang)), H.text($0.status.label(ctx.lang))] }))
         default:
             return (0, empty)
         }

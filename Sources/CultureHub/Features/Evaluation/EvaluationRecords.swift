@@ -116,7 +116,7 @@ enum EvaluationRecords {
         guard !rows.isEmpty else { return (total, Tables.empty(ctx.t("本期没有这类记录。", "No such records in this period."))) }
         return (total, Tables.table(caption: ctx.lang.t(kind.zh, kind.en), headers: [ctx.t("时间", "When"), ctx.t("活动", "Activity"), ctx.t("类型", "Kind"), ctx.t("参与人次", "Participation"), ctx.t("上报", "Report")],
                                     rows: rows.map { row in
-                                        [H.text(time.dateTime(row.starts_at)), H.a(row.title, href: SiteURL.staffActivity(.id(row.id)).path),
+                                        [H.text(time.dateTime(row.starts_at)), H.a(row.title, href: SiteURL.activities(.staffShow(.id(row.id))).path),
                                          H.text(ServiceKind(rawValue: row.kind)?.label(ctx.lang) ?? row.kind), H.text(String(row.people ?? 0)), H.text(reportText(row, ctx: ctx, now: req.now))]
                                     }))
     }

@@ -80,7 +80,7 @@ enum IntegrityController {
             return H.section(labelledBy: "rule-" + rule.rawValue, title: rule.label(ctx.lang) + "（\(list.count)）", [
                 list.isEmpty ? H.p(ctx.t("本期没有。", "None this period."), cls: "hint")
                     : Tables.table(caption: rule.label(ctx.lang), headers: [ctx.t("结束时间", "Ended"), ctx.t("场馆", "Venue"), ctx.t("活动", "Activity"), ctx.t("情况", "Detail")],
-                                   rows: list.map { [H.text(req.displayTime.dateTime($0.row.ends_at)), H.text($0.row.venue), H.a($0.row.title, href: SiteURL.staffActivity(.id($0.row.id)).path), H.text($0.detail)] }),
+                                   rows: list.map { [H.text(req.displayTime.dateTime($0.row.ends_at)), H.text($0.row.venue), H.a($0.row.title, href: SiteURL.activities(.staffShow(.id($0.row.id))).path), H.text($0.detail)] }),
             ])
         }
         let previous = period.previous

@@ -21,8 +21,8 @@ enum ComplaintView {
         var facts: [(String, HNode)] = [
             (ctx.t("编号", "Reference"), H.text(c.reference)),
             (ctx.t("类型", "Type"), H.text(c.kind.label(ctx.lang) + " · " + c.category.label(ctx.lang))),
-            (ctx.t("对象", "About"), H.group(H.a(venue.name, href: SiteURL.venue(.id(venue.id!)).path),
-                                             activity.map { H.group(H.text(" · "), H.a($0.title, href: SiteURL.activity(.id($0.id!)).path)) } ?? H.empty)),
+            (ctx.t("对象", "About"), H.group(H.a(venue.name, href: SiteURL.venues(.show(.id(venue.id!))).path),
+                                             activity.map { H.group(H.text(" · "), H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path)) } ?? H.empty)),
             (ctx.t("提交时间", "Submitted"), H.text(time.dateTime(c.createdAt))),
             (ctx.t("答复期限", "Answer due by"), H.text(time.dateTime(c.dueAt.addingTimeInterval(-60)))),
             (ctx.t("状态", "Status"), statusBadge(ctx, c, now: now)),

@@ -24,7 +24,7 @@ enum ComplaintController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", SiteURL.complaintNew.path)])) }
+        guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", SiteURL.feedback(.complaintNew).path)])) }
         let form = try req.content.decode(Form.self)
         var check = FormCheck(req.lang)
         let kind: ComplaintKind? = check.choice("kind", form.kind)
@@ -53,7 +53,7 @@ enum ComplaintController {
         let due = req.displayTime.dateTime(complaint.dueAt.addingTimeInterval(-60))
         Flash.set(req, "已提交，编号 \(complaint.reference)。\(venue.name)的主管单位会在 \(due) 前答复，进展可在这里查看。",
                   "Submitted as \(complaint.reference). The unit responsible for \(venue.name) will answer by \(due); follow it here.")
-        return req.redirect(to: SiteURL.myComplaint(.id(complaint.id!)).path)
+        return req.redirect(to: SiteURL.feedback(.myComplaint(.id(complaint.id!))).path)
     }
 
     private static func target(_ form: Form, on db: any Database) async throws -> (venue: Venue?, activity: Activity?) {
@@ -74,7 +74,7 @@ enum ComplaintController {
         } else {
             about = H.el("div", [("class", "error-summary"), ("role", "alert")], [
                 H.p(ctx.t("请先找到要投诉或建议的场馆或活动，在它的页面上点“提交投诉或建议”。", "Find the venue or activity first, then use \"Make a complaint or suggestion\" on its page.")),
-                H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button"),
+                H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button"),
             ])
         }
         let options: ([FormField.Option]) -> [FormField.Option] = { [.init(value: "", label: ctx.t("请选择", "Choose"))] + $0 }
@@ -91,13 +91,13 @@ enum ComplaintController {
                       hint: ctx.t("选择电话联系时，工作人员会拨打您注册时的手机号。", "If you choose a call, staff ring the number you signed up with."), required: true),
         ]
         let errorList = errors.filter { $0.key != "venue" }
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path),
-                                                         .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.myComplaints.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path),
+                                                         .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.feedback(.myComplaints).path), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("提交后由被投诉场馆的主管单位受理，一般在 \(req.settings.complaintWorkingDays) 个工作日内答复。您可以随时查看办理进度；对答复不满意，可在 7 天内重新打开一次。",
                       "The unit responsible takes it up and normally answers within \(req.settings.complaintWorkingDays) working days. Follow progress any time; if the answer does not settle it, you can reopen it once within 7 days."), cls: "lead"),
             about,
-            target.venue == nil ? H.empty : H.el("form", [("method", "post"), ("action", SiteURL.complaintNew.path), ("enctype", "multipart/form-data"), ("class", "stack"), ("novalidate", "novalidate")], [
+            target.venue == nil ? H.empty : H.el("form", [("method", "post"), ("action", SiteURL.feedback(.complaintNew).path), ("enctype", "multipart/form-data"), ("class", "stack"), ("novalidate", "novalidate")], [
                 errorList.isEmpty ? H.empty : H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], [
                     H.h2(ctx.t("请修改以下 \(errorList.count) 处后再提交：", "Please correct \(errorList.count) field(s):")),
                     H.ul(fields.filter { $0.error != nil }.map { H.a("\($0.label)：\($0.error!)", href: "#" + $0.domID) }
@@ -123,16 +123,16 @@ enum ComplaintController {
         let page = try await Complaint.query(on: req.db).filter(\.$account.$id == account.requireID()).with(\.$venue)
             .sort(\.$createdAt, .descending).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let rows: [[HNode]] = page.items.map { c in
-            [H.a(c.reference, href: SiteURL.myComplaint(.id(c.id!)).path), H.text(c.kind.label(ctx.lang) + " · " + c.category.label(ctx.lang)),
+            [H.a(c.reference, href: SiteURL.feedback(.myComplaint(.id(c.id!))).path), H.text(c.kind.label(ctx.lang) + " · " + c.category.label(ctx.lang)),
              H.text(c.venue.name), H.text(time.dateTime(c.createdAt)), ComplaintView.statusBadge(ctx, c, now: req.now)]
         }
         let title = ctx.t("我的投诉与建议", "My complaints and suggestions")
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], [
             H.h1(title),
             rows.isEmpty ? Tables.empty(ctx.t("您还没有提交过投诉或建议。在场馆或活动页面上可以提交。", "You have not submitted any. Use the link on a venue's or activity's page."),
-                                        action: H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues.path, cls: "button"))
+                                        action: H.a(ctx.t("查找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button"))
                 : Tables.table(caption: title, headers: [ctx.t("编号", "Reference"), ctx.t("类型", "Type"), ctx.t("对象", "About"), ctx.t("提交时间", "Submitted"), ctx.t("状态", "Status")], rows: rows),
-            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.myComplaints.with([("page", String($0))]) },
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.feedback(.myComplaints).with([("page", String($0))]) },
         ])
         return Layout.response(html)
     }
@@ -142,16 +142,16 @@ enum ComplaintController {
         let ctx = PageContext(req, hasForm: true)
         var actions: [HNode] = []
         if complaint.status == .answered {
-            actions.append(Forms.actionButton(ctx, action: SiteURL.myComplaintClose(.id(complaint.id!)).path, title: ctx.t("问题已解决，办结", "Resolved: close it")))
+            actions.append(Forms.actionButton(ctx, action: SiteURL.feedback(.myComplaintClose(.id(complaint.id!))).path, title: ctx.t("问题已解决，办结", "Resolved: close it")))
         }
         if ComplaintDesk.reopenRefusal(complaint, now: req.now) == nil {
-            actions.append(Forms.form(ctx, action: SiteURL.myComplaintReopen(.id(complaint.id!)).path, fields: [
+            actions.append(Forms.form(ctx, action: SiteURL.feedback(.myComplaintReopen(.id(complaint.id!))).path, fields: [
                 FormField(name: "reason", label: ctx.t("对答复不满意？说明原因后可重新打开（仅一次，答复后 7 天内）", "Not settled? Say why and reopen it (once, within 7 days of the answer)"),
                           kind: .textarea, error: req.query[String.self, at: "error"] == "reason" ? ctx.t("请写明原因。", "Please give a reason.") : nil, required: true, maxLength: ComplaintDesk.maxText),
             ], submit: ctx.t("重新打开", "Reopen")))
         }
-        let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.myComplaintPhoto(.id(complaint.id!)).path,
-                                                crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.myComplaints.path)], actions: actions, on: req.db)
+        let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.feedback(.myComplaintPhoto(.id(complaint.id!))).path,
+                                                crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: ctx.t("我的投诉与建议", "My complaints"), url: SiteURL.feedback(.myComplaints).path)], actions: actions, on: req.db)
         return Layout.response(html)
     }
 
@@ -163,12 +163,12 @@ enum ComplaintController {
                                            calendar: req.settings.workingCalendar, workingDays: req.settings.complaintWorkingDays, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已重新打开，主管单位会再次答复。", "Reopened; the unit will answer again.")
         } catch AppError.invalid {
-            return req.redirect(to: SiteURL.myComplaint(.id(complaint.id!)).with([("error", "reason")]) + "#f-reason")
+            return req.redirect(to: SiteURL.feedback(.myComplaint(.id(complaint.id!))).with([("error", "reason")]) + "#f-reason")
         } catch let error as AppError {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
         }
-        return req.redirect(to: SiteURL.myComplaint(.id(complaint.id!)).path)
+        return req.redirect(to: SiteURL.feedback(.myComplaint(.id(complaint.id!))).path)
     }
 
     @Sendable static func close(req: Request) async throws -> Response {
@@ -181,7 +181,7 @@ enum ComplaintController {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
         }
-        return req.redirect(to: SiteURL.myComplaint(.id(complaint.id!)).path)
+        return req.redirect(to: SiteURL.feedback(.myComplaint(.id(complaint.id!))).path)
     }
 
     @Sendable static func photo(req: Request) async throws -> Response {

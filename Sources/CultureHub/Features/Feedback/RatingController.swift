@@ -8,14 +8,14 @@ enum RatingController {
 
     @Sendable static func rateActivity(req: Request) async throws -> Response {
         let id = try req.id()
-        return try await rate(req, .activity(id), back: SiteURL.activity(.id(id)).path) { errors, problem, form in
+        return try await rate(req, .activity(id), back: SiteURL.activities(.show(.id(id))).path) { errors, problem, form in
             try await ActivityController.render(req, places: "1", errors: [:], problem: nil, rating: (form, errors, problem))
         }
     }
 
     @Sendable static func rateVenue(req: Request) async throws -> Response {
         let id = try req.id()
-        return try await rate(req, .venue(id), back: SiteURL.venue(.id(id)).path) { errors, problem, form in
+        return try await rate(req, .venue(id), back: SiteURL.venues(.show(.id(id))).path) { errors, problem, form in
             var page = try await VenueShowPage.build(req)
             page.ratings.scoreInput = form.score ?? ""
             page.ratings.commentInput = form.comment ?? ""
@@ -58,14 +58,14 @@ enum RatingController {
     @Sendable static func activityRatings(req: Request) async throws -> Response {
         guard let activity = try await Activity.find(req.id(), on: req.db) else { throw AppError.notFound }
         let query = Rating.query(on: req.db).filter(\.$targetKey == RatingTarget.activity(activity.id!).key)
-        return try await list(req, title: activity.title, back: SiteURL.activity(.id(activity.id!)).path,
+        return try await list(req, title: activity.title, back: SiteURL.activities(.show(.id(activity.id!))).path,
                               summary: RatingSummary.of(.activity(activity.id!), on: req.db), query: query)
     }
 
     @Sendable static func venueRatings(req: Request) async throws -> Response {
         guard let venue = try await Venue.find(req.id(), on: req.db) else { throw AppError.notFound }
         let query = Rating.query(on: req.db).filter(\.$venue.$id == venue.id!)
-        return try await list(req, title: venue.name, back: SiteURL.venue(.id(venue.id!)).path,
+        return try await list(req, title: venue.name, back: SiteURL.venues(.show(.id(venue.id!))).path,
                               summary: RatingSummary.ofVenue(venue.id!, on: req.db), query: query)
     }
 

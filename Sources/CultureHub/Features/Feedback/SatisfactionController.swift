@@ -17,7 +17,7 @@ enum SatisfactionController {
         let results = try await SatisfactionPanel.byTownship(townships.townships, year: year, time: time, on: req.db)
         for t in townships.townships {
             let result = results[t.id] ?? SatisfactionResult([:])
-            rows.append([H.a(t.name, href: SiteURL.satisfaction.with([("year", String(year)), ("township", t.id.uuidString)])),
+            rows.append([H.a(t.name, href: SiteURL.feedback(.satisfaction).with([("year", String(year)), ("township", t.id.uuidString)])),
                          H.text(percentText(result.rate)), H.text(String(result.total.valid))]
                         + FeedbackChannel.allCases.map { c in H.text(result.count(c) == 0 ? "—" : "\(percentText(result.rate(c)))（\(result.count(c))）") })
         }
@@ -28,8 +28,8 @@ enum SatisfactionController {
             H.h1(title),
             H.p(ctx.t("来自活动和场馆的线上评价，以及线上、纸质和第三方满意度问卷。评为 4 分或 5 分即计为满意。",
                       "From online ratings of activities and venues, and from online, paper and third-party surveys. A 4 or 5 counts as satisfied."), cls: "lead"),
-            H.el("p", [], H.a(ctx.t("参加正在进行的满意度调查", "Answer an open survey"), href: SiteURL.surveys.path, cls: "button primary")),
-            Forms.form(ctx, action: SiteURL.satisfaction.path, fields: [
+            H.el("p", [], H.a(ctx.t("参加正在进行的满意度调查", "Answer an open survey"), href: SiteURL.surveys(.index).path, cls: "button primary")),
+            Forms.form(ctx, action: SiteURL.feedback(.satisfaction).path, fields: [
                 FormField(name: "year", label: ctx.t("年度", "Year"), kind: .select(years), value: String(year)),
                 FormField(name: "township", label: ctx.t("乡镇（街道）", "Township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("全市", "Whole city"))),
                           value: township?.id.uuidString ?? ""),

@@ -35,7 +35,7 @@ enum StaffComplaintsController {
         let answered = try await scoped().filter(\.$answeredAt != nil).count()
         let onTime = try await scoped().filter(\.$answeredAt != nil).filter(.sql(unsafeRaw: "answered_at <= due_at")).count()
         let rows: [[HNode]] = page.items.map { c in
-            [H.a(c.reference, href: SiteURL.staffComplaint(.id(c.id!)).path), H.text(c.kind.label(ctx.lang) + " · " + c.category.label(ctx.lang)),
+            [H.a(c.reference, href: SiteURL.feedback(.staffComplaint(.id(c.id!))).path), H.text(c.kind.label(ctx.lang) + " · " + c.category.label(ctx.lang)),
              H.text(c.venue.name), H.text(String(c.text.prefix(40)) + (c.text.count > 40 ? "…" : "")), H.text(time.dateTime(c.createdAt)),
              H.text(time.dateTime(c.dueAt.addingTimeInterval(-60))), ComplaintView.statusBadge(ctx, c, now: req.now)]
         }
@@ -48,13 +48,13 @@ enum StaffComplaintsController {
                 (ctx.t("按期答复率", "Answered on time"), H.text(answered == 0 ? "—" : percentText(Double(onTime) / Double(answered)) + ctx.t("（\(onTime)/\(answered)）", " (\(onTime)/\(answered))"))),
             ]),
             H.el("p", [("class", "filters")], Filter.allCases.map {
-                H.a($0.label(ctx.lang), href: SiteURL.staffComplaints.with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
+                H.a($0.label(ctx.lang), href: SiteURL.feedback(.staffComplaints).with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
             }),
             rows.isEmpty ? Tables.empty(filter == .open || filter == .overdue ? ctx.t("没有待办理的投诉和建议。", "Nothing is waiting.") : ctx.t("没有符合条件的记录。", "Nothing matches."))
                 : Tables.table(caption: title + " · " + filter.label(ctx.lang), headers: [ctx.t("编号", "Reference"), ctx.t("类型", "Type"), ctx.t("场馆", "Venue"),
                                                                                       ctx.t("内容", "Text"), ctx.t("提交", "Submitted"), ctx.t("答复期限", "Due"), ctx.t("状态", "Status")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffComplaints.with([("show", filter.rawValue), ("page", String($0))])
+                SiteURL.feedback(.staffComplaints).with([("show", filter.rawValue), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -67,10 +67,10 @@ enum StaffComplaintsController {
         var actions: [HNode] = []
         if staff.role.may(.editRegistry) {
             if complaint.status == .submitted {
-                actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintAccept(.id(id)).path, title: ctx.t("受理", "Accept")))
+                actions.append(Forms.actionButton(ctx, action: SiteURL.feedback(.staffComplaintAccept(.id(id))).path, title: ctx.t("受理", "Accept")))
             }
             if complaint.status.isOpen {
-                actions.append(Forms.form(ctx, action: SiteURL.staffComplaintAnswer(.id(id)).path, fields: [
+                actions.append(Forms.form(ctx, action: SiteURL.feedback(.staffComplaintAnswer(.id(id))).path, fields: [
                     FormField(name: "answer", label: ctx.t("答复内容", "Answer"), kind: .textarea,
                               error: req.query[String.self, at: "error"] == "answer" ? ctx.t("请填写答复内容（\(ComplaintDesk.maxText) 字以内）。", "Write the answer (up to \(ComplaintDesk.maxText) characters).") : nil,
                               hint: complaint.contact == .phone ? ctx.t("群众希望电话联系：请先电话沟通，再把沟通结果写在这里。", "The citizen asked for a call: call first, then record the outcome here.")
@@ -79,19 +79,19 @@ enum StaffComplaintsController {
                 ], submit: ctx.t("提交答复", "Send answer")))
             }
             if complaint.status == .answered {
-                actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintClose(.id(id)).path, title: ctx.t("办结", "Close")))
+                actions.append(Forms.actionButton(ctx, action: SiteURL.feedback(.staffComplaintClose(.id(id))).path, title: ctx.t("办结", "Close")))
             }
         }
         if staff.role.may(.evaluate) && complaint.kind == .complaint {
             // Whether a complaint was justified is the bureau's call; an upheld one is deducted in evaluation (R8.1).
             actions.append(H.p(complaint.upheld == true ? ctx.t("考核认定：查实（计入考核扣分）", "Evaluation: upheld (deducted)")
                                : complaint.upheld == false ? ctx.t("考核认定：未查实", "Evaluation: not upheld") : ctx.t("考核认定：尚未认定", "Evaluation: not yet decided"), cls: "hint"))
-            actions.append(Forms.actionButton(ctx, action: SiteURL.staffComplaintUpheld(.id(id)).with([("value", complaint.upheld == true ? "0" : "1")]),
+            actions.append(Forms.actionButton(ctx, action: SiteURL.feedback(.staffComplaintUpheld(.id(id))).with([("value", complaint.upheld == true ? "0" : "1")]),
                                               title: complaint.upheld == true ? ctx.t("改为未查实", "Mark as not upheld") : ctx.t("认定为查实的有效投诉", "Mark as upheld")))
         }
         let title = ctx.t("投诉与建议", "Complaints and suggestions")
-        let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.staffComplaintPhoto(.id(id)).path,
-                                                crumbs: StaffPage.crumbs(ctx, [(title, SiteURL.staffComplaints.path)]), actions: actions, area: .staff, on: req.db)
+        let html = try await ComplaintView.page(ctx, complaint, now: req.now, time: req.displayTime, photoURL: SiteURL.feedback(.staffComplaintPhoto(.id(id))).path,
+                                                crumbs: StaffPage.crumbs(ctx, [(title, SiteURL.feedback(.staffComplaints).path)]), actions: actions, area: .staff, on: req.db)
         return Layout.response(html)
     }
 
@@ -125,7 +125,7 @@ enum StaffComplaintsController {
         try await ComplaintDesk.decideUpheld(complaint, value, by: staff, on: req.db)
         Flash.set(req, value ? "已认定为查实的有效投诉，将计入该场馆当期考核扣分。" : "已改为未查实，不计入考核扣分。",
                   value ? "Marked as upheld; it counts as a deduction this period." : "Marked as not upheld; no deduction.")
-        return req.redirect(to: SiteURL.staffComplaint(.id(complaint.id!)).path)
+        return req.redirect(to: SiteURL.feedback(.staffComplaint(.id(complaint.id!))).path)
     }
 
     @Sendable static func photo(req: Request) async throws -> Response {
@@ -137,7 +137,7 @@ enum StaffComplaintsController {
     private static func act(_ req: Request, _ body: (Staff, Complaint) async throws -> Void) async throws -> Response {
         let staff = try req.staff()
         let complaint = try await req.scopedRecord(Complaint.self, toWrite: .handleFeedback)
-        let back = SiteURL.staffComplaint(.id(complaint.id!))
+        let back = SiteURL.feedback(.staffComplaint(.id(complaint.id!)))
         do {
             try await body(staff, complaint)
         } catch AppError.invalid(let errors) {

@@ -20,15 +20,15 @@ enum StaffRatingsController {
         }
         let page = try await query.sort(\.$createdAt, .descending).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let rows: [[HNode]] = page.items.map { r in
-            let target = r.activity.map { H.a($0.title, href: SiteURL.activity(.id($0.id!)).path) } ?? H.a(r.venue.name, href: SiteURL.venue(.id(r.venue.id!)).path)
+            let target = r.activity.map { H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path) } ?? H.a(r.venue.name, href: SiteURL.venues(.show(.id(r.venue.id!))).path)
             let text: HNode = r.isHidden ? H.group(H.text(r.comment), H.p(ctx.t("已隐藏：", "Hidden: ") + (r.hiddenReason ?? ""), cls: "hint")) : H.text(r.comment.orDashIfEmpty)
             let action: HNode
             if !staff.role.may(.editRegistry) || r.comment.isEmpty {
                 action = H.empty
             } else if r.isHidden {
-                action = Forms.actionButton(ctx, action: SiteURL.staffRatingRestore(.id(r.id!)).path, title: ctx.t("恢复显示", "Show again"))
+                action = Forms.actionButton(ctx, action: SiteURL.feedback(.staffRatingRestore(.id(r.id!))).path, title: ctx.t("恢复显示", "Show again"))
             } else {
-                action = H.el("form", [("method", "post"), ("action", SiteURL.staffRatingHide(.id(r.id!)).path), ("class", "inline")], [
+                action = H.el("form", [("method", "post"), ("action", SiteURL.feedback(.staffRatingHide(.id(r.id!))).path), ("class", "inline")], [
                     Forms.csrfField(ctx),
                     H.el("label", [("for", "hide-\(r.id!)")], H.text(ctx.t("隐藏原因：", "Reason: "))),
                     H.void("input", [("type", "text"), ("name", "reason"), ("id", "hide-\(r.id!)"), ("maxlength", "100"), ("required", "required")]),
@@ -40,7 +40,7 @@ enum StaffRatingsController {
         }
         let title = ctx.t("群众评价", "Ratings")
         let filterLink: (String, String?, String) -> HNode = { label, value, key in
-            H.a(label, href: SiteURL.staffRatings.with([("show", key == "show" ? value : show), ("score", key == "score" ? value : score.map(String.init))]), cls: "button small")
+            H.a(label, href: SiteURL.feedback(.staffRatings).with([("show", key == "show" ? value : show), ("score", key == "score" ? value : score.map(String.init))]), cls: "button small")
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
@@ -55,7 +55,7 @@ enum StaffRatingsController {
                 : Tables.table(caption: title, headers: [ctx.t("评价对象", "About"), ctx.t("场馆", "Venue"), ctx.t("评分", "Score"), ctx.t("评论", "Comment"),
                                                        ctx.t("评价人", "By"), ctx.t("时间", "When"), ctx.t("操作", "Action")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffRatings.with([("show", show), ("score", score.map(String.init)), ("page", String($0))])
+                SiteURL.feedback(.staffRatings).with([("show", show), ("score", score.map(String.init)), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -71,14 +71,14 @@ enum StaffRatingsController {
         } catch AppError.invalid(let errors) {
             Flash.set(req, errors["reason"] ?? "", errors["reason"] ?? "")
         }
-        return req.redirect(to: SiteURL.staffRatings.path)
+        return req.redirect(to: SiteURL.feedback(.staffRatings).path)
     }
 
     @Sendable static func restore(req: Request) async throws -> Response {
         let (_, rating) = try await forWrite(req)
         try await RatingDesk.restore(rating, on: req.db)
         Flash.set(req, "评论已恢复公开显示。", "The comment is shown again.")
-        return req.redirect(to: SiteURL.staffRatings.with([("show", "hidden")]))
+        return req.redirect(to: SiteURL.feedback(.staffRatings).with([("show", "hidden")]))
     }
 
     private static func forWrite(_ req: Request) async throws -> (Staff, Rating) {

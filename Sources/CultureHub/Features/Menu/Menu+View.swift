@@ -17,7 +17,7 @@ enum MenuView {
     static func render(_ ctx: PageContext, _ page: MenuPage, townships: TownshipIndex) -> String {
         let q = page.query
         let title = ctx.t("服务菜单", "Service menu")
-        let link = { (n: Int) in SiteURL.menu.with([("kind", q.kind), ("group", q.group), ("township", q.township), ("near", q.near), ("village", q.village),
+        let link = { (n: Int) in SiteURL.menu(.index).with([("kind", q.kind), ("group", q.group), ("township", q.township), ("near", q.near), ("village", q.village),
                                                    ("lat", q.lat), ("lng", q.lng), ("page", n > 1 ? String(n) : nil)]) }
         let sorted = page.search.origin != nil
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], [
@@ -27,7 +27,7 @@ enum MenuView {
             H.el("div", [("role", "search"), ("aria-label", ctx.t("服务菜单筛选", "Menu filters"))], [filters(ctx, page, townships: townships)]),
             H.el("h2", [("id", "results")], H.text(ctx.t("共 \(page.total) 个服务项目", "\(page.total) items") + (sorted ? ctx.t("，按距离由近到远", ", nearest first") : ""))),
             page.rows.isEmpty ? Tables.empty(ctx.t("没有符合条件的服务项目。可以减少筛选条件再试。", "No item matches. Remove a filter and try again."),
-                                             action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.menu.path, cls: "button"))
+                                             action: H.a(ctx.t("清除筛选", "Clear filters"), href: SiteURL.menu(.index).path, cls: "button"))
                 : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], page.rows.map { card(ctx, $0, remaining: page.remaining[$0.id], origin: page.search.origin) }),
             Pagination(page: page.search.page, per: MenuSearch.per, total: page.total).render(ctx, link: link),
         ])
@@ -51,7 +51,7 @@ enum MenuView {
                                                   + page.villages.map { FormField.Option(value: $0.id.uuidString, label: near.name + " · " + $0.name) }),
                                     value: q.village?.uppercased() ?? "", error: page.errors["village"]))
         }
-        return Forms.form(ctx, action: SiteURL.menu.path, fields: fields, submit: ctx.t("查询", "Search"), method: "get",
+        return Forms.form(ctx, action: SiteURL.menu(.index).path, fields: fields, submit: ctx.t("查询", "Search"), method: "get",
                           extra: [H.void("input", [("type", "hidden"), ("name", "lat"), ("value", q.lat ?? ""), ("data-geo", "lat")]),
                                   H.void("input", [("type", "hidden"), ("name", "lng"), ("value", q.lng ?? ""), ("data-geo", "lng")]),
                                   H.el("button", [("type", "button"), ("class", "button"), ("data-geo-button", "1"), ("hidden", "hidden")],
@@ -71,10 +71,10 @@ enum MenuView {
                 H.p(left > 0 ? ctx.t("本期还可点 \(left) \(i.unit)", "\(left) \(i.unit) left to order this period")
                              : ctx.t("本期已被点完", "Fully ordered this period"), cls: left > 0 ? "muted" : "hint")
             } ?? H.empty,
-            i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.staffOrderNew.with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
-            H.el("p", [], [H.a(i.venue_name, href: SiteURL.venue(.id(i.venue_id)).path),
+            i.orderable && ctx.canEdit && ctx.user?.role != .venueManager && (remaining ?? 0) > 0 ? H.a(ctx.t("为村里点单", "Order for a village"), href: SiteURL.orders(.staffNew).with([("item", i.id.uuidString)]), cls: "button small") : H.empty,
+            H.el("p", [], [H.a(i.venue_name, href: SiteURL.venues(.show(.id(i.venue_id))).path),
                            distance.map { H.span(ctx.t(" · 约 \(String(format: "%.1f", $0)) 公里", " · about \(String(format: "%.1f", $0)) km"), cls: "muted") } ?? H.empty,
-                           H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities.with([("venue", i.venue_id.uuidString)]))]),
+                           H.text(" · "), H.a(ctx.t("近期活动", "Upcoming"), href: SiteURL.activities(.index).with([("venue", i.venue_id.uuidString)]))]),
         ]))
     }
 }

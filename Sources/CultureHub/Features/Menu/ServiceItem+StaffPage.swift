@@ -26,7 +26,7 @@ struct ServiceItemInput: Content, Equatable {
 /// A venue's service menu (R3.1): list with an add form, edit, delete.
 extension ServiceItem: VenueChild {
     static var parameter: String { "item" }
-    static func list(_ venueID: UUID) -> SiteURL { .staffVenueMenu(.id(venueID)) }
+    static func list(_ venueID: UUID) -> SiteURL { .menu(.staffIndex(.id(venueID))) }
     static func blankInput(_ req: Request) -> ServiceItemInput { ServiceItemInput() }
     static func input(from record: ServiceItem) -> ServiceItemInput { ServiceItemInput(record) }
     func savedMessage() -> (zh: String, en: String) { ("已保存服务项目“\(title)”。群众可以在服务菜单中看到它。", "Saved “\(title)”. Citizens see it on the service menu.") }
@@ -90,15 +90,15 @@ extension ServiceItem: VenueChild {
             ], rows: items.map { i in
                 [H.text(i.title), H.text(i.kind.label(lang)), H.text("\(i.period.label(lang)) \(i.quantity) \(i.unit)"), H.text(Money.text(fen: i.feeFen, lang)),
                  H.text(i.orderable ? lang.t("是", "Yes") : lang.t("否", "No")), H.text(i.active ? lang.t("是", "Yes") : lang.t("否", "No")),
-                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueMenuItem(.id(vid), .id(i.id!)).path), H.text(" "),
-                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueMenuItemDelete(.id(vid), .id(i.id!)).path, title: lang.t("删除", "Delete"),
+                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.menu(.staffItem(.id(vid), .id(i.id!))).path), H.text(" "),
+                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.menu(.staffItemDelete(.id(vid), .id(i.id!))).path, title: lang.t("删除", "Delete"),
                                                           danger: true, confirm: lang.t("确定删除“\(i.title)”吗？", "Delete \(i.title)?")) : H.empty)]
             })
         let formTitle = editing.map { lang.t("编辑服务项目：\($0.title)", "Edit: \($0.title)") } ?? lang.t("添加服务项目", "Add a menu item")
-        let action = editing.map { SiteURL.staffVenueMenuItem(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueMenu(.id(vid)).path
+        let action = editing.map { SiteURL.menu(.staffItem(.id(vid), .id($0.id!))).path } ?? SiteURL.menu(.staffIndex(.id(vid))).path
         let html = StaffPage.formPage(
             ctx, title: lang.t("服务菜单：\(venue.name)", "Service menu: \(venue.name)"),
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("服务菜单", "Service menu"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(vid))).path), (lang.t("服务菜单", "Service menu"), nil)],
             above: [StaffPage.venueTabs(ctx, venueID: vid, current: "menu"), list] + (editing == nil ? [] : [H.h2(formTitle)]),
             formTitle: editing == nil ? formTitle : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存服务项目", "Save item")))

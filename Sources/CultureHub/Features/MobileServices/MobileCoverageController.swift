@@ -34,7 +34,7 @@ enum MobileCoverageView {
         let title = ctx.t("流动服务覆盖", "Mobile-service coverage")
         let name = m.period.name(ctx.lang)
         let link = { (type: MobileCoverage.PeriodType, at: String?, page: Int?) in
-            SiteURL.staffMobile.with([("period", type.rawValue), ("at", at), ("page", page.map(String.init))])
+            SiteURL.mobileServices(.index).with([("period", type.rawValue), ("at", at), ("page", page.map(String.init))])
         }
         let previous = LocalDay.adding(-1, to: m.period.firstDay) ?? m.period.firstDay, next = m.period.endDay
         let chart = HorizontalBarChart(
@@ -54,7 +54,7 @@ enum MobileCoverageView {
                       "\(m.overall.all.covered) of \(m.overall.all.total) villages had a mobile service in \(name): \(percentText(m.overall.all.rate)); remote \(rate(m.overall.remote)), poverty-relief \(rate(m.overall.poor))."), cls: "lead"),
             H.p(ctx.t("\(name)共开展流动服务 \(m.visits) 场，流动图书车借出图书 \(m.booksLent) 册。", "\(m.visits) mobile services in \(name); mobile libraries lent \(m.booksLent) books.")
                 + " ", cls: "muted"),
-            H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.staffProgrammes.path, cls: "button"),
+            H.a(ctx.t("送戏下乡等采购项目", "Procured programmes"), href: SiteURL.mobileServices(.programmes).path, cls: "button"),
             H.el("p", [("class", "filters")], MobileCoverage.PeriodType.allCases.map {
                 H.a($0.label(ctx.lang), href: link($0, nil, nil), cls: "button small", current: $0 == m.period.type)
             } + [H.text(" "), H.a(ctx.t("‹ 上一期", "‹ Previous"), href: link(m.period.type, previous, nil)), H.text(" "), H.a(ctx.t("下一期 ›", "Next ›"), href: link(m.period.type, next, nil))]),
@@ -67,7 +67,7 @@ enum MobileCoverageView {
                                                             "Villages without a mobile service in \(name) (\(m.unserved.count); remote and poverty-relief first)"), [
                 m.unserved.isEmpty ? H.p(ctx.t("范围内每个村（社区）都享受过流动服务。", "Every village in scope has had a mobile service."), cls: "ok-state")
                     : H.group(
-                        canPlan ? H.el("form", [("method", "get"), ("action", SiteURL.staffTourNew.path)], [
+                        canPlan ? H.el("form", [("method", "get"), ("action", SiteURL.mobileServices(.tourNew).path)], [
                             H.el("fieldset", [("class", "plain")], [H.el("legend", [], H.text(ctx.t("勾选要去的村，再规划路线", "Tick the villages to visit, then plan the route"))),
                             Tables.table(caption: ctx.t("未服务的村（社区）", "Villages not reached"), headers: [
                                 ctx.t("选择", "Pick"), ctx.t("村（社区）", "Village"), ctx.t("乡镇", "Township"), ctx.t("人口", "Population"), ctx.t("类别", "Category"),

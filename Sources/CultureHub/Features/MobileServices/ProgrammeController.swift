@@ -18,7 +18,7 @@ enum ProgrammeController {
             let p = try await ProgrammeDesk.create(input, by: staff, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记“\(p.title)”。下一步：在流动服务覆盖页面勾选村，用巡回路线安排演出场次。",
                       "“\(p.title)” registered. Next: tick villages on the mobile-coverage page and schedule its shows with the tour planner.")
-            return req.redirect(to: SiteURL.staffProgramme(.id(p.id!)).path)
+            return req.redirect(to: SiteURL.mobileServices(.programme(.id(p.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -33,7 +33,7 @@ enum ProgrammeController {
         let venues = try await staff.scope.filter(Venue.query(on: req.db)).filter(\.$type != .villageCentre).sort(\.$name).limit(500).all()
         let title = ctx.t("送戏下乡等采购项目", "Procured mobile programmes")
         let rows: [[HNode]] = programmes.map { p in
-            [H.a(p.title, href: SiteURL.staffProgramme(.id(p.id!)).path), H.text(p.provider), H.text(Money.text(fen: p.budgetFen, ctx.lang)),
+            [H.a(p.title, href: SiteURL.mobileServices(.programme(.id(p.id!))).path), H.text(p.provider), H.text(Money.text(fen: p.budgetFen, ctx.lang)),
              H.text(ctx.t("\(p.showsPlanned) 场", "\(p.showsPlanned)")), H.text(ctx.t("\(p.showsAssigned) 场", "\(p.showsAssigned)")),
              H.text(ctx.t("\(delivered[p.id!] ?? 0) 场", "\(delivered[p.id!] ?? 0)")), H.text(Money.text(fen: p.costPerShowFen, ctx.lang))]
         }
@@ -43,13 +43,13 @@ enum ProgrammeController {
             H.p(ctx.t("政府采购的文艺演出、电影放映等进村项目：承演单位、预算和采购场次。场次通过巡回路线安排到村，演出结束后计入流动服务覆盖。",
                       "Government-procured shows and screenings for villages: the provider, budget and number of shows. Shows are scheduled to villages with the tour planner and count towards mobile coverage."), cls: "lead"),
             H.el("p", [("class", "filters")], [year - 1, year, year + 1].map {
-                H.a(ctx.t("\($0) 年", "\($0)"), href: SiteURL.staffProgrammes.with([("year", String($0))]), cls: "button small", current: $0 == year)
+                H.a(ctx.t("\($0) 年", "\($0)"), href: SiteURL.mobileServices(.programmes).with([("year", String($0))]), cls: "button small", current: $0 == year)
             }),
             rows.isEmpty ? Tables.empty(ctx.t("\(year) 年还没有登记采购项目。", "No programmes registered for \(year)."))
                 : Tables.table(caption: title, headers: [ctx.t("项目", "Programme"), ctx.t("承演单位", "Provider"), ctx.t("预算", "Budget"), ctx.t("采购场次", "Shows bought"),
                                                          ctx.t("已安排", "Scheduled"), ctx.t("已演出", "Performed"), ctx.t("每场成本", "Cost per show")], rows: rows),
             staff.role.may(.editRegistry) && !venues.isEmpty ? H.section(labelledBy: "new-programme", title: ctx.t("登记采购项目", "Register a programme"), [
-                Forms.form(ctx, action: SiteURL.staffProgrammes.path, fields: [
+                Forms.form(ctx, action: SiteURL.mobileServices(.programmes).path, fields: [
                     FormField(name: "venue", label: ctx.t("负责场馆", "Managing venue"), kind: .select([choose] + venues.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                               value: form["venue"] ?? "", error: errors["venue"], required: true),
                     FormField(name: "year", label: ctx.t("年度", "Year"), kind: .number, value: form["year"] ?? "", error: errors["year"], required: true),
@@ -73,7 +73,7 @@ enum ProgrammeController {
         let shows = try await Activity.query(on: req.db).filter(\.$programme.$id == p.requireID()).with(\.$village).sort(\.$startsAt).all()
         let performed = shows.filter { $0.status == .published && $0.hasEnded(at: req.now) }
         let audience = performed.reduce(0) { $0 + ($1.headcount ?? 0) }
-        let html = Layout.page(ctx, title: p.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("采购项目", "Programmes"), SiteURL.staffProgrammes.path), (p.title, nil)]), [
+        let html = Layout.page(ctx, title: p.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("采购项目", "Programmes"), SiteURL.mobileServices(.programmes).path), (p.title, nil)]), [
             H.h1(p.title),
             H.facts([
                 (ctx.t("承演单位", "Provider"), H.text(p.provider)),
@@ -85,11 +85,11 @@ enum ProgrammeController {
                 (ctx.t("备注", "Notes"), H.text(p.notes.isEmpty ? "—" : p.notes)),
             ]),
             p.showsAssigned < p.showsPlanned && staff.role.may(.editRegistry)
-                ? H.a(ctx.t("选择还没有服务过的村，安排演出", "Choose villages not yet reached and schedule shows"), href: SiteURL.staffMobile.with([("period", "year")]), cls: "button primary") : H.empty,
+                ? H.a(ctx.t("选择还没有服务过的村，安排演出", "Choose villages not yet reached and schedule shows"), href: SiteURL.mobileServices(.index).with([("period", "year")]), cls: "button primary") : H.empty,
             shows.isEmpty ? Tables.empty(ctx.t("还没有安排演出场次。", "No shows scheduled yet."))
                 : Tables.table(caption: ctx.t("演出场次", "Shows"), headers: [ctx.t("时间", "When"), ctx.t("村（社区）", "Village"), ctx.t("状态", "Status"), ctx.t("到场人数", "Audience")],
                                rows: shows.map { a in
-                                   [H.a(time.dateTime(a.startsAt), href: SiteURL.staffActivity(.id(a.id!)).path), H.text(a.village?.name ?? "—"),
+                                   [H.a(time.dateTime(a.startsAt), href: SiteURL.activities(.staffShow(.id(a.id!))).path), H.text(a.village?.name ?? "—"),
                                     H.text(a.status == .cancelled ? ctx.t("已取消", "Cancelled") : a.hasEnded(at: req.now) ? ctx.t("已演出", "Performed") : ctx.t("待演出", "Coming")),
                                     H.text(a.headcount.map(String.init) ?? "—")]
                                }),

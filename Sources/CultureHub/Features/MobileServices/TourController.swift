@@ -86,7 +86,7 @@ enum TourController {
             return try await TourView.step2(req, input, draft, form: form, errors: errors, status: .unprocessableEntity)
         }
         Flash.set(req, "已安排 \(planned.count) 场流动服务，已发布到各村的活动日历。", "\(planned.count) mobile visits scheduled and published on the villages' calendars.")
-        return req.redirect(to: SiteURL.staffActivities.path)
+        return req.redirect(to: SiteURL.activities(.staffIndex).path)
     }
 
     static func publish(_ planned: [(Region, Date, Date)], _ input: Request, centres: [UUID: Venue], by staff: Staff, lang: Lang, on tx: any Database) async throws {

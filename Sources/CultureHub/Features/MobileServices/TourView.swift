@@ -35,12 +35,12 @@ enum TourView {
         let body: HNode = villages.isEmpty
             ? H.group(errors["villages"].map { Forms.problem($0) } ?? H.empty,
                       H.p(ctx.t("请先在“流动服务覆盖”页面勾选还没有服务过的村，再来规划。", "First tick the villages not yet reached on the mobile-coverage page."), cls: "hint"),
-                      H.a(ctx.t("去选择村（社区）", "Choose villages"), href: SiteURL.staffMobile.path, cls: "button primary"))
+                      H.a(ctx.t("去选择村（社区）", "Choose villages"), href: SiteURL.mobileServices(.index).path, cls: "button primary"))
             : H.group(
                 H.p(ctx.t("要去的村（\(villages.count) 个）：", "Villages (\(villages.count)): ") + villages.map(\.name).joined(separator: ctx.t("、", ", "))),
-                Forms.form(ctx, action: SiteURL.staffTourPlan.path, fields: fields, submit: ctx.t("生成建议路线", "Propose a route"),
+                Forms.form(ctx, action: SiteURL.mobileServices(.tourPlan).path, fields: fields, submit: ctx.t("生成建议路线", "Propose a route"),
                            extra: [H.void("input", [("type", "hidden"), ("name", "villages"), ("value", villages.compactMap { $0.id?.uuidString }.joined(separator: ","))])]))
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("流动服务覆盖", "Mobile coverage"), SiteURL.staffMobile.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("流动服务覆盖", "Mobile coverage"), SiteURL.mobileServices(.index).path), (title, nil)]), [
             H.h1(title),
             H.p(ctx.t("系统按各村文化服务中心的位置，从场馆出发排出路程较短的先后顺序（最近邻加 2-opt 优化），每天不超过设定的村数，并避开村里标记不方便的日子。生成后可以逐个调整日期和时间，确认后一次发布全部活动。",
                       "The planner orders the visits from the venue to keep travel short (nearest neighbour, then 2-opt), at most K a day, avoiding days villages marked as busy. Adjust any date or time, then accept to publish them all."), cls: "lead"),
@@ -106,11 +106,11 @@ enum TourView {
         let summary = errors.isEmpty ? H.empty : H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], [
             H.h2(ctx.t("请修改以下 \(errors.count) 处后再确认：", "Please correct \(errors.count) item(s):")), H.ul(errors.values.sorted().map { H.text($0) }),
         ])
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("流动服务覆盖", "Mobile coverage"), SiteURL.staffMobile.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("流动服务覆盖", "Mobile coverage"), SiteURL.mobileServices(.index).path), (title, nil)]), [
             H.h1(title + " · " + r.item.title),
             summary,
         ] + notes + [
-            H.el("form", [("method", "post"), ("action", SiteURL.staffTourAccept.path), ("class", "stack")], [Forms.csrfField(ctx)] + hidden + [
+            H.el("form", [("method", "post"), ("action", SiteURL.mobileServices(.tourAccept).path), ("class", "stack")], [Forms.csrfField(ctx)] + hidden + [
                 Tables.table(caption: ctx.t("建议日程（可修改日期和时间，取消勾选则不安排）", "Proposed schedule (change any date or time; untick to leave a village out)"),
                              headers: [ctx.t("安排", "Include"), ctx.t("村（社区）", "Village"), ctx.t("日期", "Date"), ctx.t("开始", "Starts"), ctx.t("村里不方便的日子", "Busy days")],
                              rows: rows),

@@ -82,7 +82,7 @@ enum VillageDaysController {
             let name = try await busy.$village.get(on: req.db).name
             Flash.set(req, "已标记：\(name) \(busy.day) 不方便接待流动服务。规划巡回路线时会避开这一天。",
                       "Marked: \(name) cannot host on \(busy.day). Tour plans will avoid it.")
-            return req.redirect(to: SiteURL.staffVillageDays.path)
+            return req.redirect(to: SiteURL.mobileServices(.villageDays).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -95,7 +95,7 @@ enum VillageDaysController {
         try staff.scope.authorize(busy)
         try await req.db.writeTransaction { tx in try await busy.delete(on: tx) }
         Flash.set(req, "已取消这一天的标记。", "The day is no longer marked.")
-        return req.redirect(to: SiteURL.staffVillageDays.path)
+        return req.redirect(to: SiteURL.mobileServices(.villageDays).path)
     }
 
     static func render(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -110,7 +110,7 @@ enum VillageDaysController {
             H.h1(title),
             H.p(ctx.t("逢庙会、农忙、换届选举等村里接待不了流动演出或图书车的日子，请在这里标记，场馆规划巡回路线时会自动避开。",
                       "Mark the days a village cannot host a mobile service (a fair, the harvest, an election); tour plans skip them."), cls: "lead"),
-            villages.isEmpty || !staff.role.may(.editRegistry) ? H.empty : Forms.form(ctx, action: SiteURL.staffVillageDays.path, fields: [
+            villages.isEmpty || !staff.role.may(.editRegistry) ? H.empty : Forms.form(ctx, action: SiteURL.mobileServices(.villageDays).path, fields: [
                 FormField(name: "village", label: ctx.t("村（社区）", "Village"), kind: .select((villages.count == 1 ? [] : [choose]) + villages.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                           value: form["village"] ?? "", error: errors["village"], required: true),
                 FormField(name: "day", label: ctx.t("日期", "Day"), kind: .date, value: form["day"] ?? "", error: errors["day"], required: true),
@@ -121,9 +121,9 @@ enum VillageDaysController {
                 : Tables.table(caption: title, headers: [ctx.t("日期", "Day"), ctx.t("村（社区）", "Village"), ctx.t("原因", "Why"), ctx.t("操作", "Action")],
                                rows: page.items.map { b in
                                    [H.text(b.day), H.text(b.village.name), H.text(b.reason),
-                                    staff.role.may(.editRegistry) ? Forms.actionButton(ctx, action: SiteURL.staffVillageDayDelete(.id(b.id!)).path, title: ctx.t("取消标记", "Unmark")) : H.empty]
+                                    staff.role.may(.editRegistry) ? Forms.actionButton(ctx, action: SiteURL.mobileServices(.villageDayDelete(.id(b.id!))).path, title: ctx.t("取消标记", "Unmark")) : H.empty]
                                }),
-            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffVillageDays.with([("page", String($0))]) },
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.mobileServices(.villageDays).with([("page", String($0))]) },
         ])
         return Layout.response(html, status: status)
     }

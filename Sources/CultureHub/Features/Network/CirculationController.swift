@@ -29,7 +29,7 @@ enum CirculationController {
                                                        lang: req.lang, on: req.db)
             Flash.set(req, "已登记发出，对方在“资源流转”页面能看到这批资源和归还日期 \(c.dueBack)。",
                       "Dispatch recorded; the branch sees it and its return date \(c.dueBack) on its circulation page.")
-            return req.redirect(to: SiteURL.staffCirculation.path)
+            return req.redirect(to: SiteURL.network(.staffCirculation).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -56,7 +56,7 @@ enum CirculationController {
             let unit = ctx.t(c.kind.unit.zh, c.kind.unit.en)
             let state: HNode = c.isOverdue(today: today) ? H.span(ctx.t("逾期未还", "Overdue"), cls: "status-overdue")
                 : c.isOut ? H.badge(ctx.t("在外", "Out"), tone: "warn") : H.badge(ctx.t("已归还", "Returned"), tone: "ok")
-            return [H.a(c.kind.label(ctx.lang) + " · " + c.details, href: SiteURL.staffCirculationItem(.id(c.id!)).path), H.text(c.fromVenue.name), H.text(c.toVenue.name),
+            return [H.a(c.kind.label(ctx.lang) + " · " + c.details, href: SiteURL.network(.staffCirculationItem(.id(c.id!))).path), H.text(c.fromVenue.name), H.text(c.toVenue.name),
                     H.text("\(c.quantity) \(unit)"), H.text(c.sentOn), H.text(c.dueBack), state]
         }
         let title = ctx.t("资源流转", "Resource circulation")
@@ -66,16 +66,16 @@ enum CirculationController {
             H.p(ctx.t("总馆向分馆、服务点配送图书、巡回展览和设备，登记数量、发出和应还日期；分馆能看到手上有什么、什么时候要还。",
                       "Main venues send book batches, touring exhibitions and equipment to branches and service points, with counts and dates; each branch sees what it holds and when it is due back."), cls: "lead"),
             H.el("p", [("class", "filters")], Filter.allCases.map {
-                H.a($0.label(ctx.lang), href: SiteURL.staffCirculation.with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
+                H.a($0.label(ctx.lang), href: SiteURL.network(.staffCirculation).with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
             }),
             rows.isEmpty ? Tables.empty(filter == .overdue ? ctx.t("没有逾期未还的资源。", "Nothing is overdue.") : ctx.t("没有符合条件的流转记录。", "No batches match."))
                 : Tables.table(caption: title + " · " + filter.label(ctx.lang), headers: [ctx.t("资源", "What"), ctx.t("发出", "From"), ctx.t("接收", "To"),
                                                                                       ctx.t("数量", "Quantity"), ctx.t("发出日期", "Sent"), ctx.t("应还日期", "Due back"), ctx.t("状态", "State")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffCirculation.with([("show", filter.rawValue), ("page", String($0))])
+                SiteURL.network(.staffCirculation).with([("show", filter.rawValue), ("page", String($0))])
             },
             senders.isEmpty || !staff.role.may(.editRegistry) ? H.empty : H.section(labelledBy: "dispatch", title: ctx.t("登记发出", "Record a dispatch"), [
-                Forms.form(ctx, action: SiteURL.staffCirculation.path, fields: [
+                Forms.form(ctx, action: SiteURL.network(.staffCirculation).path, fields: [
                     FormField(name: "from", label: ctx.t("发出场馆", "From"), kind: .select((senders.count == 1 ? [] : [choose]) + senders.map { .init(value: $0.id.uuidString, label: $0.name) }),
                               value: form["from"] ?? "", error: errors["from"], required: true),
                     FormField(name: "to", label: ctx.t("接收的分馆或服务点", "To (branch or service point)"), kind: .select([choose] + receivers.map { .init(value: $0.id.uuidString, label: $0.name) }),
@@ -107,7 +107,7 @@ enum CirculationController {
             try await CirculationDesk.recordReturn(c, input, by: staff, today: req.displayTime.today, lang: req.lang,
                                                    on: req.db)
             Flash.set(req, "已登记归还。", "Return recorded.")
-            return req.redirect(to: SiteURL.staffCirculationItem(.id(c.id!)).path)
+            return req.redirect(to: SiteURL.network(.staffCirculationItem(.id(c.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderItem(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -122,7 +122,7 @@ enum CirculationController {
         let today = req.displayTime.today
         let unit = ctx.t(c.kind.unit.zh, c.kind.unit.en)
         let title = c.kind.label(ctx.lang) + " · " + c.details
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("资源流转", "Circulation"), SiteURL.staffCirculation.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("资源流转", "Circulation"), SiteURL.network(.staffCirculation).path), (title, nil)]), [
             H.h1(title),
             H.facts([
                 (ctx.t("发出场馆", "From"), H.text(c.fromVenue.name)), (ctx.t("接收", "To"), H.text(c.toVenue.name)),
@@ -131,7 +131,7 @@ enum CirculationController {
                 (ctx.t("归还", "Returned"), H.text(c.returnedOn.map { ctx.t("\($0) 归还 \(c.returnedQuantity ?? 0) \(unit)", "\(c.returnedQuantity ?? 0) \(unit) on \($0)") + (c.returnNote.isEmpty ? "" : "（\(c.returnNote)）") } ?? "—")),
             ]),
             c.isOut && staff.scope.sends(c) && staff.role.may(.editRegistry) ? H.section(labelledBy: "return", title: ctx.t("登记归还", "Record the return"), [
-                Forms.form(ctx, action: SiteURL.staffCirculationReturn(.id(c.id!)).path, fields: [
+                Forms.form(ctx, action: SiteURL.network(.staffCirculationReturn(.id(c.id!))).path, fields: [
                     FormField(name: "returnedOn", label: ctx.t("归还日期", "Returned on"), kind: .date, value: form["returnedOn"] ?? today, error: errors["returnedOn"], required: true),
                     FormField(name: "returnedQuantity", label: ctx.t("归还数量", "Quantity returned"), kind: .number, value: form["returnedQuantity"] ?? String(c.quantity),
                               error: errors["returnedQuantity"], required: true),

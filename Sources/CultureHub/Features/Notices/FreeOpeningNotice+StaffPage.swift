@@ -5,7 +5,7 @@ import Vapor
 /// A venue's free-opening notices (R2.1): publish a new one, correct an existing one.
 extension FreeOpeningNotice: VenueChild {
     static var parameter: String { "item" }
-    static func list(_ venueID: UUID) -> SiteURL { .staffVenueNotices(.id(venueID)) }
+    static func list(_ venueID: UUID) -> SiteURL { .notices(.staffIndex(.id(venueID))) }
     /// A new notice starts today.
     static func blankInput(_ req: Request) -> NoticeInput {
         var input = NoticeInput()
@@ -49,12 +49,12 @@ extension FreeOpeningNotice: VenueChild {
                 [H.text(n.title), H.text(n.validFrom + " — " + (n.validUntil ?? lang.t("长期", "open-ended"))),
                  n.isCurrent(on: today) ? H.badge(lang.t("现行", "Current"), tone: "ok")
                     : H.badge(n.validFrom > today ? lang.t("未生效", "Upcoming") : lang.t("已过期", "Expired")),
-                 H.a(ctx.canEdit ? lang.t("修改", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueNotice(.id(vid), .id(n.id!)).path)]
+                 H.a(ctx.canEdit ? lang.t("修改", "Edit") : lang.t("查看", "View"), href: SiteURL.notices(.staffItem(.id(vid), .id(n.id!))).path)]
             })
-        let action = editing.map { SiteURL.staffVenueNotice(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueNotices(.id(vid)).path
+        let action = editing.map { SiteURL.notices(.staffItem(.id(vid), .id($0.id!))).path } ?? SiteURL.notices(.staffIndex(.id(vid))).path
         let html = StaffPage.formPage(
             ctx, title: lang.t("免费开放公示：\(venue.name)", "Free-opening notices: \(venue.name)"),
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("免费开放公示", "Notices"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(vid))).path), (lang.t("免费开放公示", "Notices"), nil)],
             above: [StaffPage.venueTabs(ctx, venueID: vid, current: "notices"), list] + (editing == nil ? [] : [H.h2(lang.t("修改公示", "Edit notice"))]),
             formTitle: editing == nil ? lang.t("发布新公示", "Publish a notice") : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("发布", "Publish")))

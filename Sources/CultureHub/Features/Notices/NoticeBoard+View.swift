@@ -18,7 +18,7 @@ enum NoticeBoardView {
                      H.text(ctx.t("\(m.missingCount) 个缺少现行公示", "\(m.missingCount) without a current notice"))),
             ]),
             H.el("div", [("role", "search"), ("aria-label", ctx.t("公示筛选", "Notice filters"))], [
-                Forms.form(ctx, action: SiteURL.notices.path, fields: [
+                Forms.form(ctx, action: SiteURL.notices(.index).path, fields: [
                     FormField(name: "township", label: ctx.t("乡镇（街道）", "Township"), kind: .select(m.townships), value: m.township),
                     FormField(name: "show", label: ctx.t("公示状态", "Notice status"), kind: .select(showOptions), value: m.show),
                 ], submit: ctx.t("筛选", "Filter"), method: "get", cls: "filters"),
@@ -32,15 +32,15 @@ enum NoticeBoardView {
                     ctx.t("开放时间", "Hours"), ctx.t("有效期", "Valid"),
                 ], rows: m.rows.map { row in
                     guard let n = row.notice else {
-                        return [H.a(row.venueName, href: SiteURL.venue(.id(row.venueID)).path), H.text(row.township.orDash),
+                        return [H.a(row.venueName, href: SiteURL.venues(.show(.id(row.venueID))).path), H.text(row.township.orDash),
                                 H.el("span", [("class", "badge badge-alert")], H.text(ctx.t("无现行公示", "No current notice"))),
                                 H.text("—"), H.text("—")]
                     }
-                    return [H.a(row.venueName, href: SiteURL.venue(.id(row.venueID)).path), H.text(row.township.orDash),
+                    return [H.a(row.venueName, href: SiteURL.venues(.show(.id(row.venueID))).path), H.text(row.township.orDash),
                             H.text(n.freeItems), H.text(n.hoursText), H.text(n.validity)]
                 }, captionHidden: true),
             m.pagination.render(ctx) { page in
-                SiteURL.notices.with([("township", m.township), ("show", m.show), ("page", page > 1 ? String(page) : nil)])
+                SiteURL.notices(.index).with([("township", m.township), ("show", m.show), ("page", page > 1 ? String(page) : nil)])
             },
         ])
     }

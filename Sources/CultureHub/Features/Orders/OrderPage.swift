@@ -24,27 +24,27 @@ enum OrderPageView {
     static func render(_ ctx: PageContext, _ p: OrderPage, time: DisplayTime) -> String {
         let o = p.order
         let title = p.item.title + ctx.t(" · 点单", " · order")
-        return Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("点单", "Village orders"), SiteURL.staffOrders.path), (p.item.title, nil)]), [
+        return Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("点单", "Village orders"), SiteURL.orders(.staffIndex).path), (p.item.title, nil)]), [
             H.h1(title),
             p.problem.map { Forms.problem($0) } ?? H.empty,
             H.facts([
                 (ctx.t("状态", "Status"), OrderView.statusBadge(ctx, o, now: time.now)),
                 (ctx.t("点单的村（社区）", "Village"), H.text(p.village.name)),
-                (ctx.t("提供场馆", "Venue"), H.a(p.venue.name, href: SiteURL.venue(.id(p.venue.id!)).path)),
+                (ctx.t("提供场馆", "Venue"), H.a(p.venue.name, href: SiteURL.venues(.show(.id(p.venue.id!))).path)),
                 (ctx.t("服务项目", "Item"), H.text("\(p.item.kind.label(ctx.lang)) · \(p.item.title)")),
                 (ctx.t("数量", "Quantity"), H.text("\(o.quantity) \(p.item.unit)（" + ctx.t("计入 \(PeriodName.text(o.periodKey, ctx.lang))", "counted in \(PeriodName.text(o.periodKey, ctx.lang))") + "）")),
                 (ctx.t("希望时间", "Window"), H.text("\(o.windowStart) – \(o.windowEnd)")),
                 (ctx.t("预计观众", "Expected audience"), H.text(ctx.t("\(o.expectedAudience) 人", "\(o.expectedAudience)"))),
                 (ctx.t("联系人", "Contact"), H.group(H.text(PersonalData.maskingPhones(in: o.contact) + " "),
                     PersonalData.maskingPhones(in: o.contact) == o.contact ? H.empty
-                        : Forms.actionButton(ctx, action: SiteURL.staffOrderContact(.id(o.id!)).path, title: ctx.t("查看完整电话", "Show the full number")))),
+                        : Forms.actionButton(ctx, action: SiteURL.orders(.staffContact(.id(o.id!))).path, title: ctx.t("查看完整电话", "Show the full number")))),
                 (ctx.t("补充说明", "Notes"), H.text(o.notes.isEmpty ? "—" : o.notes)),
                 (ctx.t("受理期限", "Answer due"), H.text(time.dateTime(o.decisionDue.addingTimeInterval(-60)))), // the end of the last working day
                 (ctx.t("安排的活动", "Scheduled activity"), p.activity.map {
-                    H.group(H.a($0.title, href: SiteURL.activity(.id($0.id!)).path),
+                    H.group(H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path),
                             H.text(" · " + time.dateTime($0.startsAt) + " · " + $0.location + ($0.status == .cancelled ? ctx.t("（已取消）", " (cancelled)") : "") + " · "),
                             H.a(ctx.t("村里的活动日历", "The village's calendar"),
-                                href: SiteURL.activityCalendar.with([("village", p.village.id!.uuidString), ("month", String(DisplayTime.day($0.startsAt, in: time.timeZone).prefix(7)))])))
+                                href: SiteURL.activities(.calendar).with([("village", p.village.id!.uuidString), ("month", String(DisplayTime.day($0.startsAt, in: time.timeZone).prefix(7)))])))
                 } ?? H.text("—")),
             ]),
             history(ctx, p, time: time),
@@ -88,7 +88,7 @@ enum OrderPageView {
             forms.append(H.section(labelledBy: "accept", title: ctx.t("受理并安排", "Accept and schedule"), [
                 H.p(ctx.t("在村里希望的 \(o.windowStart) 至 \(o.windowEnd) 之间选一个时间。提交后自动生成一场在村里举行的流动服务活动。",
                           "Pick a time between \(o.windowStart) and \(o.windowEnd). A mobile activity in the village is created for it."), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .accept).path, fields: scheduleFields(.accept) + [
+                Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .accept)).path, fields: scheduleFields(.accept) + [
                     FormField(name: "location", label: ctx.t("地点（选填）", "Place (optional)"), value: value("location"), error: error(.accept, "location"),
                               hint: ctx.t("不填则为村综合文化服务中心。", "Leave empty for the village culture centre."), maxLength: 100),
                     FormField(name: "registration", label: ctx.t("报名方式", "Registration"), kind: .select(RegistrationMode.options(ctx.lang)),
@@ -96,13 +96,13 @@ enum OrderPageView {
                 ], submit: ctx.t("受理并安排", "Accept and schedule"), idScope: OrderStep.accept.rawValue),
             ]))
             forms.append(H.section(labelledBy: "propose", title: ctx.t("提议改期", "Propose another date"), [
-                Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .propose).path, fields: scheduleFields(.propose) + [
+                Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .propose)).path, fields: scheduleFields(.propose) + [
                     FormField(name: "note", label: ctx.t("改期原因", "Why"), kind: .textarea, value: p.step == .propose ? value("note") : "", error: error(.propose, "reason"),
                               required: true, maxLength: OrderDesk.maxText),
                 ], submit: ctx.t("发给村里确认", "Send to the village"), idScope: OrderStep.propose.rawValue),
             ]))
             forms.append(H.section(labelledBy: "decline", title: ctx.t("婉拒", "Decline"), [
-                Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .decline).path, fields: [
+                Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .decline)).path, fields: [
                     FormField(name: "reason", label: ctx.t("婉拒原因", "Reason"), kind: .textarea, value: p.step == .decline ? value("reason") : "",
                               error: error(.decline, "reason"), hint: ctx.t("村里会看到这个原因，名额会退回菜单。", "The village sees it; the quantity goes back on the menu."),
                               required: true, maxLength: OrderDesk.maxText),
@@ -113,8 +113,8 @@ enum OrderPageView {
             forms.append(H.section(labelledBy: "confirm", title: ctx.t("场馆提议改期", "The venue proposes another date"), [
                 H.p(ctx.t("新的时间：\(o.proposedStartsAt.map(time.dateTime) ?? "") 至 \(o.proposedEndsAt.map(time.dateTime) ?? "")。原因：\(o.proposalNote)",
                           "New time: \(o.proposedStartsAt.map(time.dateTime) ?? "") to \(o.proposedEndsAt.map(time.dateTime) ?? ""). Reason: \(o.proposalNote)")),
-                Forms.actionButton(ctx, action: SiteURL.staffOrderStep(.id(id), .confirm).path, title: ctx.t("接受新的时间", "Accept the new date")),
-                Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .refuse).path, fields: [
+                Forms.actionButton(ctx, action: SiteURL.orders(.staffStep(.id(id), .confirm)).path, title: ctx.t("接受新的时间", "Accept the new date")),
+                Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .refuse)).path, fields: [
                     FormField(name: "reason", label: ctx.t("不接受的原因", "Why it does not suit"), value: p.step == .refuse ? value("reason") : "",
                               error: error(.refuse, "reason"), required: true, maxLength: OrderDesk.maxText),
                 ], submit: ctx.t("不接受，结束点单", "Refuse and end the order"), idScope: OrderStep.refuse.rawValue),
@@ -122,7 +122,7 @@ enum OrderPageView {
         }
         if p.actsForVillage && (o.status == .pending || o.status == .proposed) {
             forms.append(H.section(labelledBy: "withdraw", title: ctx.t("撤回点单", "Withdraw"), [
-                Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .withdraw).path, fields: [
+                Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .withdraw)).path, fields: [
                     FormField(name: "reason", label: ctx.t("撤回原因", "Reason"), value: p.step == .withdraw ? value("reason") : "",
                               error: error(.withdraw, "reason"), required: true, maxLength: OrderDesk.maxText),
                 ], submit: ctx.t("撤回点单", "Withdraw the order"), idScope: OrderStep.withdraw.rawValue),
@@ -131,7 +131,7 @@ enum OrderPageView {
         if p.actsForVillage && o.status == .accepted {
             let ended = p.activity.map { $0.hasEnded(at: time.now) } ?? false
             forms.append(H.section(labelledBy: "deliver", title: ctx.t("确认送达", "Confirm delivery"), [
-                ended ? Forms.form(ctx, action: SiteURL.staffOrderStep(.id(id), .deliver).path, fields: [
+                ended ? Forms.form(ctx, action: SiteURL.orders(.staffStep(.id(id), .deliver)).path, fields: [
                     FormField(name: "note", label: ctx.t("送达情况（选填）", "How it went (optional)"), kind: .textarea, value: p.step == .deliver ? value("note") : "",
                               error: error(.deliver, "note"), hint: ctx.t("例如实际到场人数、群众反响。", "E.g. how many came and how people liked it."), maxLength: OrderDesk.maxText),
                 ], submit: ctx.t("确认已送达", "Confirm delivered"), idScope: OrderStep.deliver.rawValue)

@@ -11,7 +11,7 @@ enum OrderRatingController {
 
     @Sendable static func rate(req: Request) async throws -> Response {
         guard let order = try await ServiceOrder.find(req.id(), on: req.db) else { throw AppError.notFound }
-        let back = SiteURL.orderRating(.id(order.id!)).path
+        let back = SiteURL.orders(.rating(.id(order.id!))).path
         guard let account = req.auth.get(Account.self) else { return req.redirect(to: SiteURL.login.with([("next", back)])) }
         let form = try req.content.decode(RatingController.Form.self)
         do {
@@ -34,9 +34,9 @@ enum OrderRatingController {
               order.status == .accepted || order.status == .delivered else { throw AppError.notFound }
         let ctx = PageContext(req, hasForm: true)
         let time = req.displayTime
-        let path = SiteURL.orderRating(.id(order.id!)).path
+        let path = SiteURL.orders(.rating(.id(order.id!))).path
         var panel = try await RatingPanel.load(.order(order.id!), account: req.auth.get(Account.self), formAction: path,
-                                               allURL: SiteURL.venueRatings(.id(order.$venue.id)).path, signInURL: SiteURL.login.with([("next", path)]),
+                                               allURL: SiteURL.feedback(.venueRatings(.id(order.$venue.id))).path, signInURL: SiteURL.login.with([("next", path)]),
                                                now: req.now, time: time, on: req.db)
         if let form {
             panel.scoreInput = form.score ?? ""
@@ -48,9 +48,9 @@ enum OrderRatingController {
         let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], [
             H.h1(order.village.name + ctx.t(" · ", " · ") + order.serviceItem.title),
             H.facts([
-                (ctx.t("提供场馆", "Venue"), H.a(order.venue.name, href: SiteURL.venue(.id(order.$venue.id)).path)),
+                (ctx.t("提供场馆", "Venue"), H.a(order.venue.name, href: SiteURL.venues(.show(.id(order.$venue.id))).path)),
                 (ctx.t("时间", "When"), H.text(order.scheduledStartsAt.map(time.dateTime) ?? "—")),
-                (ctx.t("活动", "Activity"), order.$activity.id.map { H.a(ctx.t("查看活动", "View the activity"), href: SiteURL.activity(.id($0)).path) } ?? H.text("—")),
+                (ctx.t("活动", "Activity"), order.$activity.id.map { H.a(ctx.t("查看活动", "View the activity"), href: SiteURL.activities(.show(.id($0))).path) } ?? H.text("—")),
             ]),
             H.p(ctx.t("这是\(order.village.name)向\(order.venue.name)点单送到村里的服务。住在本村或到场签到的群众都可以评价。",
                       "\(order.village.name) ordered this service from \(order.venue.name). People who live there or checked in can rate it."), cls: "lead"),

@@ -58,7 +58,7 @@ enum StaffOrderController {
             guard case .conflict = error else { throw error }
             return try await render(req, staff: staff, order: order, step: step, form: form, problem: error.message(lang))
         }
-        return req.redirect(to: SiteURL.staffOrder(.id(order.id!)).path)
+        return req.redirect(to: SiteURL.orders(.staffShow(.id(order.id!))).path)
     }
 
     /// The contact line in full, for the staff who must call about the visit: asked for by a
@@ -74,13 +74,13 @@ enum StaffOrderController {
         let title = ctx.t("点单联系人", "Order contact")
         let phone = order.contact.firstMatch(of: /1[3-9][0-9]{9}/).map { String($0.output) }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
-            (ctx.t("点单", "Village orders"), SiteURL.staffOrders.path), (ctx.t("点单详情", "Order"), SiteURL.staffOrder(.id(order.id!)).path), (title, nil)]), [
+            (ctx.t("点单", "Village orders"), SiteURL.orders(.staffIndex).path), (ctx.t("点单详情", "Order"), SiteURL.orders(.staffShow(.id(order.id!))).path), (title, nil)]), [
             H.h1(title),
             H.facts([(ctx.t("联系人和电话", "Contact"), H.text(order.contact)),
                      (ctx.t("拨打", "Call"), phone.map { H.el("a", [("href", "tel:" + $0)], H.text($0)) } ?? H.text("—"))]),
             H.p(ctx.t("为保护个人信息，这次查看已记入审计日志。请只为安排这次服务联系对方。",
                       "To protect personal data this view is recorded in the audit log. Use it only to arrange this visit."), cls: "warning"),
-            H.a(ctx.t("返回点单", "Back to the order"), href: SiteURL.staffOrder(.id(order.id!)).path, cls: "button"),
+            H.a(ctx.t("返回点单", "Back to the order"), href: SiteURL.orders(.staffShow(.id(order.id!))).path, cls: "button"),
         ])
         let response = Layout.response(html)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -113,8 +113,8 @@ enum StaffOrderController {
         let name = { (id: UUID?) in id.flatMap { id in names.first { $0.id == id }?.displayName } ?? "—" }
         var rating: RatingPanel.Model?
         if order.status == .delivered {
-            var model = try await RatingPanel.load(.order(order.id!), account: staff.account, formAction: SiteURL.staffOrderStep(.id(order.id!), .rate).path,
-                                                   allURL: SiteURL.venueRatings(.id(venue.id!)).path, signInURL: SiteURL.login.path,
+            var model = try await RatingPanel.load(.order(order.id!), account: staff.account, formAction: SiteURL.orders(.staffStep(.id(order.id!), .rate)).path,
+                                                   allURL: SiteURL.feedback(.venueRatings(.id(venue.id!))).path, signInURL: SiteURL.login.path,
                                                    now: req.now, time: req.displayTime, on: db)
             if step == .rate {
                 model.scoreInput = form["score"] ?? ""

@@ -37,7 +37,7 @@ enum StaffOrdersController {
         let year = String(time.today.prefix(4))
         let stats = try await OrderStats.load(scoped, since: time.instant(day: year + "-01-01", minute: 0) ?? req.now, now: req.now, on: req.db)
         let rows: [[HNode]] = page.items.map { o in
-            [H.a(o.serviceItem.title, href: SiteURL.staffOrder(.id(o.id!)).path), H.text(o.village.name), H.text(o.venue.name),
+            [H.a(o.serviceItem.title, href: SiteURL.orders(.staffShow(.id(o.id!))).path), H.text(o.village.name), H.text(o.venue.name),
              H.text("\(o.windowStart) – \(o.windowEnd)"), H.text(String(o.quantity) + o.serviceItem.unit),
              H.text(time.dateTime(o.orderedAt)), OrderView.statusBadge(ctx, o, now: req.now)]
         }
@@ -47,16 +47,16 @@ enum StaffOrdersController {
             H.h1(title),
             H.p(ctx.t("村（社区）从各场馆的服务菜单中点单，场馆在 \(req.settings.orderWorkingDays) 个工作日内受理、婉拒或提议改期；活动结束后由村里确认送达并评价。",
                       "Villages order from venues' menus; the venue accepts, declines or proposes another date within \(req.settings.orderWorkingDays) working days; afterwards the village confirms delivery and rates it."), cls: "lead"),
-            canOrder ? H.a(ctx.t("为村里点单", "Place an order"), href: SiteURL.staffOrderNew.path, cls: "button primary") : H.empty,
+            canOrder ? H.a(ctx.t("为村里点单", "Place an order"), href: SiteURL.orders(.staffNew).path, cls: "button primary") : H.empty,
             OrderView.stats(ctx, stats, year: year),
             H.el("p", [("class", "filters")], Filter.allCases.map {
-                H.a($0.label(ctx.lang), href: SiteURL.staffOrders.with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
+                H.a($0.label(ctx.lang), href: SiteURL.orders(.staffIndex).with([("show", $0.rawValue)]), cls: "button small", current: $0 == filter)
             }),
             rows.isEmpty ? Tables.empty(emptyText(ctx, filter))
                 : Tables.table(caption: title + " · " + filter.label(ctx.lang), headers: [ctx.t("服务项目", "Item"), ctx.t("村（社区）", "Village"),
                     ctx.t("提供场馆", "Venue"), ctx.t("希望时间", "Window"), ctx.t("数量", "Quantity"), ctx.t("点单时间", "Ordered"), ctx.t("状态", "Status")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffOrders.with([("show", filter.rawValue), ("page", String($0))])
+                SiteURL.orders(.staffIndex).with([("show", filter.rawValue), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -97,7 +97,7 @@ enum StaffOrdersController {
             let order = try await OrderDesk.place(input, by: staff, settings: req.settings, time: req.displayTime, lang: req.lang, on: req.db)
             Flash.set(req, "点单已提交，场馆应在 \(req.settings.orderWorkingDays) 个工作日内答复；有进展会显示在“待我处理”里。",
                       "Order placed. The venue should answer within \(req.settings.orderWorkingDays) working days; updates appear under Needs my action.")
-            return req.redirect(to: SiteURL.staffOrder(.id(order.id!)).path)
+            return req.redirect(to: SiteURL.orders(.staffShow(.id(order.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await form(req, input: input, errors: errors, status: .unprocessableEntity)
         }
@@ -123,7 +123,7 @@ enum StaffOrdersController {
             body = H.p(ctx.t("目前没有可以点单的服务项目。场馆在服务菜单中把项目设为“村（社区）可点单”后，会出现在这里。",
                              "No menu item can be ordered yet. Items appear here once a venue marks them as orderable."), cls: "hint")
         } else {
-            body = Forms.form(ctx, action: SiteURL.staffOrderNew.path, fields: [
+            body = Forms.form(ctx, action: SiteURL.orders(.staffNew).path, fields: [
                 FormField(name: "item", label: ctx.t("服务项目", "Menu item"), kind: .select([choose] + itemOptions), value: input.item ?? "",
                           error: errors["item"] ?? errors["quantity"].flatMap { $0.contains("「") ? $0 : nil }, required: true),
                 FormField(name: "village", label: ctx.t("为哪个村（社区）点单", "For which village"), kind: .select((villages.count == 1 ? [] : [choose]) + villages.map { .init(value: $0.id!.uuidString, label: $0.name) }),
@@ -140,7 +140,7 @@ enum StaffOrdersController {
                           hint: ctx.t("例如场地条件、村里不方便的日子、观众以老人为主等。", "E.g. the space available, days that do not suit, who the audience will be."), maxLength: OrderDesk.maxText),
             ], submit: ctx.t("提交点单", "Place order"))
         }
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("点单", "Village orders"), SiteURL.staffOrders.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("点单", "Village orders"), SiteURL.orders(.staffIndex).path), (title, nil)]), [
             H.h1(title),
             H.p(ctx.t("选择要点的服务项目和希望的时间。提交后名额先为您保留；场馆婉拒或您撤回时，名额会退回。",
                       "Choose the item and the dates you would like. The quantity is held for you once you order, and goes back if the venue declines or you withdraw."), cls: "lead"),

@@ -22,9 +22,9 @@ enum StaffRegionsController {
             H.h1(title),
             H.p(lang.t("人口用于计算参与率等人均指标；偏远村、脱贫村在流动服务中优先安排。",
                        "Population drives per-capita KPIs; remote and poor villages get mobile services first."), cls: "lead"),
-            canEdit ? H.el("p", [], H.a(lang.t("新增村（社区）或乡镇", "Add a region"), href: SiteURL.staffRegionNew.path, cls: "button primary")) : H.empty,
+            canEdit ? H.el("p", [], H.a(lang.t("新增村（社区）或乡镇", "Add a region"), href: SiteURL.regions(.new).path, cls: "button primary")) : H.empty,
             H.el("div", [("role", "search"), ("aria-label", lang.t("区域筛选", "Region filters"))], [
-                Forms.form(ctx, action: SiteURL.staffRegions.path, fields: [
+                Forms.form(ctx, action: SiteURL.regions(.index).path, fields: [
                     FormField(name: "q", label: lang.t("名称", "Name"), value: text, maxLength: 30),
                     FormField(name: "level", label: lang.t("层级", "Tier"), kind: .select([any] + RegionLevel.options(lang)), value: levelRaw),
                 ], submit: lang.t("筛选", "Filter"), method: "get", cls: "filters"),
@@ -41,11 +41,11 @@ enum StaffRegionsController {
                         H.text(r.name), H.text(r.code), H.text(r.kind.label(lang)),
                         H.text(r.level == .village ? townships.township(containing: r.path)?.name ?? "—" : "—"),
                         H.text(String(r.population)), H.text(flags.isEmpty ? "—" : flags.joined(separator: lang.t("、", ", "))),
-                        canEdit ? H.a(lang.t("编辑", "Edit"), href: SiteURL.staffRegion(.id(r.id!)).path) : H.text("—"),
+                        canEdit ? H.a(lang.t("编辑", "Edit"), href: SiteURL.regions(.show(.id(r.id!))).path) : H.text("—"),
                     ]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
-                SiteURL.staffRegions.with([("q", text), ("level", levelRaw), ("page", $0 > 1 ? String($0) : nil)])
+                SiteURL.regions(.index).with([("q", text), ("level", levelRaw), ("page", $0 > 1 ? String($0) : nil)])
             },
         ])
         return Layout.response(html)
@@ -63,7 +63,7 @@ enum StaffRegionsController {
         do {
             let region = try await RegionEditor.create(input, by: staff, on: req.db, lang: req.lang)
             Flash.set(req, "已新增“\(region.name)”。接下来可以为它登记文化服务中心。", "Added \(region.name). Next, register its culture centre.")
-            return req.redirect(to: SiteURL.staffRegions.with([("q", region.name)]))
+            return req.redirect(to: SiteURL.regions(.index).with([("q", region.name)]))
         } catch AppError.invalid(let errors) {
             return try await form(req, staff, region: nil, input: input, errors: errors)
         }
@@ -83,7 +83,7 @@ enum StaffRegionsController {
         do {
             try await RegionEditor.update(region, with: input, by: staff, on: req.db, lang: req.lang)
             Flash.set(req, "已保存“\(region.name)”。", "Saved \(region.name).")
-            return req.redirect(to: SiteURL.staffRegions.with([("q", region.name)]))
+            return req.redirect(to: SiteURL.regions(.index).with([("q", region.name)]))
         } catch AppError.invalid(let errors) {
             return try await form(req, staff, region: region, input: input, errors: errors)
         }
@@ -114,8 +114,8 @@ enum StaffRegionsController {
             FormField(name: "poor", label: lang.t("脱贫村（曾为贫困村）", "Formerly poor village"), kind: .checkbox, value: FormCheck.flag(input.poor) ? "1" : ""),
         ]
         let title = region.map { lang.t("编辑：\($0.name)", "Edit \($0.name)") } ?? lang.t("新增区域", "Add a region")
-        let action = region.map { SiteURL.staffRegion(.id($0.id!)).path } ?? SiteURL.staffRegionNew.path
-        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("区域与人口", "Regions"), SiteURL.staffRegions.path), (title, nil)],
+        let action = region.map { SiteURL.regions(.show(.id($0.id!))).path } ?? SiteURL.regions(.new).path
+        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("区域与人口", "Regions"), SiteURL.regions(.index).path), (title, nil)],
                                       form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")), needs: .editRegions)
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

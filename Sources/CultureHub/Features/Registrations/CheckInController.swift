@@ -57,11 +57,11 @@ enum CheckInController {
             ]))
         }
         content += [
-            H.el("p", [("class", "checkin-counts"), ("data-counts-url", SiteURL.staffCheckInCounts(.id(activity.id!)).path), ("aria-live", "polite")],
+            H.el("p", [("class", "checkin-counts"), ("data-counts-url", SiteURL.registrations(.staffCheckInCounts(.id(activity.id!))).path), ("aria-live", "polite")],
                  H.text(ctx.t("已签到 \(counts.checkedInPlaces) 人 / 已报名 \(counts.confirmedPlaces) 人（名额 \(counts.capacity)）",
                               "\(counts.checkedInPlaces) checked in / \(counts.confirmedPlaces) registered (capacity \(counts.capacity))"))),
             !ctx.may(.runEvents) ? H.p(ctx.t("您的角色只能查看签到情况，不能为群众签到。", "Your role can see the check-in figures but not check people in."), cls: "warning")
-            : H.el("form", [("method", "post"), ("action", SiteURL.staffCheckIn(.id(activity.id!)).path), ("class", "stack checkin-form"), ("novalidate", "novalidate")], [
+            : H.el("form", [("method", "post"), ("action", SiteURL.registrations(.staffCheckIn(.id(activity.id!))).path), ("class", "stack checkin-form"), ("novalidate", "novalidate")], [
                 Forms.csrfField(ctx),
                 H.div("field", [
                     H.el("label", [("for", "f-code")], H.text(ctx.t("签到码", "Check-in code"))),
@@ -74,8 +74,8 @@ enum CheckInController {
             ]),
             H.p(ctx.t("为代报名的群众签到：在活动页面的报名名单中核对姓名。", "For proxy registrations, check the name on the activity's registration list."), cls: "hint"),
         ]
-        let crumbs = StaffPage.crumbs(ctx, [(ctx.t("活动管理", "Activities"), SiteURL.staffActivities.path),
-                                            (activity.title, SiteURL.staffActivity(.id(activity.id!)).path), (ctx.t("签到", "Check-in"), nil)])
+        let crumbs = StaffPage.crumbs(ctx, [(ctx.t("活动管理", "Activities"), SiteURL.activities(.staffIndex).path),
+                                            (activity.title, SiteURL.activities(.staffShow(.id(activity.id!))).path), (ctx.t("签到", "Check-in"), nil)])
         let status: HTTPResponseStatus = result.map { $0.outcome.isSuccess ? .ok : .conflict } ?? .ok
         return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: crumbs, content), status: status)
     }

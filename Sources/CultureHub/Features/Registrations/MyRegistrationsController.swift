@@ -17,24 +17,24 @@ enum MyRegistrationsController {
         let rows: [[HNode]] = try registrations.map { r in
             let a = try r.joined(Activity.self)
             let status = displayStatus(r, activity: a, now: req.now, lang: ctx.lang)
-            return [H.a(a.title, href: SiteURL.activity(.id(a.id!)).path), H.text(time.span(a.startsAt, a.endsAt)),
+            return [H.a(a.title, href: SiteURL.activities(.show(.id(a.id!))).path), H.text(time.span(a.startsAt, a.endsAt)),
                     H.text(String(r.places)), H.text(status),
                     r.status.isActive ? H.a(r.status == .confirmed ? ctx.t("签到码", "Check-in code") : ctx.t("详情", "Details"),
-                                           href: SiteURL.myRegistration(.id(r.id!)).path) : H.empty]
+                                           href: SiteURL.registrations(.show(.id(r.id!))).path) : H.empty]
         }
         let bookingRows: [[HNode]] = bookings.map { b in
-            [H.a(b.space.name, href: SiteURL.space(.id(b.$space.id)).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
+            [H.a(b.space.name, href: SiteURL.spaces(.show(.id(b.$space.id))).path), H.text(b.venue.name), H.text(time.span(b.startsAt, b.endsAt)),
              H.text(b.status.label(ctx.lang) + (b.decisionReason.isEmpty ? "" : ctx.t("：", ": ") + b.decisionReason)),
              (b.status == .pending || b.status == .approved) && b.startsAt > req.now
-                ? Forms.actionButton(ctx, action: SiteURL.myBookingCancel(.id(b.id!)).path, title: ctx.t("取消预约", "Cancel booking"),
+                ? Forms.actionButton(ctx, action: SiteURL.spaces(.myBookingCancel(.id(b.id!))).path, title: ctx.t("取消预约", "Cancel booking"),
                                      confirm: ctx.t("确定取消这次场地预约吗？", "Cancel this booking?")) : H.empty]
         }
         let title = ctx.t("我的报名与预约", "My registrations and bookings")
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.account.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("我的账号", "My account"), url: SiteURL.accounts(.home).path), .init(title: title, url: nil)], [
             H.h1(title),
             H.section(labelledBy: "regs", title: ctx.t("活动报名", "Activity registrations"), [
                 rows.isEmpty ? Tables.empty(ctx.t("您还没有报名任何活动。", "You have not registered for any activity yet."),
-                                            action: H.a(ctx.t("去看看近期活动", "See upcoming activities"), href: SiteURL.activities.path, cls: "button primary"))
+                                            action: H.a(ctx.t("去看看近期活动", "See upcoming activities"), href: SiteURL.activities(.index).path, cls: "button primary"))
                     : Tables.table(caption: ctx.t("我报名的活动", "Activities I registered for"), headers: [
                         ctx.t("活动", "Activity"), ctx.t("时间", "When"), ctx.t("人数", "Places"), ctx.t("状态", "Status"), ctx.t("操作", "Actions")], rows: rows),
             ]),
@@ -72,7 +72,7 @@ enum MyRegistrationsController {
         ]
         if registration.status == .confirmed && registration.checkedInAt == nil {
             let token = CheckInToken(registrationID: registration.id!).encoded(key: try await req.checkInKey())
-            let url = req.settings.baseURL + SiteURL.checkInLink(token).path
+            let url = req.settings.baseURL + SiteURL.registrations(.checkInLink(token)).path
             let svg = try QRCode.encode(url).svg(moduleSize: 6, title: ctx.t("签到二维码", "Check-in QR code"))
             body += [
                 H.el("figure", [("class", "qr-ticket")], [
@@ -82,7 +82,7 @@ enum MyRegistrationsController {
                 ]),
                 H.el("p", [("class", "actions no-print")], [
                     H.el("button", [("type", "button"), ("class", "button"), ("data-print", "1")], H.text(ctx.t("打印签到码", "Print"))), H.text(" "),
-                    H.a(ctx.t("下载图片", "Download image"), href: SiteURL.myRegistrationQR(.id(registration.id!)).path, cls: "button"),
+                    H.a(ctx.t("下载图片", "Download image"), href: SiteURL.registrations(.qr(.id(registration.id!))).path, cls: "button"),
                 ]),
             ]
         } else if registration.status == .waitlisted {
@@ -91,11 +91,11 @@ enum MyRegistrationsController {
         }
         if registration.status.isActive && registration.checkedInAt == nil {
             body.append(activity.canCancel(at: req.now)
-                ? Forms.actionButton(ctx, action: SiteURL.myRegistrationCancel(.id(registration.id!)).path, title: ctx.t("取消报名", "Cancel registration"),
+                ? Forms.actionButton(ctx, action: SiteURL.registrations(.cancel(.id(registration.id!))).path, title: ctx.t("取消报名", "Cancel registration"),
                                      danger: true, confirm: ctx.t("确定取消报名吗？名额会让给候补的人。", "Cancel? Your place goes to the waiting list."))
                 : H.p(ctx.t("已过取消截止时间。如不能参加，请联系主办场馆：\(venue?.phone ?? "")", "The cancellation deadline has passed. If you cannot come, call the venue: \(venue?.phone ?? "")"), cls: "hint"))
         }
-        let crumbs: [Layout.Crumb] = [.init(title: ctx.t("我的报名与预约", "My registrations"), url: SiteURL.myRegistrations.path), .init(title: activity.title, url: nil)]
+        let crumbs: [Layout.Crumb] = [.init(title: ctx.t("我的报名与预约", "My registrations"), url: SiteURL.registrations(.index).path), .init(title: activity.title, url: nil)]
         return Layout.response(Layout.page(ctx, title: activity.title, crumbs: crumbs, body))
     }
 
@@ -103,7 +103,7 @@ enum MyRegistrationsController {
         let (registration, _) = try await mine(req)
         guard registration.status == .confirmed else { throw AppError.notFound }
         let token = CheckInToken(registrationID: registration.id!).encoded(key: try await req.checkInKey())
-        let png = try QRCode.encode(req.settings.baseURL + SiteURL.checkInLink(token).path).png(moduleSize: 8)
+        let png = try QRCode.encode(req.settings.baseURL + SiteURL.registrations(.checkInLink(token)).path).png(moduleSize: 8)
         var headers = HTTPHeaders()
         headers.contentType = .png
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
@@ -120,7 +120,7 @@ enum MyRegistrationsController {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
         }
-        return req.redirect(to: SiteURL.myRegistrations.path)
+        return req.redirect(to: SiteURL.registrations(.index).path)
     }
 
     @Sendable static func cancelBooking(req: Request) async throws -> Response {
@@ -131,7 +131,7 @@ enum MyRegistrationsController {
         booking.status = .cancelled
         try await booking.save(on: req.db)
         Flash.set(req, "已取消场地预约。", "Booking cancelled.")
-        return req.redirect(to: SiteURL.myRegistrations.path)
+        return req.redirect(to: SiteURL.registrations(.index).path)
     }
 
     private static func mine(_ req: Request) async throws -> (Registration, Activity) {

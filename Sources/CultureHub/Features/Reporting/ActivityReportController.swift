@@ -27,7 +27,7 @@ enum ActivityReportController {
                                          : "已按时上报。平台会自动推送到文旅云，接收后这里会显示回执号。",
                       report.isLate ? "Reported (after the deadline: it counts as late). It is sent to the cloud automatically; the receipt shows here."
                                     : "Reported on time. It is sent to the cloud automatically; the receipt shows here.")
-            return req.redirect(to: SiteURL.staffActivityReport(.id(activity.id!)).path)
+            return req.redirect(to: SiteURL.reporting(.activityReport(.id(activity.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, activity, input: input, errors: errors, status: .unprocessableEntity)
         } catch let error as AppError {
@@ -43,7 +43,7 @@ enum ActivityReportController {
         }
         try await ReportDesk.resend(report, now: req.now, on: req.db)
         Flash.set(req, "已重新排队推送。", "Queued to be sent again.")
-        return req.redirect(to: SiteURL.staffActivityReport(.id(activity.id!)).path)
+        return req.redirect(to: SiteURL.reporting(.activityReport(.id(activity.id!))).path)
     }
 
     static func render(_ req: Request, _ a: Activity, input: ReportInput, errors: FieldErrors, problem: String? = nil,
@@ -77,7 +77,7 @@ enum ActivityReportController {
             body.append(form(ctx, a, input: input, errors: errors))
         }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [
-            (ctx.t("活动管理", "Activities"), SiteURL.staffActivities.path), (a.title, SiteURL.staffActivity(.id(a.id!)).path), (title, nil)]), body)
+            (ctx.t("活动管理", "Activities"), SiteURL.activities(.staffIndex).path), (a.title, SiteURL.activities(.staffShow(.id(a.id!))).path), (title, nil)]), body)
         return Layout.response(html, status: status)
     }
 
@@ -96,7 +96,7 @@ enum ActivityReportController {
         ]
         let photo = FormField(name: "photo", label: ctx.t("现场照片（选填）", "Photo (optional)"), kind: .photo, error: errors["photo"],
                               hint: ctx.t("JPEG、PNG 或 WebP，不超过 5 MB。活动照片和到场人数照片会一并上报。", "JPEG, PNG or WebP up to 5 MB. The activity's photos are sent too."))
-        let html = Forms.form(ctx, action: SiteURL.staffActivityReport(.id(a.id!)).path, fields: fields + [photo], submit: ctx.t("提交上报", "File the report"))
+        let html = Forms.form(ctx, action: SiteURL.reporting(.activityReport(.id(a.id!))).path, fields: fields + [photo], submit: ctx.t("提交上报", "File the report"))
         return H.section(labelledBy: "report-form", title: ctx.t("填写上报内容", "The report"), [html])
     }
 }

@@ -30,7 +30,7 @@ enum ReportView {
             ]),
             r.delivery == .outbox ? H.p(ctx.t("未配置文旅云地址（CLOUD_URL），报告已写入服务器的 outbox 文件夹，请按规定上传。",
                                               "No cloud address (CLOUD_URL) is set: the report was written to the server's outbox folder for upload."), cls: "hint") : H.empty,
-            r.delivery == .failed && canResend ? Forms.actionButton(ctx, action: SiteURL.staffActivityReportResend(.id(activityID)).path, title: ctx.t("重新推送", "Send again")) : H.empty,
+            r.delivery == .failed && canResend ? Forms.actionButton(ctx, action: SiteURL.reporting(.activityReportResend(.id(activityID))).path, title: ctx.t("重新推送", "Send again")) : H.empty,
         ])
     }
 }

@@ -35,7 +35,7 @@ enum StaffReportsController {
             let page = try await unfiled.sort(\.$reportDueAt).paginate(PageRequest(page: pageNo, per: 20))
             total = page.metadata.total
             rows = page.items.map { a in
-                [H.a(a.title, href: SiteURL.staffActivityReport(.id(a.id!)).path), H.text(a.venue.name), H.text(time.dateTime(a.endsAt)),
+                [H.a(a.title, href: SiteURL.reporting(.activityReport(.id(a.id!))).path), H.text(a.venue.name), H.text(time.dateTime(a.endsAt)),
                  H.text(time.dateTime((a.reportDueAt ?? a.endsAt).addingTimeInterval(-60))),
                  ReportView.stateBadge(ctx, filter == .due ? .notDue : .missing)]
             }
@@ -45,7 +45,7 @@ enum StaffReportsController {
             let page = try await query.sort(\.$submittedAt, .descending).paginate(PageRequest(page: pageNo, per: 20))
             total = page.metadata.total
             rows = page.items.map { r in
-                [H.a(r.activity.title, href: SiteURL.staffActivityReport(.id(r.$activity.id)).path), H.text(r.venue.name), H.text(time.dateTime(r.submittedAt)),
+                [H.a(r.activity.title, href: SiteURL.reporting(.activityReport(.id(r.$activity.id))).path), H.text(r.venue.name), H.text(time.dateTime(r.submittedAt)),
                  ReportView.stateBadge(ctx, r.isLate ? .late : .onTime), ReportView.deliveryBadge(ctx, r)]
             }
         }
@@ -60,12 +60,12 @@ enum StaffReportsController {
             H.p(ctx.t("每个活动结束后 \(rule.daysAfterEnd) 天内上报" + (rule.monthlyCloseDay > 0 ? "，且不晚于当月 \(rule.monthlyCloseDay) 日" : "") + "；平台自动推送到郑州文旅云，并记录接收回执。",
                       "Report each activity within \(rule.daysAfterEnd) days of its end" + (rule.monthlyCloseDay > 0 ? ", and no later than day \(rule.monthlyCloseDay) of the month" : "") + "; the platform pushes it to the culture cloud and records the receipt."), cls: "lead"),
             H.el("p", [("class", "filters")], Filter.allCases.map {
-                H.a($0.label(ctx.lang), href: SiteURL.staffReports.with([("show", $0.rawValue), ("month", month)]), cls: "button small", current: $0 == filter)
+                H.a($0.label(ctx.lang), href: SiteURL.reporting(.index).with([("show", $0.rawValue), ("month", month)]), cls: "button small", current: $0 == filter)
             }),
             rows.isEmpty ? Tables.empty(filter == .due ? ctx.t("没有待上报的活动。", "Nothing to file.") : filter == .missing ? ctx.t("没有逾期未报的活动。", "Nothing is overdue.")
                                         : ctx.t("没有符合条件的报告。", "No reports match."))
                 : Tables.table(caption: title + " · " + filter.label(ctx.lang), headers: headers, rows: rows),
-            Pagination(page: pageNo, per: 20, total: total).render(ctx) { SiteURL.staffReports.with([("show", filter.rawValue), ("month", month), ("page", String($0))]) },
+            Pagination(page: pageNo, per: 20, total: total).render(ctx) { SiteURL.reporting(.index).with([("show", filter.rawValue), ("month", month), ("page", String($0))]) },
             timelinessSection(ctx, units, month: month, filter: filter),
         ])
         return Layout.response(html)
@@ -105,7 +105,7 @@ enum StaffReportsController {
              H.text(String(u.counts.notDue)), H.text(percentText(u.counts.rate))]
         }
         return H.section(labelledBy: "timeliness", title: ctx.t("\(month) 上报及时率", "Reporting timeliness, \(month)"), [
-            Forms.form(ctx, action: SiteURL.staffReports.path, fields: [
+            Forms.form(ctx, action: SiteURL.reporting(.index).path, fields: [
                 FormField(name: "month", label: ctx.t("月份（活动结束的月份）", "Month (when activities ended)"), value: month, hint: ctx.t("例如 2026-11", "e.g. 2026-11"), maxLength: 7),
             ], submit: ctx.t("查看", "Show"), method: "get", extra: [H.void("input", [("type", "hidden"), ("name", "show"), ("value", filter.rawValue)])], cls: "filters"),
             H.p(ctx.t("合计：按时 \(total.onTime)，逾期上报 \(total.late)，逾期未报 \(total.missing)；及时率 \(percentText(total.rate))（尚未到期的不计）。",

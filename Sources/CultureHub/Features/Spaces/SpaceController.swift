@@ -24,7 +24,7 @@ enum SpaceController {
 
     @Sendable static func book(req: Request) async throws -> Response {
         guard let account = req.auth.get(Account.self) else {
-            return req.redirect(to: SiteURL.login.with([("next", SiteURL.space(.id(try req.id())).path)]))
+            return req.redirect(to: SiteURL.login.with([("next", SiteURL.spaces(.show(.id(try req.id()))).path)]))
         }
         try account.requireCitizen()
         let (space, venue) = try await load(req)
@@ -64,7 +64,7 @@ enum SpaceController {
         let rateNote = ledTeam.map { "（团队价：\($0.bookingRate.zh)）" } ?? ""
         Flash.set(req, "预约申请已提交\(rateNote)，等待\(venue.name)审核。审核结果会显示在“我的报名与预约”中。",
                   "Booking request sent to \(venue.name) for approval\(ledTeam.map { " (team rate: \($0.bookingRate.en))" } ?? ""). The decision will appear under My registrations and bookings.")
-        return req.redirect(to: SiteURL.myRegistrations.path)
+        return req.redirect(to: SiteURL.registrations(.index).path)
     }
 
     private static func load(_ req: Request) async throws -> (Space, Venue) {
@@ -80,11 +80,11 @@ enum SpaceController {
         let occupants = try await SpaceCalendar.occupants(spaceID: space.id!, from: req.now, to: req.now.addingTimeInterval(14 * 86_400), on: req.db)
         let rows: [[HNode]] = occupants.map { o in
             [H.text(time.span(o.slot.start, o.slot.end)), H.text(o.kind == .activity ? ctx.t("活动", "Activity") : ctx.t("预约", "Booking")),
-             o.kind == .activity ? H.a(o.title, href: SiteURL.activity(.id(o.id)).path) : H.text(o.title)]
+             o.kind == .activity ? H.a(o.title, href: SiteURL.activities(.show(.id(o.id))).path) : H.text(o.title)]
         }
         var content: [HNode] = [
             H.h1(space.name),
-            H.facts([(ctx.t("所属场馆", "Venue"), H.a(venue.name, href: SiteURL.venue(.id(venue.id!)).path)),
+            H.facts([(ctx.t("所属场馆", "Venue"), H.a(venue.name, href: SiteURL.venues(.show(.id(venue.id!))).path)),
                      (ctx.t("类型", "Kind"), H.text(space.kind.label(ctx.lang))),
                      (ctx.t("容纳人数", "Capacity"), H.text(String(space.capacity))),
                      (ctx.t("可预约时间", "Bookable"), H.text(week.text(ctx.lang) + (week.isOwn ? "" : ctx.t("（与场馆开放时间相同）", " (the venue's opening hours)"))))]),
@@ -98,7 +98,7 @@ enum SpaceController {
             form = [H.p(ctx.t("这个场地不对外预约。", "This space is not open for booking."))]
         } else if req.auth.get(Account.self) == nil {
             form = [H.p(ctx.t("预约场地需要先登录。", "Sign in to book.")),
-                    H.a(ctx.t("登录后预约", "Sign in to book"), href: SiteURL.login.with([("next", SiteURL.space(.id(space.id!)).path)]), cls: "button primary")]
+                    H.a(ctx.t("登录后预约", "Sign in to book"), href: SiteURL.login.with([("next", SiteURL.spaces(.show(.id(space.id!))).path)]), cls: "button primary")]
         } else {
             let led = try await FolkTeam.query(on: req.db).filter(\.$leader.$id == req.auth.get(Account.self)!.requireID()).sort(\.$name).all()
             let teamChoice: [FormField] = led.isEmpty ? [] : [
@@ -111,7 +111,7 @@ enum SpaceController {
                 problem.map { Forms.problem($0) } ?? H.empty,
                 H.p(ctx.t("文艺团队和群众可免费或优惠使用场地。提交后由场馆审核，结果会显示在“我的报名与预约”中。",
                           "Folk art teams and citizens use spaces free or at a discount. The venue reviews each request."), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.spaceBook(.id(space.id!)).path, fields: teamChoice + [
+                Forms.form(ctx, action: SiteURL.spaces(.book(.id(space.id!))).path, fields: teamChoice + [
                     FormField(name: "team", label: ctx.t("团队名称（个人预约可不填）", "Team (leave empty if just you)"), value: input.team ?? "", error: errors["team"], maxLength: 40),
                     FormField(name: "phone", label: ctx.t("联系电话", "Contact mobile"), kind: .tel, value: input.phone ?? "", error: errors["phone"], required: true, maxLength: 13, autocomplete: "tel"),
                     FormField(name: "purpose", label: ctx.t("用途", "Purpose"), value: input.purpose ?? "", error: errors["purpose"], hint: ctx.t("例如：广场舞排练", "e.g. dance rehearsal"), required: true, maxLength: 200),
@@ -123,7 +123,7 @@ enum SpaceController {
             ]
         }
         content.append(H.section(labelledBy: "book", title: ctx.t("预约这个场地", "Book this space"), form))
-        let crumbs: [Layout.Crumb] = [.init(title: ctx.t("场馆", "Venues"), url: SiteURL.venues.path), .init(title: venue.name, url: SiteURL.venue(.id(venue.id!)).path), .init(title: space.name, url: nil)]
+        let crumbs: [Layout.Crumb] = [.init(title: ctx.t("场馆", "Venues"), url: SiteURL.venues(.index).path), .init(title: venue.name, url: SiteURL.venues(.show(.id(venue.id!))).path), .init(title: space.name, url: nil)]
         let status: HTTPResponseStatus = problem != nil ? .conflict : errors.isEmpty ? .ok : .unprocessableEntity
         return Layout.response(Layout.page(ctx, title: space.name, crumbs: crumbs, content), status: status)
     }

@@ -29,7 +29,7 @@ enum StaffSpaceHoursController {
             }
             Flash.set(req, rows.isEmpty ? "已保存：“\(space.name)”按场馆开放时间接受预约。" : "已保存“\(space.name)”的可预约时间，新的预约申请按这个时间检查。",
                       rows.isEmpty ? "Saved: \(space.name) takes bookings during the venue's opening hours." : "Saved the bookable hours of \(space.name); new requests are checked against them.")
-            return req.redirect(to: SiteURL.staffVenueSpaceHours(.id(venue.id!), .id(spaceID)).path)
+            return req.redirect(to: SiteURL.venues(.staffSpaceHours(.id(venue.id!), .id(spaceID))).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, venue: venue, space: space, input: input, errors: errors)
         }
@@ -49,12 +49,12 @@ enum StaffSpaceHoursController {
         let title = lang.t("可预约时间：\(space.name)", "Bookable hours: \(space.name)")
         let html = StaffPage.formPage(
             ctx, title: title,
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(venue.id!)).path),
-                     (lang.t("活动场地", "Spaces"), SiteURL.staffVenueSpaces(.id(venue.id!)).path), (space.name, nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(venue.id!))).path),
+                     (lang.t("活动场地", "Spaces"), SiteURL.venues(.staffSpaces(.id(venue.id!))).path), (space.name, nil)],
             intro: lang.t("团队和群众只能在这里设定的时间内申请预约。全部留空，表示与场馆开放时间相同（目前：\(venueHours.text(.zh))）。填写方法同开放时间：24 小时制，例如 14:00 和 21:00；某天不接受预约，四格都留空。",
                           "Teams and citizens can request only these hours. Leave everything empty to use the venue's opening hours (now: \(venueHours.text(.en))). Fill it in like opening hours: 24-hour times such as 14:00 and 21:00; leave a day's four boxes empty when it cannot be booked."),
             above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "spaces")],
-            form: Forms.form(ctx, action: SiteURL.staffVenueSpaceHours(.id(venue.id!), .id(space.id!)).path,
+            form: Forms.form(ctx, action: SiteURL.venues(.staffSpaceHours(.id(venue.id!), .id(space.id!))).path,
                              fields: input.formFields(lang, errors: errors, opensLabel: ("开始", "from"), closesLabel: ("结束", "until")),
                              submit: lang.t("保存可预约时间", "Save bookable hours"), cls: "stack hours-grid"))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)

@@ -49,15 +49,15 @@ enum StaffPage {
     /// Tabs across one venue's staff pages.
     static func venueTabs(_ ctx: PageContext, venueID: UUID, current: String) -> HNode {
         let tabs: [(String, String, String)] = [
-            ("basics", ctx.t("基本信息", "Basics"), SiteURL.staffVenue(.id(venueID)).path),
-            ("hours", ctx.t("开放时间", "Hours"), SiteURL.staffVenueHours(.id(venueID)).path),
-            ("spaces", ctx.t("活动场地", "Spaces"), SiteURL.staffVenueSpaces(.id(venueID)).path),
-            ("resources", ctx.t("特殊群体资源", "Special-group resources"), SiteURL.staffVenueResources(.id(venueID)).path),
-            ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.staffVenueNotices(.id(venueID)).path),
-            ("menu", ctx.t("服务菜单", "Service menu"), SiteURL.staffVenueMenu(.id(venueID)).path),
-            ("digital", ctx.t("数字资源", "Digital resources"), SiteURL.staffVenueDigital(.id(venueID)).path),
-            ("activities", ctx.t("活动", "Activities"), SiteURL.staffActivities.with([("venue", venueID.uuidString.lowercased())])),
-            ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venue(.id(venueID)).path),
+            ("basics", ctx.t("基本信息", "Basics"), SiteURL.venues(.staffShow(.id(venueID))).path),
+            ("hours", ctx.t("开放时间", "Hours"), SiteURL.venues(.staffHours(.id(venueID))).path),
+            ("spaces", ctx.t("活动场地", "Spaces"), SiteURL.venues(.staffSpaces(.id(venueID))).path),
+            ("resources", ctx.t("特殊群体资源", "Special-group resources"), SiteURL.venues(.staffResources(.id(venueID))).path),
+            ("notices", ctx.t("免费开放公示", "Free-opening notices"), SiteURL.notices(.staffIndex(.id(venueID))).path),
+            ("menu", ctx.t("服务菜单", "Service menu"), SiteURL.menu(.staffIndex(.id(venueID))).path),
+            ("digital", ctx.t("数字资源", "Digital resources"), SiteURL.digital(.staffIndex(.id(venueID))).path),
+            ("activities", ctx.t("活动", "Activities"), SiteURL.activities(.staffIndex).with([("venue", venueID.uuidString.lowercased())])),
+            ("public", ctx.t("查看公开页面", "Public page"), SiteURL.venues(.show(.id(venueID))).path),
         ]
         return H.el("nav", [("class", "tabs"), ("aria-label", ctx.t("场馆管理", "Venue sections"))], [
             H.el("ul", [], tabs.map { key, title, url in H.el("li", [], H.a(title, href: url, current: key == current)) }),

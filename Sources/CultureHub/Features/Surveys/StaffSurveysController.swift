@@ -13,23 +13,23 @@ enum StaffSurveysController {
         let page = try await query.sort(\.$createdAt, .descending).paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let counts = try await SurveyResults.responseCounts(page.items.compactMap(\.id), on: req.db)
         let rows: [[HNode]] = page.items.map { s in
-            [H.a(s.title(ctx.lang), href: SiteURL.staffSurvey(.id(s.id!)).path), H.text(s.targetKind.label(ctx.lang) + ctx.t("：", ": ") + SurveyController.targetName(s, ctx.lang)),
+            [H.a(s.title(ctx.lang), href: SiteURL.surveys(.staffShow(.id(s.id!))).path), H.text(s.targetKind.label(ctx.lang) + ctx.t("：", ": ") + SurveyController.targetName(s, ctx.lang)),
              H.badge(s.status.label(ctx.lang), tone: s.status == .open ? "ok" : "neutral"), H.text(String(counts[s.id!] ?? 0)),
-             s.status == .draft ? H.empty : H.a(ctx.t("结果", "Results"), href: SiteURL.staffSurveyResults(.id(s.id!)).path)]
+             s.status == .draft ? H.empty : H.a(ctx.t("结果", "Results"), href: SiteURL.surveys(.staffResults(.id(s.id!))).path)]
         }
         let title = ctx.t("满意度调查问卷", "Satisfaction surveys")
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
             H.p(ctx.t("问卷由文广旅体局或第三方测评机构设计。场馆和乡镇可以录入收回的纸质问卷，并查看本单位的结果。",
                       "The bureau or a third-party evaluator designs surveys. Venues and townships enter returned paper questionnaires and see their own results."), cls: "lead"),
-            staff.role.may(.designSurveys) ? H.a(ctx.t("新建问卷", "New survey"), href: SiteURL.staffSurveyNew.path, cls: "button primary") : H.empty,
-            H.el("p", [("class", "filters")], [H.a(ctx.t("全部", "All"), href: SiteURL.staffSurveys.path, cls: "button small", current: status == nil)]
-                 + SurveyStatus.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.staffSurveys.with([("status", $0.rawValue)]), cls: "button small", current: status == $0) }),
+            staff.role.may(.designSurveys) ? H.a(ctx.t("新建问卷", "New survey"), href: SiteURL.surveys(.staffNew).path, cls: "button primary") : H.empty,
+            H.el("p", [("class", "filters")], [H.a(ctx.t("全部", "All"), href: SiteURL.surveys(.staffIndex).path, cls: "button small", current: status == nil)]
+                 + SurveyStatus.allCases.map { H.a($0.label(ctx.lang), href: SiteURL.surveys(.staffIndex).with([("status", $0.rawValue)]), cls: "button small", current: status == $0) }),
             rows.isEmpty ? Tables.empty(ctx.t("还没有问卷。", "No surveys yet."))
                 : Tables.table(caption: title, headers: [ctx.t("问卷", "Survey"), ctx.t("调查对象", "About"), ctx.t("状态", "Status"),
                                                        ctx.t("答卷数", "Answers"), ctx.t("结果", "Results")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffSurveys.with([("status", status?.rawValue), ("page", String($0))])
+                SiteURL.surveys(.staffIndex).with([("status", status?.rawValue), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -97,7 +97,7 @@ enum StaffSurveysController {
         survey.createdAt = req.now
         try await req.db.writeTransaction { tx in try await survey.create(on: tx) }
         Flash.set(req, "问卷草稿已保存。下一步：添加题目，然后发布。", "Draft saved. Next: add the questions, then open it.")
-        return req.redirect(to: SiteURL.staffSurvey(.id(survey.id!)).path)
+        return req.redirect(to: SiteURL.surveys(.staffShow(.id(survey.id!))).path)
     }
 
     private static func renderNew(_ req: Request, _ form: NewForm, errors: FieldErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -124,8 +124,8 @@ enum StaffSurveysController {
                       value: form.activity ?? "", error: errors["activity"]),
         ]
         let title = ctx.t("新建问卷", "New survey")
-        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.staffSurveys.path), (title, nil)]), [
-            H.h1(title), Forms.form(ctx, action: SiteURL.staffSurveyNew.path, fields: fields, submit: ctx.t("保存草稿", "Save draft")),
+        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.surveys(.staffIndex).path), (title, nil)]), [
+            H.h1(title), Forms.form(ctx, action: SiteURL.surveys(.staffNew).path, fields: fields, submit: ctx.t("保存草稿", "Save draft")),
         ]), status: status)
     }
 
@@ -172,7 +172,7 @@ enum StaffSurveysController {
             return try await renderShow(req, staff, survey, errors: errors, form: form, status: .unprocessableEntity)
         }
         Flash.set(req, "题目已添加。", "Question added.")
-        return req.redirect(to: SiteURL.staffSurvey(.id(survey.id!)).path + "#questions")
+        return req.redirect(to: SiteURL.surveys(.staffShow(.id(survey.id!))).path + "#questions")
     }
 
     @Sendable static func deleteQuestion(req: Request) async throws -> Response {
@@ -180,7 +180,7 @@ enum StaffSurveysController {
         guard let q = try await SurveyQuestion.find(req.id("question"), on: req.db), q.$survey.id == survey.id else { throw AppError.notFound }
         try await SurveyDesk.deleteQuestion(q, of: survey, on: req.db)
         Flash.set(req, "题目已删除。", "Question removed.")
-        return req.redirect(to: SiteURL.staffSurvey(.id(survey.id!)).path + "#questions")
+        return req.redirect(to: SiteURL.surveys(.staffShow(.id(survey.id!))).path + "#questions")
     }
 
     @Sendable static func open(req: Request) async throws -> Response {
@@ -203,7 +203,7 @@ enum StaffSurveysController {
             guard case .conflict = error else { throw error }
             Flash.set(req, error.message(.zh), error.message(.en))
         }
-        return req.redirect(to: SiteURL.staffSurvey(.id(survey.id!)).path)
+        return req.redirect(to: SiteURL.surveys(.staffShow(.id(survey.id!))).path)
     }
 
     private static func renderShow(_ req: Request, _ staff: Staff, _ survey: Survey, errors: FieldErrors, form: QuestionForm = QuestionForm(kind: "scale", required: "1"),
@@ -216,7 +216,7 @@ enum StaffSurveysController {
             [H.text(String(q.position)), H.text(q.textZh + (q.textEn.isEmpty ? "" : " / " + q.textEn)), H.text(q.kind.label(ctx.lang)),
              H.text(q.options.enumerated().map { "\($0.offset + 1). \($0.element.zh)" }.joined(separator: "；").orDashIfEmpty),
              H.text((q.required ? ctx.t("必答", "Required") : ctx.t("选答", "Optional")) + (q.forSatisfaction ? ctx.t("，计入满意率", ", counts for satisfaction") : "")),
-             canBuild && survey.status == .draft ? Forms.actionButton(ctx, action: SiteURL.staffSurveyQuestionDelete(.id(id), .id(q.id!)).path, title: ctx.t("删除", "Remove"), danger: true) : H.empty]
+             canBuild && survey.status == .draft ? Forms.actionButton(ctx, action: SiteURL.surveys(.staffQuestionDelete(.id(id), .id(q.id!))).path, title: ctx.t("删除", "Remove"), danger: true) : H.empty]
         }
         var nodes: [HNode] = [
             H.h1(survey.title(ctx.lang)),
@@ -225,18 +225,18 @@ enum StaffSurveysController {
                      (ctx.t("渠道", "Channel"), H.text(survey.thirdParty ? ctx.t("第三方测评", "Third party") : ctx.t("线上问卷与纸质问卷", "Online and paper")))]),
         ]
         var next: [HNode] = []
-        if canBuild && survey.status == .draft { next.append(Forms.actionButton(ctx, action: SiteURL.staffSurveyOpen(.id(id)).path, title: ctx.t("发布问卷", "Open the survey"))) }
+        if canBuild && survey.status == .draft { next.append(Forms.actionButton(ctx, action: SiteURL.surveys(.staffOpen(.id(id))).path, title: ctx.t("发布问卷", "Open the survey"))) }
         if survey.status == .open {
             if SurveyPaperController.mayEnterPaper(staff, survey) {
-                next.append(H.a(ctx.t("录入纸质问卷", "Enter paper questionnaires"), href: SiteURL.staffSurveyPaper(.id(id)).path, cls: "button primary"))
+                next.append(H.a(ctx.t("录入纸质问卷", "Enter paper questionnaires"), href: SiteURL.surveys(.staffPaper(.id(id))).path, cls: "button primary"))
             } else if survey.thirdParty {
                 next.append(H.p(ctx.t("第三方测评的纸质问卷由第三方机构录入。", "A third party's paper questionnaires are entered by the third party."), cls: "hint"))
             }
-            next.append(H.a(ctx.t("群众填写页面", "The public form"), href: SiteURL.survey(.id(id)).path, cls: "button"))
-            if canBuild { next.append(Forms.actionButton(ctx, action: SiteURL.staffSurveyClose(.id(id)).path, title: ctx.t("结束问卷", "Close the survey"),
+            next.append(H.a(ctx.t("群众填写页面", "The public form"), href: SiteURL.surveys(.show(.id(id))).path, cls: "button"))
+            if canBuild { next.append(Forms.actionButton(ctx, action: SiteURL.surveys(.staffClose(.id(id))).path, title: ctx.t("结束问卷", "Close the survey"),
                                                          confirm: ctx.t("结束后不再接收答卷，确定吗？", "No more answers will be taken. Close it?"))) }
         }
-        if survey.status != .draft { next.append(H.a(ctx.t("查看结果", "Results"), href: SiteURL.staffSurveyResults(.id(id)).path, cls: "button")) }
+        if survey.status != .draft { next.append(H.a(ctx.t("查看结果", "Results"), href: SiteURL.surveys(.staffResults(.id(id))).path, cls: "button")) }
         nodes.append(H.el("p", [("class", "actions")], next))
         nodes.append(H.section(labelledBy: "questions", title: ctx.t("题目", "Questions"), [
             rows.isEmpty ? Tables.empty(ctx.t("还没有题目。至少添加一道题才能发布；建议把“总体满意度”设为 1–5 分评分题并计入满意率。",
@@ -257,11 +257,11 @@ enum StaffSurveysController {
                           value: FormCheck.flag(form.forSatisfaction) ? "1" : "", error: errors["forSatisfaction"]),
             ]
             nodes.append(H.section(labelledBy: "add-question", title: ctx.t("添加题目", "Add a question"), [
-                Forms.form(ctx, action: SiteURL.staffSurveyQuestions(.id(id)).path, fields: fields, submit: ctx.t("添加题目", "Add question")),
+                Forms.form(ctx, action: SiteURL.surveys(.staffQuestions(.id(id))).path, fields: fields, submit: ctx.t("添加题目", "Add question")),
             ]))
         }
         let title = ctx.t("满意度调查问卷", "Surveys")
         return Layout.response(Layout.page(ctx, title: survey.title(ctx.lang), area: .staff,
-                                           crumbs: StaffPage.crumbs(ctx, [(title, SiteURL.staffSurveys.path), (survey.title(ctx.lang), nil)]), nodes), status: status)
+                                           crumbs: StaffPage.crumbs(ctx, [(title, SiteURL.surveys(.staffIndex).path), (survey.title(ctx.lang), nil)]), nodes), status: status)
     }
 }

@@ -14,7 +14,7 @@ enum SurveyController {
         let title = ctx.t("满意度调查", "Satisfaction surveys")
         let items = page.items.map { s in
             H.el("li", [], [
-                H.el("h2", [], H.a(s.title(ctx.lang), href: SiteURL.survey(.id(s.id!)).path)),
+                H.el("h2", [], H.a(s.title(ctx.lang), href: SiteURL.surveys(.show(.id(s.id!))).path)),
                 H.p(ctx.t("调查对象：", "About: ") + targetName(s, ctx.lang), cls: "hint"),
                 s.intro(ctx.lang).isEmpty ? H.empty : H.p(s.intro(ctx.lang)),
             ])
@@ -24,9 +24,9 @@ enum SurveyController {
             H.p(ctx.t("您的意见会计入场馆和乡镇的满意度考核。填写一份问卷大约需要 2 分钟，可以不登录。",
                       "Your answers count in the appraisal of venues and townships. A survey takes about 2 minutes; no account needed."), cls: "lead"),
             items.isEmpty ? Tables.empty(ctx.t("目前没有正在进行的问卷。", "No surveys are open at the moment."),
-                                         action: H.a(ctx.t("看看满意度结果", "See satisfaction results"), href: SiteURL.satisfaction.path, cls: "button"))
+                                         action: H.a(ctx.t("看看满意度结果", "See satisfaction results"), href: SiteURL.feedback(.satisfaction).path, cls: "button"))
                 : H.el("ul", [("class", "card-list")], items),
-            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.surveys.with([("page", String($0))]) },
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.surveys(.index).with([("page", String($0))]) },
         ])
         return Layout.response(html)
     }
@@ -78,7 +78,7 @@ enum SurveyController {
             }
         }
         Flash.set(req, "提交成功，谢谢您的参与！您的意见会转给相关场馆和乡镇。", "Thank you! Your answers go to the venues and townships concerned.")
-        return req.redirect(to: SiteURL.survey(.id(survey.id!)).path)
+        return req.redirect(to: SiteURL.surveys(.show(.id(survey.id!))).path)
     }
 
     /// Radio buttons and text send `q-<id>`; checkboxes send `q-<id>-<option>` = on.
@@ -121,12 +121,12 @@ enum SurveyController {
             body.append(H.p(ctx.t("这份问卷已经结束，不再收集答卷。谢谢您的关注。", "This survey has closed. Thank you for your interest.")))
         } else if answered {
             body.append(H.p(ctx.t("您已经填写过这份问卷，谢谢！每人（每台设备）只能填写一次。", "You have answered this survey. Thank you! It takes one answer per person (or device)."), cls: "ok-state"))
-            body.append(H.a(ctx.t("看看其他问卷", "Other surveys"), href: SiteURL.surveys.path, cls: "button"))
+            body.append(H.a(ctx.t("看看其他问卷", "Other surveys"), href: SiteURL.surveys(.index).path, cls: "button"))
         } else {
             body.append(SurveyFormView.form(ctx, survey: survey, questions: questions, values: values, errors: errors, problem: problem, signedIn: account != nil))
         }
         return Layout.response(Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"),
-                                                                      .init(title: ctx.t("满意度调查", "Surveys"), url: SiteURL.surveys.path),
+                                                                      .init(title: ctx.t("满意度调查", "Surveys"), url: SiteURL.surveys(.index).path),
                                                                       .init(title: title, url: nil)], body), status: status)
     }
 }

@@ -19,7 +19,7 @@ enum SurveyFormView {
         children.append(H.p(signedIn ? ctx.t("将以您的账号提交，每个账号只能填写一次。", "Submitted with your account; one answer per account.")
                                      : ctx.t("您未登录，将匿名提交（同一设备只能填写一次）。", "You are not signed in, so this is anonymous (one answer per device)."), cls: "hint"))
         children.append(H.el("button", [("type", "submit"), ("class", "button primary")], H.text(ctx.t("提交问卷", "Submit"))))
-        return H.el("form", [("method", "post"), ("action", SiteURL.survey(.id(survey.id!)).path), ("class", "stack survey"), ("novalidate", "novalidate")], children)
+        return H.el("form", [("method", "post"), ("action", SiteURL.surveys(.show(.id(survey.id!))).path), ("class", "stack survey"), ("novalidate", "novalidate")], children)
     }
 
     static func fieldset(_ ctx: PageContext, _ q: SurveyQuestion, values: [String: String], error: String?) -> HNode {

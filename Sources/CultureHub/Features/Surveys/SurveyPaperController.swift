@@ -49,7 +49,7 @@ enum SurveyPaperController {
         }
         Flash.set(req, "已录入 \(sheets.count) 份纸质问卷，标记为线下渠道、录入人为您。可以继续录入下一批。",
                   "\(sheets.count) paper questionnaire(s) entered, marked offline with you as the person who entered them. Carry on with the next batch.")
-        return req.redirect(to: SiteURL.staffSurveyPaper(.id(survey.id!)).with([("count", String(count))]))
+        return req.redirect(to: SiteURL.surveys(.staffPaper(.id(survey.id!))).with([("count", String(count))]))
     }
 
     private static func render(_ req: Request, _ survey: Survey, count: Int, values: [String: String], errors: [(field: String, message: String)],
@@ -94,18 +94,18 @@ enum SurveyPaperController {
                 H.el("ul", [("class", "plain")], legend),
                 H.p(ctx.t("每行一份问卷，按 Tab 键依次跳到下一格。没答的题留空；整行留空的不会录入。", "One row per questionnaire; Tab moves to the next box. Leave unanswered questions blank; blank rows are skipped."), cls: "hint"),
             ]),
-            H.el("form", [("method", "post"), ("action", SiteURL.staffSurveyPaper(.id(survey.id!)).path), ("class", "paper-entry"), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", SiteURL.surveys(.staffPaper(.id(survey.id!))).path), ("class", "paper-entry"), ("novalidate", "novalidate")], [
                 Forms.csrfField(ctx),
                 H.void("input", [("type", "hidden"), ("name", "count"), ("value", String(count))]),
                 Tables.table(caption: ctx.t("纸质问卷录入表", "Paper entry"), headers: ["#", ctx.t("问卷编号", "Number")] + questions.map { ctx.t("第 \($0.position) 题", "Q\($0.position)") + "（\(hint($0))）" }, rows: rows),
                 H.el("button", [("type", "submit"), ("class", "button primary")], H.text(ctx.t("保存这 \(count) 行", "Save these rows"))),
             ]),
             H.el("p", [], [H.text(ctx.t("一次录入的行数：", "Rows per batch: "))] + [3, 5, 10, 20].map {
-                H.a(String($0), href: SiteURL.staffSurveyPaper(.id(survey.id!)).with([("count", String($0))]), cls: "button small", current: $0 == count)
+                H.a(String($0), href: SiteURL.surveys(.staffPaper(.id(survey.id!))).with([("count", String($0))]), cls: "button small", current: $0 == count)
             }),
         ]
-        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.staffSurveys.path),
-                                                                                                      (survey.title(ctx.lang), SiteURL.staffSurvey(.id(survey.id!)).path), (title, nil)]), body),
+        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.surveys(.staffIndex).path),
+                                                                                                      (survey.title(ctx.lang), SiteURL.surveys(.staffShow(.id(survey.id!))).path), (title, nil)]), body),
                                status: status)
     }
 }

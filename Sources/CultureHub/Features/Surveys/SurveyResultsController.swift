@@ -17,9 +17,9 @@ enum SurveyResultsController {
             H.h1(ctx.t("结果：", "Results: ") + survey.title(ctx.lang)),
             H.p(ctx.t("共收回 \(results.total) 份答卷。", "\(results.total) questionnaire(s) returned."), cls: "lead"),
             H.el("p", [("class", "actions")], [
-                H.a(ctx.t("导出 Excel（XLSX）", "Export Excel (XLSX)"), href: SiteURL.staffSurveyExportXLSX(.id(id)).path, cls: "button"),
-                H.a(ctx.t("导出 CSV", "Export CSV"), href: SiteURL.staffSurveyExportCSV(.id(id)).path, cls: "button"),
-                H.a(ctx.t("返回问卷", "Back to the survey"), href: SiteURL.staffSurvey(.id(id)).path, cls: "button"),
+                H.a(ctx.t("导出 Excel（XLSX）", "Export Excel (XLSX)"), href: SiteURL.surveys(.staffExportXLSX(.id(id))).path, cls: "button"),
+                H.a(ctx.t("导出 CSV", "Export CSV"), href: SiteURL.surveys(.staffExportCSV(.id(id))).path, cls: "button"),
+                H.a(ctx.t("返回问卷", "Back to the survey"), href: SiteURL.surveys(.staffShow(.id(id))).path, cls: "button"),
             ]),
         ]
         if results.total > 0 {
@@ -53,8 +53,8 @@ enum SurveyResultsController {
             nodes.append(H.section(labelledBy: "q-\(q.position)", title: heading, body))
         }
         let title = ctx.t("问卷结果", "Survey results")
-        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.staffSurveys.path),
-                                                                                                      (survey.title(ctx.lang), SiteURL.staffSurvey(.id(id)).path), (title, nil)]), nodes))
+        return Layout.response(Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("满意度调查问卷", "Surveys"), SiteURL.surveys(.staffIndex).path),
+                                                                                                      (survey.title(ctx.lang), SiteURL.surveys(.staffShow(.id(id))).path), (title, nil)]), nodes))
     }
 
     private static func figure(_ svg: String, small: Bool = false, table: DataTable) -> HNode {

@@ -16,7 +16,7 @@ enum StaffTeamsController {
         do {
             let team = try await FolkTeamDesk.register(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记团队“\(team.name)”。可以继续添加成员、记录辅导和参加的活动。", "“\(team.name)” registered; add members, guidance and activities next.")
-            return req.redirect(to: SiteURL.staffTeam(.id(team.id!)).path)
+            return req.redirect(to: SiteURL.teams(.staffShow(.id(team.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -35,7 +35,7 @@ enum StaffTeamsController {
         let townships = try await req.townships()
         let title = ctx.t("群众文艺团队", "Folk art teams")
         let rows: [[HNode]] = page.items.map { t in
-            [H.a(t.name, href: SiteURL.staffTeam(.id(t.id!)).path), H.text(t.kind.label(ctx.lang)), H.text([t.township.name, t.village?.name].compactMap { $0 }.joined(separator: " · ")),
+            [H.a(t.name, href: SiteURL.teams(.staffShow(.id(t.id!))).path), H.text(t.kind.label(ctx.lang)), H.text([t.township.name, t.village?.name].compactMap { $0 }.joined(separator: " · ")),
              H.text(t.registered ? t.registrationNumber : ctx.t("未登记", "Not registered"))]
         }
         let canRegister = staff.may(.editRegistry) && staff.scope.ownRegionPath != nil
@@ -48,9 +48,9 @@ enum StaffTeamsController {
                       "Townships and the bureau keep the registry; the cultural centre and stations log guidance and activities. Registered teams book spaces free, others at a discount."), cls: "lead"),
             rows.isEmpty ? Tables.empty(ctx.t("管辖范围内还没有登记的团队。", "No teams in your scope yet."))
                 : Tables.table(caption: title, headers: [ctx.t("团队", "Team"), ctx.t("类别", "Kind"), ctx.t("所在地", "Where"), ctx.t("登记编号", "Registration no.")], rows: rows),
-            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffTeams.with([("page", String($0))]) },
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.teams(.staffIndex).with([("page", String($0))]) },
             canRegister ? H.section(labelledBy: "register", title: ctx.t("登记团队", "Register a team"), [
-                Forms.form(ctx, action: SiteURL.staffTeams.path, fields: [
+                Forms.form(ctx, action: SiteURL.teams(.staffIndex).path, fields: [
                     FormField(name: "name", label: ctx.t("团队名称", "Name"), value: form["name"] ?? "", error: errors["name"], hint: ctx.t("同一乡镇内不能重名", "Unique within the township"), required: true, maxLength: 40),
                     FormField(name: "kind", label: ctx.t("类别", "Kind"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + FolkArtKind.options(ctx.lang)), value: form["kind"] ?? "", error: errors["kind"], required: true),
                     FormField(name: "place", label: ctx.t("所在乡镇或村（社区）", "Township or village"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + placeOptions),
@@ -107,7 +107,7 @@ enum StaffTeamsController {
         } catch AppError.invalid(let errors) {
             return try await renderShow(req, action: action, form: form, errors: errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.staffTeam(.id(team.id!)).path)
+        return req.redirect(to: SiteURL.teams(.staffShow(.id(team.id!))).path)
     }
 
     @Sendable static func deleteMember(req: Request) async throws -> Response {
@@ -116,7 +116,7 @@ enum StaffTeamsController {
         guard let memberID = req.parameters.get("member", as: UUID.self) else { throw AppError.notFound }
         try await FolkTeamDesk.removeMember(team, memberID: memberID, by: staff, on: req.db)
         Flash.set(req, "已移除这位成员。", "Member removed.")
-        return req.redirect(to: SiteURL.staffTeam(.id(team.id!)).path + "#members")
+        return req.redirect(to: SiteURL.teams(.staffShow(.id(team.id!))).path + "#members")
     }
 
     private static func load(_ req: Request, _ staff: Staff) async throws -> FolkTeam {
@@ -141,14 +141,14 @@ enum StaffTeamsController {
         let f: (TeamAction) -> [String: String] = { action == $0 ? form : [:] }
         let e: (TeamAction) -> FieldErrors = { action == $0 ? errors : [:] }
         let registrationForm = f(.registration).isEmpty ? ["registered": team.registered ? "1" : "", "registrationNumber": team.registrationNumber, "registeredOn": team.registeredOn ?? ""] : form
-        let html = Layout.page(ctx, title: team.name, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("群众文艺团队", "Folk art teams"), SiteURL.staffTeams.path), (team.name, nil)]), [
+        let html = Layout.page(ctx, title: team.name, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("群众文艺团队", "Folk art teams"), SiteURL.teams(.staffIndex).path), (team.name, nil)]), [
             H.h1(team.name),
             H.facts([
                 (ctx.t("类别", "Kind"), H.text(team.kind.label(ctx.lang))),
                 (ctx.t("所在地", "Where"), H.text([team.township.name, team.village?.name].compactMap { $0 }.joined(separator: " · "))),
                 (ctx.t("队长", "Leader"), H.text(team.leaderName + (team.$leader.id == nil ? ctx.t("（未关联平台账号）", " (no account linked)") : ""))),
                 (ctx.t("场地预约价", "Space rate"), H.text(team.bookingRate.label(ctx.lang))),
-                (ctx.t("公开主页", "Public page"), H.a(SiteURL.team(.id(team.id!)).path, href: SiteURL.team(.id(team.id!)).path)),
+                (ctx.t("公开主页", "Public page"), H.a(SiteURL.teams(.show(.id(team.id!))).path, href: SiteURL.teams(.show(.id(team.id!))).path)),
             ]),
             FolkTeamYearView.section(ctx, team: team, record: record, thisYear: thisYear, time: time),
             H.section(labelledBy: "members", title: ctx.t("成员（\(members.count) 人）", "Members (\(members.count))"), [
@@ -156,17 +156,17 @@ enum StaffTeamsController {
                     : Tables.table(caption: ctx.t("成员", "Members"), headers: [ctx.t("姓名", "Name"), ctx.t("担任", "Part"), ctx.t("加入年份", "Joined"), ctx.t("操作", "Action")],
                                    rows: members.map { m in
                                        [H.text(m.name), H.text(m.part.isEmpty ? "—" : m.part), H.text(m.joinedYear.map(String.init) ?? "—"),
-                                        mayRegister ? Forms.actionButton(ctx, action: SiteURL.staffTeamMemberDelete(.id(team.id!), .id(m.id!)).path, title: ctx.t("移除", "Remove"), danger: true,
+                                        mayRegister ? Forms.actionButton(ctx, action: SiteURL.teams(.staffMemberDelete(.id(team.id!), .id(m.id!))).path, title: ctx.t("移除", "Remove"), danger: true,
                                                                          confirm: ctx.t("确定把 \(m.name) 移出团队吗？", "Remove \(m.name)?")) : H.empty]
                                    }),
-                mayRegister ? Forms.form(ctx, action: SiteURL.staffTeamAction(.id(team.id!), .members).path, fields: [
+                mayRegister ? Forms.form(ctx, action: SiteURL.teams(.staffAction(.id(team.id!), .members)).path, fields: [
                     FormField(name: "memberName", label: ctx.t("成员姓名", "Name"), value: f(.members)["memberName"] ?? "", error: e(.members)["memberName"], required: true, maxLength: 20),
                     FormField(name: "part", label: ctx.t("担任（选填）", "Part (optional)"), value: f(.members)["part"] ?? "", error: e(.members)["part"], hint: ctx.t("例如：领唱、板胡、编导", "e.g. lead singer, banhu, choreographer"), maxLength: 30),
                     FormField(name: "joinedYear", label: ctx.t("加入年份（选填）", "Joined (optional)"), kind: .number, value: f(.members)["joinedYear"] ?? "", error: e(.members)["joinedYear"], maxLength: 4),
                 ], submit: ctx.t("添加成员", "Add member")) : H.empty,
             ]),
             mayGuide ? H.section(labelledBy: "guidance", title: ctx.t("记录业务辅导", "Log guidance"), [
-                Forms.form(ctx, action: SiteURL.staffTeamAction(.id(team.id!), .guidance).path, fields: [
+                Forms.form(ctx, action: SiteURL.teams(.staffAction(.id(team.id!), .guidance)).path, fields: [
                     FormField(name: "day", label: ctx.t("日期", "Day"), kind: .date, value: f(.guidance)["day"] ?? "", error: e(.guidance)["day"], required: true),
                     FormField(name: "hours", label: ctx.t("时长（小时）", "Hours"), kind: .number, value: f(.guidance)["hours"] ?? "", error: e(.guidance)["hours"], required: true, maxLength: 4, inputmode: "decimal"),
                     FormField(name: "topic", label: ctx.t("辅导内容", "Topic"), value: f(.guidance)["topic"] ?? "", error: e(.guidance)["topic"], hint: ctx.t("例如：豫剧唱腔排练", "e.g. Yu opera singing"), required: true, maxLength: 60),
@@ -174,14 +174,14 @@ enum StaffTeamsController {
                 ], submit: ctx.t("记录辅导", "Log guidance")),
             ]) : H.empty,
             mayGuide && !activities.isEmpty ? H.section(labelledBy: "took-part", title: ctx.t("记录参加的活动", "Record an activity taken part in"), [
-                Forms.form(ctx, action: SiteURL.staffTeamAction(.id(team.id!), .activities).path, fields: [
+                Forms.form(ctx, action: SiteURL.teams(.staffAction(.id(team.id!), .activities)).path, fields: [
                     FormField(name: "activity", label: ctx.t("活动", "Activity"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + activities.map { .init(value: $0.id!.uuidString, label: time.dateTime($0.startsAt) + " " + $0.title) }),
                               value: f(.activities)["activity"] ?? "", error: e(.activities)["activity"], required: true),
                     FormField(name: "role", label: ctx.t("角色（选填）", "Part (optional)"), value: f(.activities)["role"] ?? "", error: e(.activities)["role"], hint: ctx.t("默认为“演出”", "“Performed” if empty"), maxLength: 30),
                 ], submit: ctx.t("记录", "Record")),
             ]) : H.empty,
             mayRegister ? H.section(labelledBy: "registration", title: ctx.t("登记注册", "Registration"), [
-                Forms.form(ctx, action: SiteURL.staffTeamAction(.id(team.id!), .registration).path, fields: registrationFields(ctx, registrationForm, e(.registration)), submit: ctx.t("保存", "Save")),
+                Forms.form(ctx, action: SiteURL.teams(.staffAction(.id(team.id!), .registration)).path, fields: registrationFields(ctx, registrationForm, e(.registration)), submit: ctx.t("保存", "Save")),
             ]) : H.empty,
         ])
         return Layout.response(html, status: status)

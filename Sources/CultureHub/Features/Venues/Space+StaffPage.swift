@@ -5,7 +5,7 @@ import Vapor
 /// Spaces (rooms, halls) of one venue: list with an add form, edit, delete.
 extension Space: VenueChild {
     static var parameter: String { "space" }
-    static func list(_ venueID: UUID) -> SiteURL { .staffVenueSpaces(.id(venueID)) }
+    static func list(_ venueID: UUID) -> SiteURL { .venues(.staffSpaces(.id(venueID))) }
     static func blankInput(_ req: Request) -> SpaceInput { SpaceInput() }
     static func input(from record: Space) -> SpaceInput { SpaceInput(record) }
     static func save(_ record: Space, _ input: SpaceInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {
@@ -34,17 +34,17 @@ extension Space: VenueChild {
                 lang.t("名称", "Name"), lang.t("类型", "Kind"), lang.t("容纳人数", "Capacity"), lang.t("可预约", "Bookable"), lang.t("操作", "Actions"),
             ], rows: spaces.map { s in
                 [H.text(s.name), H.text(s.kind.label(lang)), H.text(String(s.capacity)), H.text(s.bookable ? lang.t("是", "Yes") : lang.t("否", "No")),
-                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueSpace(.id(vid), .id(s.id!)).path), H.text(" "),
-                         s.bookable ? H.a(lang.t("可预约时间", "Bookable hours"), href: SiteURL.staffVenueSpaceHours(.id(vid), .id(s.id!)).path) : H.empty, H.text(" "),
-                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueSpaceDelete(.id(vid), .id(s.id!)).path, title: lang.t("删除", "Delete"),
+                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.venues(.staffSpace(.id(vid), .id(s.id!))).path), H.text(" "),
+                         s.bookable ? H.a(lang.t("可预约时间", "Bookable hours"), href: SiteURL.venues(.staffSpaceHours(.id(vid), .id(s.id!))).path) : H.empty, H.text(" "),
+                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.venues(.staffSpaceDelete(.id(vid), .id(s.id!))).path, title: lang.t("删除", "Delete"),
                                             danger: true, confirm: lang.t("确定删除场地“\(s.name)”吗？", "Delete \(s.name)?")) : H.empty)]
             })
         let formTitle = editing.map { lang.t("编辑场地：\($0.name)", "Edit space: \($0.name)") } ?? lang.t("添加场地", "Add a space")
-        let action = editing.map { SiteURL.staffVenueSpace(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueSpaces(.id(vid)).path
+        let action = editing.map { SiteURL.venues(.staffSpace(.id(vid), .id($0.id!))).path } ?? SiteURL.venues(.staffSpaces(.id(vid))).path
         let title = lang.t("活动场地：\(venue.name)", "Spaces: \(venue.name)")
         let html = StaffPage.formPage(
             ctx, title: title,
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("活动场地", "Spaces"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(vid))).path), (lang.t("活动场地", "Spaces"), nil)],
             above: [StaffPage.venueTabs(ctx, venueID: vid, current: "spaces"), list] + (editing == nil ? [] : [H.h2(formTitle)]),
             formTitle: editing == nil ? formTitle : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存场地", "Save space")))

@@ -5,7 +5,7 @@ import Vapor
 /// Special-group resources (R2.3): children's and braille collections, large print, audio.
 extension SpecialResource: VenueChild {
     static var parameter: String { "item" }
-    static func list(_ venueID: UUID) -> SiteURL { .staffVenueResources(.id(venueID)) }
+    static func list(_ venueID: UUID) -> SiteURL { .venues(.staffResources(.id(venueID))) }
     static func blankInput(_ req: Request) -> ResourceInput { ResourceInput() }
     static func input(from record: SpecialResource) -> ResourceInput { ResourceInput(record) }
     static func save(_ record: SpecialResource, _ input: ResourceInput, venue: Venue, by staff: Staff, on db: any Database, lang: Lang) async throws {
@@ -32,14 +32,14 @@ extension SpecialResource: VenueChild {
                 lang.t("类别", "Kind"), lang.t("数量", "Quantity"), lang.t("说明", "Note"), lang.t("操作", "Actions"),
             ], rows: items.map { r in
                 [H.text(r.kind.label(lang)), H.text(String(r.quantity)), H.text(r.note.isEmpty ? "—" : r.note),
-                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.staffVenueResource(.id(vid), .id(r.id!)).path), H.text(" "),
-                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.staffVenueResourceDelete(.id(vid), .id(r.id!)).path, title: lang.t("删除", "Delete"),
+                 H.group(H.a(ctx.canEdit ? lang.t("编辑", "Edit") : lang.t("查看", "View"), href: SiteURL.venues(.staffResource(.id(vid), .id(r.id!))).path), H.text(" "),
+                         ctx.canEdit ? Forms.actionButton(ctx, action: SiteURL.venues(.staffResourceDelete(.id(vid), .id(r.id!))).path, title: lang.t("删除", "Delete"),
                                             danger: true, confirm: lang.t("确定删除这条记录吗？", "Delete this record?")) : H.empty)]
             })
-        let action = editing.map { SiteURL.staffVenueResource(.id(vid), .id($0.id!)).path } ?? SiteURL.staffVenueResources(.id(vid)).path
+        let action = editing.map { SiteURL.venues(.staffResource(.id(vid), .id($0.id!))).path } ?? SiteURL.venues(.staffResources(.id(vid))).path
         let html = StaffPage.formPage(
             ctx, title: lang.t("特殊群体资源：\(venue.name)", "Special-group resources: \(venue.name)"),
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(vid)).path), (lang.t("特殊群体资源", "Resources"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(vid))).path), (lang.t("特殊群体资源", "Resources"), nil)],
             above: [StaffPage.venueTabs(ctx, venueID: vid, current: "resources"), list] + (editing == nil ? [] : [H.h2(lang.t("编辑资源", "Edit resource"))]),
             formTitle: editing == nil ? lang.t("添加资源", "Add a resource") : nil,
             form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")))

@@ -20,7 +20,7 @@ enum StaffHoursController {
             try await VenueDetailsEditor.replaceHours(of: venue, with: input, by: staff, on: req.db, lang: req.lang)
             Flash.set(req, "已保存“\(venue.name)”的开放时间，公开页面和“现在开放”筛选立即生效。",
                       "Saved the opening hours of \(venue.name); the public page and the “open now” filter use them at once.")
-            return req.redirect(to: SiteURL.staffVenueHours(.id(venue.id!)).path)
+            return req.redirect(to: SiteURL.venues(.staffHours(.id(venue.id!))).path)
         } catch AppError.invalid(let errors) {
             return render(req, venue: venue, input: input, errors: errors)
         }
@@ -47,11 +47,11 @@ enum StaffHoursController {
         let title = lang.t("开放时间：\(venue.name)", "Opening hours: \(venue.name)")
         let html = StaffPage.formPage(
             ctx, title: title,
-            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue.name, SiteURL.staffVenue(.id(venue.id!)).path), (lang.t("开放时间", "Hours"), nil)],
+            crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue.name, SiteURL.venues(.staffShow(.id(venue.id!))).path), (lang.t("开放时间", "Hours"), nil)],
             intro: lang.t("按24小时制填写，例如 09:00 和 17:30。有午休的，前两格填上午，后两格填午休后的时间；没有午休，后两格留空；某天闭馆，四格都留空。",
                           "Use 24-hour times such as 09:00 and 17:30. With a lunch break, put the morning in the first two boxes and the afternoon in the last two; without one, leave the last two empty; on a closed day, leave all four empty."),
             above: [StaffPage.venueTabs(ctx, venueID: venue.id!, current: "hours"), summary],
-            form: Forms.form(ctx, action: SiteURL.staffVenueHours(.id(venue.id!)).path, fields: fields, submit: lang.t("保存开放时间", "Save hours"), cls: "stack hours-grid"))
+            form: Forms.form(ctx, action: SiteURL.venues(.staffHours(.id(venue.id!))).path, fields: fields, submit: lang.t("保存开放时间", "Save hours"), cls: "stack hours-grid"))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -30,9 +30,9 @@ enum StaffVenuesController {
         let any = FormField.Option(value: "", label: lang.t("不限", "Any"))
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
-            staff.role.may(.createVenues) ? H.el("p", [], H.a(lang.t("登记新场馆", "Register a venue"), href: SiteURL.staffVenueNew.path, cls: "button primary")) : H.empty,
+            staff.role.may(.createVenues) ? H.el("p", [], H.a(lang.t("登记新场馆", "Register a venue"), href: SiteURL.venues(.staffNew).path, cls: "button primary")) : H.empty,
             H.el("div", [("role", "search"), ("aria-label", lang.t("场馆筛选", "Venue filters"))], [
-                Forms.form(ctx, action: SiteURL.staffVenues.path, fields: [
+                Forms.form(ctx, action: SiteURL.venues(.staffIndex).path, fields: [
                     FormField(name: "q", label: lang.t("名称或地址", "Name or address"), value: text, maxLength: 50),
                     FormField(name: "type", label: lang.t("类型", "Type"), kind: .select([any] + VenueType.options(lang)), value: typeRaw),
                     FormField(name: "notice", label: lang.t("免费开放公示", "Notice"), kind: .select([any, .init(value: "missing", label: lang.t("缺少现行公示", "Missing")),
@@ -42,19 +42,19 @@ enum StaffVenuesController {
             ]),
             result.items.isEmpty
                 ? Tables.empty(lang.t("管辖范围内没有符合条件的场馆。", "No venue in your scope matches."),
-                               action: H.a(lang.t("清除筛选", "Clear filters"), href: SiteURL.staffVenues.path, cls: "button"))
+                               action: H.a(lang.t("清除筛选", "Clear filters"), href: SiteURL.venues(.staffIndex).path, cls: "button"))
                 : Tables.table(caption: title, headers: [
                     lang.t("场馆", "Venue"), lang.t("类型", "Type"), lang.t("乡镇（街道）", "Township"),
                     lang.t("状态", "Status"), lang.t("公示", "Notice"), lang.t("操作", "Actions"),
                 ], rows: result.items.map { v in
-                    [H.a(v.name, href: SiteURL.staffVenue(.id(v.id!)).path), H.text(v.type.label(lang)),
+                    [H.a(v.name, href: SiteURL.venues(.staffShow(.id(v.id!))).path), H.text(v.type.label(lang)),
                      H.text(townships.township(containing: v.regionPath)?.name ?? "—"), H.text(v.status.label(lang)),
                      current.contains(v.id!) ? H.badge(lang.t("已公示", "Current"), tone: "ok") : H.badge(lang.t("缺少公示", "Missing"), tone: "alert"),
-                     H.group(H.a(lang.t("开放时间", "Hours"), href: SiteURL.staffVenueHours(.id(v.id!)).path), H.text(" · "),
-                             H.a(lang.t("公示", "Notices"), href: SiteURL.staffVenueNotices(.id(v.id!)).path))]
+                     H.group(H.a(lang.t("开放时间", "Hours"), href: SiteURL.venues(.staffHours(.id(v.id!))).path), H.text(" · "),
+                             H.a(lang.t("公示", "Notices"), href: SiteURL.notices(.staffIndex(.id(v.id!))).path))]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
-                SiteURL.staffVenues.with([("q", text), ("type", typeRaw), ("notice", notice), ("hours", hours), ("page", $0 > 1 ? String($0) : nil)])
+                SiteURL.venues(.staffIndex).with([("q", text), ("type", typeRaw), ("notice", notice), ("hours", hours), ("page", $0 > 1 ? String($0) : nil)])
             },
         ])
         return Layout.response(html)
@@ -76,7 +76,7 @@ enum StaffVenuesController {
             let venue = try await VenueEditor.create(input, by: staff, on: req.db, lang: req.lang)
             Flash.set(req, "已登记“\(venue.name)”。下一步请填写开放时间，并发布免费开放公示。",
                       "Registered \(venue.name). Next, enter its opening hours and publish a free-opening notice.")
-            return req.redirect(to: SiteURL.staffVenueHours(.id(venue.id!)).path)
+            return req.redirect(to: SiteURL.venues(.staffHours(.id(venue.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await form(req, staff, venue: nil, input: input, errors: errors)
         }
@@ -95,7 +95,7 @@ enum StaffVenuesController {
         do {
             try await VenueEditor.update(venue, with: input, by: staff, on: req.db, lang: req.lang)
             Flash.set(req, "已保存“\(venue.name)”的基本信息，公开页面已同步更新。", "Saved \(venue.name); the public page shows the change.")
-            return req.redirect(to: SiteURL.staffVenue(.id(venue.id!)).path)
+            return req.redirect(to: SiteURL.venues(.staffShow(.id(venue.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await form(req, staff, venue: venue, input: input, errors: errors)
         }
@@ -128,8 +128,8 @@ enum StaffVenuesController {
             FormField(name: "intro", label: lang.t("简介", "Introduction"), kind: .textarea, value: input.intro ?? "", error: errors["intro"], maxLength: 2000),
         ]
         let title = venue.map { lang.t("编辑：\($0.name)", "Edit \($0.name)") } ?? lang.t("登记新场馆", "Register a venue")
-        let action = venue.map { SiteURL.staffVenue(.id($0.id!)).path } ?? SiteURL.staffVenueNew.path
-        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.staffVenues.path), (venue?.name ?? title, nil)],
+        let action = venue.map { SiteURL.venues(.staffShow(.id($0.id!))).path } ?? SiteURL.venues(.staffNew).path
+        let html = StaffPage.formPage(ctx, title: title, crumbs: [(lang.t("场馆管理", "Venues"), SiteURL.venues(.staffIndex).path), (venue?.name ?? title, nil)],
                                       above: venue.map { [StaffPage.venueTabs(ctx, venueID: $0.id!, current: "basics")] } ?? [],
                                       form: Forms.form(ctx, action: action, fields: fields, submit: lang.t("保存", "Save")))
         return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)

@@ -66,7 +66,7 @@ struct VenueDirectoryPage: Equatable {
 
     /// The directory link for another page, keeping every filter.
     func link(page: Int) -> String {
-        SiteURL.venues.with([
+        SiteURL.venues(.index).with([
             ("q", query.q), ("type", query.type), ("tier", query.tier), ("township", query.township),
             ("facility", query.facility), ("open", query.open), ("page", page > 1 ? String(page) : nil),
         ])

@@ -13,7 +13,7 @@ enum VenueDirectoryView {
             m.cards.isEmpty
                 ? Tables.empty(ctx.t("没有符合条件的场馆。可以减少筛选条件，或取消“现在开放”再试。",
                                      "No venue matches. Remove a filter, or untick “Open now”, and try again."),
-                               action: H.a(ctx.t("清除全部筛选", "Clear all filters"), href: SiteURL.venues.path, cls: "button"))
+                               action: H.a(ctx.t("清除全部筛选", "Clear all filters"), href: SiteURL.venues(.index).path, cls: "button"))
                 : H.el("ul", [("class", "cards"), ("aria-labelledby", "results")], m.cards.map { H.el("li", [], card(ctx, $0)) }),
             m.pagination.render(ctx) { m.link(page: $0) },
         ])
@@ -30,7 +30,7 @@ enum VenueDirectoryView {
             FormField(name: "open", label: ctx.t("现在开放", "Open now"), kind: .checkbox, value: m.search.openNow ? "1" : ""),
         ]
         return H.el("div", [("role", "search"), ("aria-label", ctx.t("场馆筛选", "Venue filters"))], [
-            Forms.form(ctx, action: SiteURL.venues.path, fields: fields, submit: ctx.t("查询", "Search"), method: "get", cls: "filters"),
+            Forms.form(ctx, action: SiteURL.venues(.index).path, fields: fields, submit: ctx.t("查询", "Search"), method: "get", cls: "filters"),
         ])
     }
 
@@ -41,7 +41,7 @@ enum VenueDirectoryView {
             ctx.t("今日闭馆", "Closed today")
         }
         return H.el("article", [("class", "card")], [
-            H.el("h3", [], H.a(c.name, href: SiteURL.venue(.id(c.id)).path)),
+            H.el("h3", [], H.a(c.name, href: SiteURL.venues(.show(.id(c.id))).path)),
             H.el("p", [("class", "tags")], [
                 H.badge(c.type.label(ctx.lang), tone: "accent"),
                 c.networkRole == .standalone ? H.empty : H.badge(c.networkRole.label(ctx.lang)),

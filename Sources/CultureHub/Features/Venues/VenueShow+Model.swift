@@ -81,8 +81,8 @@ struct VenueShowPage: Equatable {
         let lang = req.lang
         let byDay = Dictionary(grouping: hours, by: \.weekday)
         let ratings = try await RatingPanel.load(
-            .venue(id), venueID: id, account: req.auth.get(Account.self), formAction: SiteURL.venueRate(.id(id)).path,
-            allURL: SiteURL.venueRatings(.id(id)).path, signInURL: SiteURL.login.with([("next", SiteURL.venue(.id(id)).path + "#ratings")]),
+            .venue(id), venueID: id, account: req.auth.get(Account.self), formAction: SiteURL.feedback(.venueRate(.id(id))).path,
+            allURL: SiteURL.feedback(.venueRatings(.id(id))).path, signInURL: SiteURL.login.with([("next", SiteURL.venues(.show(.id(id))).path + "#ratings")]),
             now: req.now, time: req.displayTime, on: db)
         let satisfaction = try await SatisfactionPanel.load(.venue(id), year: Int(today.prefix(4)) ?? 2026, time: req.displayTime, on: db)
         return VenueShowPage(

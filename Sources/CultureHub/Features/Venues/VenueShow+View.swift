@@ -5,7 +5,7 @@ enum VenueShowView {
     static func render(_ ctx: PageContext, _ m: VenueShowPage) -> String {
         Layout.page(ctx, title: m.name, crumbs: [
             .init(title: ctx.t("首页", "Home"), url: "/"),
-            .init(title: ctx.t("场馆查询", "Venues"), url: SiteURL.venues.path),
+            .init(title: ctx.t("场馆查询", "Venues"), url: SiteURL.venues(.index).path),
             .init(title: m.name, url: nil),
         ], [
             H.h1(m.name),
@@ -31,8 +31,8 @@ enum VenueShowView {
                     ? H.p(ctx.t("暂无登记的活动场地。", "No spaces are recorded."))
                     : Tables.table(caption: ctx.t("\(m.name)的活动场地", "Spaces at \(m.name)"),
                                    headers: [ctx.t("名称", "Name"), ctx.t("类型", "Kind"), ctx.t("容纳人数", "Capacity"), ctx.t("可预约", "Bookable")],
-                                   rows: m.spaces.map { [H.a($0.name, href: SiteURL.space(.id($0.id)).path), H.text($0.kind.label(ctx.lang)), H.text(String($0.capacity)),
-                                                         $0.bookable ? H.a(ctx.t("查看空闲时间并预约", "See free times and book"), href: SiteURL.space(.id($0.id)).path)
+                                   rows: m.spaces.map { [H.a($0.name, href: SiteURL.spaces(.show(.id($0.id))).path), H.text($0.kind.label(ctx.lang)), H.text(String($0.capacity)),
+                                                         $0.bookable ? H.a(ctx.t("查看空闲时间并预约", "See free times and book"), href: SiteURL.spaces(.show(.id($0.id))).path)
                                                                      : H.text(ctx.t("不开放预约", "No"))] },
                                    captionHidden: true),
             ]),
@@ -43,15 +43,15 @@ enum VenueShowView {
                              captionHidden: true),
             ]),
             H.section(labelledBy: "upcoming", title: ctx.t("近期活动", "Upcoming activities"), [
-                H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities.with([("venue", m.id.uuidString)]), cls: "button"),
-                               H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activityFeed.with([("venue", m.id.uuidString)]))]),
+                H.el("p", [], [H.a(ctx.t("查看本场馆的全部活动", "All activities at this venue"), href: SiteURL.activities(.index).with([("venue", m.id.uuidString)]), cls: "button"),
+                               H.text(" "), H.a(ctx.t("订阅活动日历", "Subscribe to its calendar"), href: SiteURL.activities(.feed).with([("venue", m.id.uuidString)]))]),
             ]),
             RatingPanel.render(ctx, m.ratings, heading: ctx.t("群众评价", "Ratings")),
             SatisfactionPanel.render(ctx, m.satisfaction, heading: ctx.t("\(m.satisfaction.year) 年满意度", "Satisfaction in \(m.satisfaction.year)")),
             H.section(labelledBy: "complain", title: ctx.t("投诉与建议", "Complaints and suggestions"), [
                 H.p(ctx.t("对这个场馆的服务有意见或建议？提交后由场馆的主管单位受理，一般 5 个工作日内答复。",
                           "Something to raise about this venue? Its managing unit takes it up and normally answers within 5 working days.")),
-                H.a(ctx.t("提交投诉或建议", "Make a complaint or suggestion"), href: SiteURL.complaintNew.with([("venue", m.id.uuidString)]), cls: "button"),
+                H.a(ctx.t("提交投诉或建议", "Make a complaint or suggestion"), href: SiteURL.feedback(.complaintNew).with([("venue", m.id.uuidString)]), cls: "button"),
             ]),
             network(ctx, m),
         ])
@@ -104,10 +104,10 @@ enum VenueShowView {
     static func network(_ ctx: PageContext, _ m: VenueShowPage) -> HNode {
         guard m.parent != nil || !m.branches.isEmpty else { return H.empty }
         return H.section(labelledBy: "network", title: ctx.t("总分馆关系", "Main–branch network"), [
-            m.parent.map { H.el("p", [], [H.text(ctx.t("上级馆：", "Parent venue: ")), H.a($0.name, href: SiteURL.venue(.id($0.id)).path)]) } ?? H.empty,
+            m.parent.map { H.el("p", [], [H.text(ctx.t("上级馆：", "Parent venue: ")), H.a($0.name, href: SiteURL.venues(.show(.id($0.id))).path)]) } ?? H.empty,
             m.branches.isEmpty ? H.empty : H.group(
                 H.p(ctx.t("下属分馆/服务点（\(m.branches.count)）：", "Branches and service points (\(m.branches.count)):")),
-                H.ul(m.branches.map { H.a($0.name, href: SiteURL.venue(.id($0.id)).path) }, cls: "columns")
+                H.ul(m.branches.map { H.a($0.name, href: SiteURL.venues(.show(.id($0.id))).path) }, cls: "columns")
             ),
         ])
     }

@@ -18,7 +18,7 @@ enum StaffVolunteerServiceController {
                                                                  time: req.displayTime, lang: req.lang, on: req.db)
             Flash.set(req, "已发布招募“\(post.title)”，\(post.slots) 个名额。组织的志愿者可以在“志愿服务岗位”页面报名。",
                       "“\(post.title)” posted with \(post.slots) slots; the organisation's volunteers can sign up now.")
-            return req.redirect(to: SiteURL.staffVolunteerPost(.id(post.id!)).path)
+            return req.redirect(to: SiteURL.volunteers(.staffPost(.id(post.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderPosts(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -38,22 +38,22 @@ enum StaffVolunteerServiceController {
         let title = ctx.t("志愿服务招募", "Recruitment posts")
         let choose = FormField.Option(value: "", label: ctx.t("请选择", "Choose"))
         let rows: [[HNode]] = page.items.map { p in
-            [H.a(p.title, href: SiteURL.staffVolunteerPost(.id(p.id!)).path), H.text(p.org.name), H.text(time.span(p.startsAt, p.endsAt)), H.text("\(p.taken) / \(p.slots)")]
+            [H.a(p.title, href: SiteURL.volunteers(.staffPost(.id(p.id!))).path), H.text(p.org.name), H.text(time.span(p.startsAt, p.endsAt)), H.text("\(p.taken) / \(p.slots)")]
         }
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.staffVolunteers.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.volunteers(.staffIndex).path), (title, nil)]), [
             H.h1(title),
             H.el("p", [("class", "filters")], [
-                H.a(ctx.t("即将开始", "Upcoming"), href: SiteURL.staffVolunteerPosts.path, cls: "button small", current: !past),
-                H.a(ctx.t("已开始或结束", "Started or past"), href: SiteURL.staffVolunteerPosts.with([("past", "1")]), cls: "button small", current: past),
+                H.a(ctx.t("即将开始", "Upcoming"), href: SiteURL.volunteers(.staffPosts).path, cls: "button small", current: !past),
+                H.a(ctx.t("已开始或结束", "Started or past"), href: SiteURL.volunteers(.staffPosts).with([("past", "1")]), cls: "button small", current: past),
             ]),
             rows.isEmpty ? Tables.empty(past ? ctx.t("还没有已开始的招募。", "No past posts.") : ctx.t("没有即将开始的招募，可以在下面发布。", "No upcoming posts; publish one below."))
                 : Tables.table(caption: title, headers: [ctx.t("岗位", "Post"), ctx.t("组织", "Organisation"), ctx.t("时间", "When"), ctx.t("已报名 / 名额", "Signed up / slots")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.staffVolunteerPosts.with([("past", past ? "1" : nil), ("page", String($0))])
+                SiteURL.volunteers(.staffPosts).with([("past", past ? "1" : nil), ("page", String($0))])
             },
             staff.role.may(.editRegistry) && !orgs.isEmpty ? H.section(labelledBy: "new-post", title: ctx.t("发布招募", "Publish a post"), [
                 H.p(ctx.t("可以为某场活动招募（不填日期和时间时沿用活动的时间），也可以单独招募。", "Recruit for an activity (its time is used if you leave date and times empty) or on its own."), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.staffVolunteerPosts.path, fields: [
+                Forms.form(ctx, action: SiteURL.volunteers(.staffPosts).path, fields: [
                     FormField(name: "org", label: ctx.t("志愿服务组织", "Organisation"), kind: .select([choose] + orgs.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                               value: form["org"] ?? "", error: errors["org"], required: true),
                     FormField(name: "activity", label: ctx.t("关联活动（选填）", "For activity (optional)"),
@@ -80,17 +80,17 @@ enum StaffVolunteerServiceController {
         let time = req.displayTime
         let roster = try await VolunteerShift.query(on: req.db).filter(\.$post.$id == post.requireID()).filter(\.$cancelled == false).with(\.$account).sort(\.$createdAt).all()
         let rows: [[HNode]] = roster.map { s in
-            [H.a(PersonalData.name(s.account.displayName), href: SiteURL.staffVolunteerPerson(.id(s.$account.id)).path),
+            [H.a(PersonalData.name(s.account.displayName), href: SiteURL.volunteers(.staffPerson(.id(s.$account.id))).path),
              H.text(s.checkedInAt.map { req.displayTime.dateTime($0) } ?? "—"), H.text(s.checkedOutAt.map { req.displayTime.dateTime($0) } ?? "—"),
              H.text(s.hoursState == .none ? "—" : VolunteerRecord.hours(s.minutes) + " · " + s.hoursState.label(ctx.lang)),
              ctx.canEdit ? actions(ctx, s) : H.empty]
         }
-        let html = Layout.page(ctx, title: post.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿服务招募", "Recruitment posts"), SiteURL.staffVolunteerPosts.path), (post.title, nil)]), [
+        let html = Layout.page(ctx, title: post.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿服务招募", "Recruitment posts"), SiteURL.volunteers(.staffPosts).path), (post.title, nil)]), [
             H.h1(post.title),
             H.facts([(ctx.t("组织", "Organisation"), H.text(post.org.name)), (ctx.t("时间", "When"), H.text(time.span(post.startsAt, post.endsAt))),
                      (ctx.t("地点", "Where"), H.text(post.place.isEmpty ? "—" : post.place)), (ctx.t("名额", "Slots"), H.text(ctx.t("已报名 \(post.taken) / \(post.slots)", "\(post.taken) of \(post.slots) taken"))),
                      (ctx.t("职责和要求", "Duties"), H.text(post.duties)),
-                     (ctx.t("关联活动", "Activity"), post.activity.map { H.a($0.title, href: SiteURL.activity(.id($0.id!)).path) } ?? H.text("—"))]),
+                     (ctx.t("关联活动", "Activity"), post.activity.map { H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path) } ?? H.text("—"))]),
             H.section(labelledBy: "roster", title: ctx.t("报名的志愿者", "Volunteers signed up"), [
                 H.p(ctx.t("服务开始前 2 小时起可签到；签退后时长进入待确认，确认后计入志愿者的服务记录。", "Check-in opens 2 hours before; after check-out the hours wait for your confirmation."), cls: "hint"),
                 rows.isEmpty ? Tables.empty(ctx.t("还没有志愿者报名。", "Nobody has signed up yet."))
@@ -104,14 +104,14 @@ enum StaffVolunteerServiceController {
     static func actions(_ ctx: PageContext, _ s: VolunteerShift) -> HNode {
         let id = Ref.id(s.id!)
         if s.checkedInAt == nil && !s.isManual {
-            return Forms.actionButton(ctx, action: SiteURL.staffVolunteerShift(id, .checkin).path, title: ctx.t("签到", "Check in"))
+            return Forms.actionButton(ctx, action: SiteURL.volunteers(.staffShift(id, .checkin)).path, title: ctx.t("签到", "Check in"))
         }
         if s.checkedOutAt == nil && !s.isManual {
-            return Forms.actionButton(ctx, action: SiteURL.staffVolunteerShift(id, .checkout).path, title: ctx.t("签退", "Check out"))
+            return Forms.actionButton(ctx, action: SiteURL.volunteers(.staffShift(id, .checkout)).path, title: ctx.t("签退", "Check out"))
         }
         if s.hoursState == .pending { return decideForms(ctx, s) }
         if s.hoursState == .confirmed && s.rating == nil {
-            return H.el("form", [("method", "post"), ("action", SiteURL.staffVolunteerShift(id, .rate).path), ("class", "inline")], [
+            return H.el("form", [("method", "post"), ("action", SiteURL.volunteers(.staffShift(id, .rate)).path), ("class", "inline")], [
                 Forms.csrfField(ctx),
                 H.el("label", [("for", "rating-\(s.id!)")], H.text(ctx.t("评价", "Evaluation"))),
                 H.el("select", [("name", "rating"), ("id", "rating-\(s.id!)")], (1...5).reversed().map { H.el("option", [("value", String($0))], H.text(String(repeating: "★", count: $0))) }),
@@ -126,13 +126,13 @@ enum StaffVolunteerServiceController {
         let id = Ref.id(s.id!)
         let back: HNode = fromQueue ? H.void("input", [("type", "hidden"), ("name", "back"), ("value", "hours")]) : H.empty
         return H.group(
-            H.el("form", [("method", "post"), ("action", SiteURL.staffVolunteerShift(id, .confirm).path), ("class", "inline")], [
+            H.el("form", [("method", "post"), ("action", SiteURL.volunteers(.staffShift(id, .confirm)).path), ("class", "inline")], [
                 Forms.csrfField(ctx), back,
                 H.el("label", [("for", "hours-\(s.id!)")], H.text(ctx.t("认定时长", "Hours"))),
                 H.void("input", [("type", "text"), ("inputmode", "decimal"), ("name", "hours"), ("id", "hours-\(s.id!)"), ("size", "4"), ("value", VolunteerRecord.hours(s.minutes))]),
                 H.el("button", [("type", "submit"), ("class", "button small")], H.text(ctx.t("确认时长", "Confirm"))),
             ]),
-            H.el("form", [("method", "post"), ("action", SiteURL.staffVolunteerShift(id, .decline).path), ("class", "inline")], [
+            H.el("form", [("method", "post"), ("action", SiteURL.volunteers(.staffShift(id, .decline)).path), ("class", "inline")], [
                 Forms.csrfField(ctx), back,
                 H.void("input", [("type", "text"), ("name", "reason"), ("maxlength", "200"), ("aria-label", ctx.t("不予认定的原因", "Reason for not accepting"))]),
                 H.el("button", [("type", "submit"), ("class", "button small danger")], H.text(ctx.t("不予认定", "Do not accept"))),
@@ -143,7 +143,7 @@ enum StaffVolunteerServiceController {
         let staff = try req.staff()
         guard let shift = try await VolunteerShift.find(req.id(), on: req.db) else { throw AppError.notFound }
         let form = try req.content.decode([String: String].self)
-        let back = shift.$post.id.map { SiteURL.staffVolunteerPost(.id($0)).path } ?? SiteURL.staffVolunteerHours.path
+        let back = shift.$post.id.map { SiteURL.volunteers(.staffPost(.id($0))).path } ?? SiteURL.volunteers(.staffHours).path
         do {
             switch action {
             case .checkin:
@@ -165,7 +165,7 @@ enum StaffVolunteerServiceController {
             guard let message = error.userMessage else { throw error }
             Flash.set(req, message.zh, message.en)
         }
-        return req.redirect(to: form["back"] == "hours" ? SiteURL.staffVolunteerHours.path : back)
+        return req.redirect(to: form["back"] == "hours" ? SiteURL.volunteers(.staffHours).path : back)
     }
 
     @Sendable static func hours(req: Request) async throws -> Response {
@@ -177,17 +177,17 @@ enum StaffVolunteerServiceController {
             .paginate(PageRequest(page: max(1, req.query[Int.self, at: "page"] ?? 1), per: 20))
         let title = ctx.t("待确认的服务时长", "Hours to confirm")
         let rows: [[HNode]] = page.items.map { s in
-            [H.a(PersonalData.name(s.account.displayName), href: SiteURL.staffVolunteerPerson(.id(s.$account.id)).path), H.text(s.org.name),
+            [H.a(PersonalData.name(s.account.displayName), href: SiteURL.volunteers(.staffPerson(.id(s.$account.id))).path), H.text(s.org.name),
              H.text(s.post?.title ?? ctx.t("自行登记：", "Entered: ") + s.note), H.text(time.span(s.startsAt, s.endsAt)), H.text(VolunteerRecord.hours(s.minutes)),
              ctx.canEdit ? decideForms(ctx, s, fromQueue: true) : H.empty]
         }
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.staffVolunteers.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.volunteers(.staffIndex).path), (title, nil)]), [
             H.h1(title),
             H.p(ctx.t("签退后的岗位时长和志愿者自行登记的服务，按时间先后排列。可以按实际情况少认定时长，不予认定时请写明原因。",
                       "Hours from check-outs and volunteers' own entries, oldest first. You may confirm fewer hours; give a reason when you do not accept them."), cls: "lead"),
             rows.isEmpty ? Tables.empty(ctx.t("没有等待确认的服务时长。", "No hours are waiting."))
                 : Tables.table(caption: title, headers: [ctx.t("志愿者", "Volunteer"), ctx.t("组织", "Organisation"), ctx.t("内容", "What"), ctx.t("时间", "When"), ctx.t("申报时长", "Hours"), ctx.t("确认", "Decision")], rows: rows),
-            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.staffVolunteerHours.with([("page", String($0))]) },
+            Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { SiteURL.volunteers(.staffHours).with([("page", String($0))]) },
         ])
         return Layout.response(html)
     }
@@ -206,7 +206,7 @@ enum StaffVolunteerServiceController {
             let honour = try await VolunteerServiceDesk.addHonour(input, accountID: accountID, by: staff,
                                                                   now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已记录表彰“\(honour.title)”，会显示在志愿者的服务证明上。", "“\(honour.title)” recorded; it shows on the certificate.")
-            return req.redirect(to: SiteURL.staffVolunteerPerson(.id(accountID)).path)
+            return req.redirect(to: SiteURL.volunteers(.staffPerson(.id(accountID))).path)
         } catch AppError.invalid(let errors) {
             return try await renderPerson(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -215,7 +215,7 @@ enum StaffVolunteerServiceController {
     @Sendable static func personCertificate(req: Request) async throws -> Response {
         let (account, _) = try await personInScope(req)
         let record = try await VolunteerRecord.load(account, levels: req.settings.volunteerStars, on: req.db)
-        return VolunteerCertificate.response(req, record: record, back: SiteURL.staffVolunteerPerson(.id(account.id!)).path)
+        return VolunteerCertificate.response(req, record: record, back: SiteURL.volunteers(.staffPerson(.id(account.id!))).path)
     }
 
     /// A volunteer is in a staff member's scope when they belong to an organisation there.
@@ -235,7 +235,7 @@ enum StaffVolunteerServiceController {
         let record = try await VolunteerRecord.load(account, levels: req.settings.volunteerStars, on: req.db)
         let name = PersonalData.name(account.displayName)
         let choose = FormField.Option(value: "", label: ctx.t("请选择", "Choose"))
-        let html = Layout.page(ctx, title: name, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.staffVolunteers.path), (name, nil)]), [
+        let html = Layout.page(ctx, title: name, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("志愿者管理", "Volunteers"), SiteURL.volunteers(.staffIndex).path), (name, nil)]), [
             H.h1(ctx.t("志愿者 ", "Volunteer ") + name),
             H.facts([
                 (ctx.t("已确认时长", "Confirmed hours"), H.text(VolunteerRecord.hours(record.confirmedMinutes))),
@@ -243,7 +243,7 @@ enum StaffVolunteerServiceController {
                 (ctx.t("星级", "Stars"), H.text(VolunteerRecord.starText(record.stars, ctx.lang))),
                 (ctx.t("平均评价", "Average evaluation"), H.text(record.averageRating.map { String(format: "%.1f", $0) } ?? "—")),
             ]),
-            H.el("p", [], H.a(ctx.t("服务证明（可打印）", "Certificate (printable)"), href: SiteURL.staffVolunteerPersonCertificate(.id(account.id!)).path, cls: "button")),
+            H.el("p", [], H.a(ctx.t("服务证明（可打印）", "Certificate (printable)"), href: SiteURL.volunteers(.staffPersonCertificate(.id(account.id!))).path, cls: "button")),
             H.section(labelledBy: "service", title: ctx.t("服务记录", "Service"), [
                 record.shifts.isEmpty ? Tables.empty(ctx.t("还没有服务记录。", "No service yet."))
                     : Tables.table(caption: ctx.t("服务记录", "Service"), headers: [ctx.t("内容", "What"), ctx.t("组织", "Organisation"), ctx.t("时间", "When"), ctx.t("时长", "Hours"), ctx.t("状态", "State")],
@@ -254,7 +254,7 @@ enum StaffVolunteerServiceController {
             ]),
             H.section(labelledBy: "honours", title: ctx.t("荣誉表彰", "Honours"), [
                 record.honours.isEmpty ? Tables.empty(ctx.t("还没有表彰记录。", "No honours yet.")) : H.ul(record.honours.map { H.text("\($0.awardedOn) \($0.title)（\($0.org.name)）") }),
-                ctx.canEdit ? Forms.form(ctx, action: SiteURL.staffVolunteerHonours(.id(account.id!)).path, fields: [
+                ctx.canEdit ? Forms.form(ctx, action: SiteURL.volunteers(.staffHonours(.id(account.id!))).path, fields: [
                     FormField(name: "org", label: ctx.t("授予组织", "Organisation"), kind: .select([choose] + orgs.map { .init(value: $0.id!.uuidString, label: $0.name) }),
                               value: form["org"] ?? "", error: errors["org"], required: true),
                     FormField(name: "title", label: ctx.t("表彰名称", "Honour"), value: form["title"] ?? "", error: errors["title"], hint: ctx.t("例如：2026 年度优秀文化志愿者", "e.g. Outstanding volunteer of 2026"), required: true, maxLength: 60),

@@ -23,7 +23,7 @@ enum FundingController {
         do {
             let line = try await FundingDesk.addBudget(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记预算 ¥\(Funding.yuan(Int(line.amountFen)))（\(line.category.zh) · \(line.source.zh)）。", "Budget of ¥\(Funding.yuan(Int(line.amountFen))) recorded.")
-            return req.redirect(to: SiteURL.staffFunding.with([("year", String(line.year))]))
+            return req.redirect(to: SiteURL.workforce(.funding).with([("year", String(line.year))]))
         } catch AppError.invalid(let errors) {
             return try await render(req, action: "budget", form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -37,7 +37,7 @@ enum FundingController {
             let e = try await FundingDesk.spend(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记支出 ¥\(Funding.yuan(Int(e.amountFen)))（\(e.category.zh)）" + (e.overrideReason.isEmpty ? "。" : "，超出预算，原因已记录。"),
                       "Spending of ¥\(Funding.yuan(Int(e.amountFen))) recorded" + (e.overrideReason.isEmpty ? "." : ", over budget with the reason."))
-            return req.redirect(to: SiteURL.staffFunding.with([("year", String(e.year))]))
+            return req.redirect(to: SiteURL.workforce(.funding).with([("year", String(e.year))]))
         } catch AppError.invalid(let errors) {
             return try await render(req, action: "spend", form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -60,12 +60,12 @@ enum FundingController {
         let f: (String) -> [String: String] = { action == $0 ? form : [:] }
         let e: (String) -> FieldErrors = { action == $0 ? errors : [:] }
         let unitOptions = [FormField.Option(value: "", label: ctx.t("请选择", "Choose"))] + units.map { .init(value: $0.id!.uuidString, label: $0.name) }
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.staffPeople.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.workforce(.people).path), (title, nil)]), [
             H.h1(title + " · \(year)"),
             H.el("p", [("class", "filters")], (max(2000, thisYear - 3)...(thisYear + 1)).reversed().map {
-                H.a(String($0), href: SiteURL.staffFunding.with([("year", String($0))]), cls: "button small", current: $0 == year)
-            } + [H.a(ctx.t("导出 Excel（XLSX）", "Export Excel (XLSX)"), href: SiteURL.staffFundingXLSX.with([("year", String(year))]), cls: "button small"),
-                 H.a(ctx.t("导出 CSV", "Export CSV"), href: SiteURL.staffFundingCSV.with([("year", String(year))]), cls: "button small")]),
+                H.a(String($0), href: SiteURL.workforce(.funding).with([("year", String($0))]), cls: "button small", current: $0 == year)
+            } + [H.a(ctx.t("导出 Excel（XLSX）", "Export Excel (XLSX)"), href: SiteURL.workforce(.fundingXLSX).with([("year", String(year))]), cls: "button small"),
+                 H.a(ctx.t("导出 CSV", "Export CSV"), href: SiteURL.workforce(.fundingCSV).with([("year", String(year))]), cls: "button small")]),
             report.rows.isEmpty ? Tables.empty(ctx.t("\(year) 年还没有登记预算或支出。", "No budgets or spending for \(year) yet."))
                 : Tables.table(caption: ctx.t("预算执行", "Budget execution"), headers: sheetHeaders(ctx.lang), rows: (report.rows + [report.totals]).enumerated().map { n, r in
                     sheetRow(r, total: n == report.rows.count, lang: ctx.lang).map { H.text(text($0)) }
@@ -77,7 +77,7 @@ enum FundingController {
                              rows: recent.map { [H.text($0.spentOn), H.text($0.venue.name), H.text($0.category.label(ctx.lang)), H.text(Funding.yuan(Int($0.amountFen))), H.text($0.voucher), H.text($0.overrideReason.isEmpty ? "—" : $0.overrideReason)] }),
             ]),
             staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "spend", title: ctx.t("登记支出", "Record spending"), [
-                Forms.form(ctx, action: SiteURL.staffFundingSpend.path, fields: [
+                Forms.form(ctx, action: SiteURL.workforce(.fundingSpend).path, fields: [
                     FormField(name: "venue", label: ctx.t("单位", "Unit"), kind: .select(unitOptions), value: f("spend")["venue"] ?? "", error: e("spend")["venue"], required: true),
                     FormField(name: "spentOn", label: ctx.t("支出日期", "Date"), kind: .date, value: f("spend")["spentOn"] ?? "", error: e("spend")["spentOn"], required: true),
                     FormField(name: "category", label: ctx.t("类别", "Category"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + BudgetCategory.options(ctx.lang)), value: f("spend")["category"] ?? "", error: e("spend")["category"], required: true),
@@ -87,7 +87,7 @@ enum FundingController {
                 ], submit: ctx.t("登记支出", "Record")),
             ]) : H.empty,
             staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "budget", title: ctx.t("登记预算", "Record a budget line"), [
-                Forms.form(ctx, action: SiteURL.staffFundingBudgets.path, fields: [
+                Forms.form(ctx, action: SiteURL.workforce(.fundingBudgets).path, fields: [
                     FormField(name: budgetPrefix + "venue", label: ctx.t("单位", "Unit"), kind: .select(unitOptions), value: f("budget")["venue"] ?? "", error: e("budget")["venue"], required: true),
                     FormField(name: budgetPrefix + "year", label: ctx.t("年度", "Year"), kind: .number, value: f("budget")["year"] ?? String(year), error: e("budget")["year"], required: true, maxLength: 4),
                     FormField(name: budgetPrefix + "category", label: ctx.t("类别", "Category"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + BudgetCategory.options(ctx.lang)), value: f("budget")["category"] ?? "", error: e("budget")["category"], required: true),

@@ -17,7 +17,7 @@ enum StaffPeopleController {
         do {
             let m = try await StaffRegisterDesk.add(input, by: req.staff(), now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记 \(m.name)（\(m.postType.zh)，\(m.position)）。", "\(m.name) registered (\(m.postType.en), \(m.position)).")
-            return req.redirect(to: SiteURL.staffPeople.path)
+            return req.redirect(to: SiteURL.workforce(.people).path)
         } catch AppError.invalid(let errors) {
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -34,7 +34,7 @@ enum StaffPeopleController {
             guard let message = error.userMessage else { throw error }
             Flash.set(req, message.zh, message.en)
         }
-        return req.redirect(to: SiteURL.staffPeople.path)
+        return req.redirect(to: SiteURL.workforce(.people).path)
     }
 
     static func render(_ req: Request, form: [String: String], errors: FieldErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -52,7 +52,7 @@ enum StaffPeopleController {
         let units = try await staff.scope.filter(Venue.query(on: req.db)).sort(\.$regionPath).sort(\.$name).limit(1_000).all()
         let title = ctx.t("文化工作人员", "Culture staff")
         let rows: [[HNode]] = page.items.map { m in
-            let end: HNode = ctx.canEdit && m.endsOn == nil ? H.el("form", [("method", "post"), ("action", SiteURL.staffPersonEnd(.id(m.id!)).path), ("class", "inline")], [
+            let end: HNode = ctx.canEdit && m.endsOn == nil ? H.el("form", [("method", "post"), ("action", SiteURL.workforce(.personEnd(.id(m.id!))).path), ("class", "inline")], [
                 Forms.csrfField(ctx),
                 H.el("label", [("for", "end-\(m.id!)")], H.text(ctx.t("离岗日期", "Left on"))),
                 H.void("input", [("type", "date"), ("name", "endsOn"), ("id", "end-\(m.id!)"), ("required", "required")]),
@@ -61,15 +61,15 @@ enum StaffPeopleController {
             return [H.text(m.name), H.text(MobileNumber.masked(m.phone)), H.text(m.venue.name), H.text(m.postType.label(ctx.lang)), H.text(m.position),
                     H.text(m.startsOn), H.text(m.subsidyFen == 0 ? "—" : "¥" + Funding.yuan(m.subsidyFen)), end]
         }
-        let filterLink: ([(String, String?)]) -> String = { SiteURL.staffPeople.with([("tier", tier?.rawValue), ("post", postType?.rawValue), ("former", former ? "1" : nil)] + $0) }
+        let filterLink: ([(String, String?)]) -> String = { SiteURL.workforce(.people).with([("tier", tier?.rawValue), ("post", postType?.rawValue), ("former", former ? "1" : nil)] + $0) }
         let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(title, nil)]), [
             H.h1(title),
             H.el("p", [("class", "actions")], [
-                H.a(ctx.t("人员配备缺口", "Staffing gaps"), href: SiteURL.staffPeopleGaps.path, cls: "button"),
-                H.a(ctx.t("业务培训", "Training"), href: SiteURL.staffTraining.path, cls: "button"),
-                H.a(ctx.t("经费", "Funding"), href: SiteURL.staffFunding.path, cls: "button"),
+                H.a(ctx.t("人员配备缺口", "Staffing gaps"), href: SiteURL.workforce(.peopleGaps).path, cls: "button"),
+                H.a(ctx.t("业务培训", "Training"), href: SiteURL.workforce(.training).path, cls: "button"),
+                H.a(ctx.t("经费", "Funding"), href: SiteURL.workforce(.funding).path, cls: "button"),
             ]),
-            H.el("form", [("method", "get"), ("action", SiteURL.staffPeople.path), ("class", "filters")], [
+            H.el("form", [("method", "get"), ("action", SiteURL.workforce(.people).path), ("class", "filters")], [
                 Forms.field(FormField(name: "tier", label: ctx.t("单位层级", "Unit"), kind: .select([.init(value: "", label: ctx.t("全部", "All"))] + UnitTier.options(ctx.lang)), value: tier?.rawValue ?? ""), ctx),
                 Forms.field(FormField(name: "post", label: ctx.t("岗位性质", "Post"), kind: .select([.init(value: "", label: ctx.t("全部", "All"))] + PostType.options(ctx.lang)), value: postType?.rawValue ?? ""), ctx),
                 Forms.field(FormField(name: "former", label: ctx.t("只看已离岗的", "Former staff only"), kind: .checkbox, value: former ? "1" : ""), ctx),
@@ -81,7 +81,7 @@ enum StaffPeopleController {
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) { filterLink([("page", String($0))]) },
             staff.role.may(.editRegistry) && !units.isEmpty ? H.section(labelledBy: "add", title: ctx.t("登记人员", "Register a post"), [
                 H.p(ctx.t("一人换单位时，先在原岗位登记离岗，再登记新岗位；同一人同一时间只能有一个专职岗位。", "When someone moves unit, end the old post, then register the new one; one person holds one full-time post at a time."), cls: "hint"),
-                Forms.form(ctx, action: SiteURL.staffPeople.path, fields: [
+                Forms.form(ctx, action: SiteURL.workforce(.people).path, fields: [
                     FormField(name: "name", label: ctx.t("姓名", "Name"), value: form["name"] ?? "", error: errors["name"], required: true, maxLength: 20),
                     FormField(name: "phone", label: ctx.t("手机", "Mobile"), kind: .tel, value: form["phone"] ?? "", error: errors["phone"], required: true, maxLength: 13),
                     FormField(name: "venue", label: ctx.t("单位", "Unit"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + units.map { .init(value: $0.id!.uuidString, label: $0.name) }),
@@ -105,7 +105,7 @@ enum StaffPeopleController {
         let title = ctx.t("人员配备缺口", "Staffing gaps")
         let villagesPage = max(1, req.query[Int.self, at: "page"] ?? 1)
         let villages = Array(gaps.villages.dropFirst((villagesPage - 1) * 50).prefix(50))
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.staffPeople.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.workforce(.people).path), (title, nil)]), [
             H.h1(title),
             H.p(ctx.t("每个乡镇（街道）综合文化站至少配备 \(rule.townshipFullTime) 名专职人员" + (rule.residentsPerExtraPost > 0 ? "，人口多的按每 \(rule.residentsPerExtraPost) 人 1 名" : "") + "；每个村（社区）至少 \(rule.villagePartTime) 名专职或兼职文化管理员。",
                       "Each township station needs at least \(rule.townshipFullTime) full-time staff" + (rule.residentsPerExtraPost > 0 ? " (one per \(rule.residentsPerExtraPost) residents where more)" : "") + "; each village at least \(rule.villagePartTime) full- or part-time."), cls: "lead"),
@@ -123,7 +123,7 @@ enum StaffPeopleController {
                     : ctx.t("每个村（社区）都有在岗的文化管理员。", "Every village has someone in post."))
                     : Tables.table(caption: ctx.t("缺文化管理员的村", "Villages without staff"), headers: [ctx.t("村（社区）", "Village"), ctx.t("乡镇", "Township"), ctx.t("人口", "Population")],
                                    rows: villages.map { [H.text($0.region.name), H.text($0.township), H.text(String($0.region.population))] }),
-                Pagination(page: villagesPage, per: 50, total: gaps.villages.count).render(ctx) { SiteURL.staffPeopleGaps.with([("page", String($0))]) },
+                Pagination(page: villagesPage, per: 50, total: gaps.villages.count).render(ctx) { SiteURL.workforce(.peopleGaps).with([("page", String($0))]) },
             ]),
         ])
         return Layout.response(html)

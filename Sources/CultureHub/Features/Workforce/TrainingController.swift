@@ -18,7 +18,7 @@ enum TrainingController {
             let c = try await TrainingDesk.createCourse(input, by: req.staff(), now: req.now, lang: req.lang,
                                                         on: req.db)
             Flash.set(req, "已登记培训“\(c.title)”，请登记参训人员。", "“\(c.title)” recorded; add who attended.")
-            return req.redirect(to: SiteURL.staffCourse(.id(c.id!)).path)
+            return req.redirect(to: SiteURL.workforce(.course(.id(c.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -33,16 +33,16 @@ enum TrainingController {
         let pageNo = max(1, req.query[Int.self, at: "page"] ?? 1)
         let shown = Array(page.dropFirst((pageNo - 1) * 20).prefix(20))
         let title = ctx.t("业务培训", "Training")
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.staffPeople.path), (title, nil)]), [
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("文化工作人员", "Culture staff"), SiteURL.workforce(.people).path), (title, nil)]), [
             H.h1(title),
-            H.el("p", [], H.a(ctx.t("年度培训达标情况", "Yearly compliance"), href: SiteURL.staffTrainingCompliance.path, cls: "button primary")),
+            H.el("p", [], H.a(ctx.t("年度培训达标情况", "Yearly compliance"), href: SiteURL.workforce(.trainingCompliance).path, cls: "button primary")),
             shown.isEmpty ? Tables.empty(ctx.t("还没有登记培训。", "No courses yet."))
                 : Tables.table(caption: ctx.t("培训", "Courses"), headers: [ctx.t("培训", "Course"), ctx.t("主办", "Provider"), ctx.t("类型", "Kind"), ctx.t("级别", "Level"), ctx.t("时间", "Dates"), ctx.t("天数", "Days")],
-                               rows: shown.map { c in [H.a(c.title, href: SiteURL.staffCourse(.id(c.id!)).path), H.text(c.provider), H.text(c.kind.label(ctx.lang)), H.text(c.level.label(ctx.lang)),
+                               rows: shown.map { c in [H.a(c.title, href: SiteURL.workforce(.course(.id(c.id!))).path), H.text(c.provider), H.text(c.kind.label(ctx.lang)), H.text(c.level.label(ctx.lang)),
                                                        H.text("\(c.startsOn) – \(c.endsOn)"), H.text(VolunteerRecord.hours(c.dayHalves * 30))] }),
-            Pagination(page: pageNo, per: 20, total: page.count).render(ctx) { SiteURL.staffTraining.with([("page", String($0))]) },
+            Pagination(page: pageNo, per: 20, total: page.count).render(ctx) { SiteURL.workforce(.training).with([("page", String($0))]) },
             staff.may(.editRegistry) && staff.scope.ownRegionPath != nil ? H.section(labelledBy: "new", title: ctx.t("登记培训", "Record a course"), [
-                Forms.form(ctx, action: SiteURL.staffTraining.path, fields: [
+                Forms.form(ctx, action: SiteURL.workforce(.training).path, fields: [
                     FormField(name: "title", label: ctx.t("培训名称", "Course"), value: form["title"] ?? "", error: errors["title"], hint: ctx.t("例如：2026 年基层文化骨干培训班", "e.g. grassroots culture staff course"), required: true, maxLength: 60),
                     FormField(name: "provider", label: ctx.t("主办单位", "Provider"), value: form["provider"] ?? "", error: errors["provider"], required: true, maxLength: 60),
                     FormField(name: "kind", label: ctx.t("类型", "Kind"), kind: .select([.init(value: "", label: ctx.t("请选择", "Choose"))] + TrainingKind.options(ctx.lang)), value: form["kind"] ?? "", error: errors["kind"], required: true),
@@ -69,7 +69,7 @@ enum TrainingController {
         do {
             let a = try await TrainingDesk.attend(course, input, by: staff, now: req.now, lang: req.lang, on: req.db)
             Flash.set(req, "已登记参训，认定 \(a.days) 天。", "Attendance recorded: \(a.days) days.")
-            return req.redirect(to: SiteURL.staffCourse(.id(course.id!)).path)
+            return req.redirect(to: SiteURL.workforce(.course(.id(course.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderCourse(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -86,7 +86,7 @@ enum TrainingController {
             .filter { m in !attendance.contains { $0.$member.id == m.id } }
         let memberOptions: [FormField.Option] = [FormField.Option(value: "", label: ctx.t("请选择", "Choose"))]
             + members.map { m -> FormField.Option in FormField.Option(value: m.id!.uuidString, label: m.name + " · " + m.venue.name) }
-        let html = Layout.page(ctx, title: c.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("业务培训", "Training"), SiteURL.staffTraining.path), (c.title, nil)]), [
+        let html = Layout.page(ctx, title: c.title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("业务培训", "Training"), SiteURL.workforce(.training).path), (c.title, nil)]), [
             H.h1(c.title),
             H.facts([(ctx.t("主办", "Provider"), H.text(c.provider)), (ctx.t("类型", "Kind"), H.text(c.kind.label(ctx.lang))), (ctx.t("级别", "Level"), H.text(c.level.label(ctx.lang))),
                      (ctx.t("时间", "Dates"), H.text("\(c.startsOn) – \(c.endsOn)")), (ctx.t("天数", "Days"), H.text(String(c.days)))]),
@@ -94,7 +94,7 @@ enum TrainingController {
                 attendance.isEmpty ? Tables.empty(ctx.t("还没有登记参训人员。", "Nobody recorded yet."))
                     : Tables.table(caption: ctx.t("参训人员", "Attended"), headers: [ctx.t("姓名", "Name"), ctx.t("单位", "Unit"), ctx.t("认定天数", "Days credited"), ctx.t("证书", "Certificate")],
                                    rows: attendance.map { [H.text($0.member.name), H.text($0.member.venue.name), H.text(String($0.days)), H.text($0.certificateNote.isEmpty ? "—" : $0.certificateNote)] }),
-                ctx.canEdit && (!members.isEmpty || !errors.isEmpty) ? Forms.form(ctx, action: SiteURL.staffCourseAttendance(.id(c.id!)).path, fields: [
+                ctx.canEdit && (!members.isEmpty || !errors.isEmpty) ? Forms.form(ctx, action: SiteURL.workforce(.courseAttendance(.id(c.id!))).path, fields: [
                     FormField(name: "member", label: ctx.t("人员", "Person"), kind: .select(memberOptions),
                               value: form["member"] ?? "", error: errors["member"], required: true),
                     FormField(name: "days", label: ctx.t("认定天数", "Days credited"), value: form["days"] ?? String(c.days), error: errors["days"], hint: ctx.t("不超过课程的 \(c.days) 天", "At most \(c.days)"), maxLength: 5, inputmode: "decimal"),
@@ -130,9 +130,9 @@ enum TrainingController {
         let lead = ctx.t("市直场馆人员每年脱产培训不少于 \(city) 天，乡镇和村人员集中培训不少于 \(grassroots) 天；年中上岗或换单位的按在岗天数折算。“进度落后”按全年要求和已过天数折算到今天。",
                          "City venue staff need \(city) off-job days a year, township and village staff \(grassroots) centralised days, pro rata for part of the year; behind means below the share due by today.")
         var yearLinks: [HNode] = (max(2000, thisYear - 3)...thisYear).reversed().map { y -> HNode in
-            H.a(String(y), href: SiteURL.staffTrainingCompliance.with([("year", String(y)), ("all", all ? "1" : nil)]), cls: "button small", current: y == year)
+            H.a(String(y), href: SiteURL.workforce(.trainingCompliance).with([("year", String(y)), ("all", all ? "1" : nil)]), cls: "button small", current: y == year)
         }
-        yearLinks.append(H.a(all ? ctx.t("只看落后的", "Behind only") : ctx.t("查看全部人员", "Everyone"), href: SiteURL.staffTrainingCompliance.with([("year", String(year)), ("all", all ? nil : "1")]), cls: "button small"))
+        yearLinks.append(H.a(all ? ctx.t("只看落后的", "Behind only") : ctx.t("查看全部人员", "Everyone"), href: SiteURL.workforce(.trainingCompliance).with([("year", String(year)), ("all", all ? nil : "1")]), cls: "button small"))
         let peopleTitle = all ? ctx.t("全部人员（\(report.people.count) 人）", "Everyone (\(report.people.count))") : ctx.t("进度落后的人员（\(report.behind.count) 人）", "Behind schedule (\(report.behind.count))")
         let rows: [[HNode]] = shown.map { p -> [HNode] in
             let r = p.result
@@ -142,8 +142,8 @@ enum TrainingController {
         }
         let headers: [String] = [ctx.t("姓名", "Name"), ctx.t("单位", "Unit"), ctx.t("全年应训（脱产/集中）", "Required (off-job/centralised)"),
                                  ctx.t("已训", "Done"), ctx.t("到今天应完成", "Due by today"), ctx.t("状态", "Status")]
-        let pager: HNode = Pagination(page: pageNo, per: 30, total: people.count).render(ctx) { SiteURL.staffTrainingCompliance.with([("year", String(year)), ("all", all ? "1" : nil), ("page", String($0))]) }
-        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("业务培训", "Training"), SiteURL.staffTraining.path), (title, nil)]), [
+        let pager: HNode = Pagination(page: pageNo, per: 30, total: people.count).render(ctx) { SiteURL.workforce(.trainingCompliance).with([("year", String(year)), ("all", all ? "1" : nil), ("page", String($0))]) }
+        let html = Layout.page(ctx, title: title, area: .staff, crumbs: StaffPage.crumbs(ctx, [(ctx.t("业务培训", "Training"), SiteURL.workforce(.training).path), (title, nil)]), [
             H.h1(title + " · \(year)"),
             H.p(lead, cls: "lead"),
             H.el("p", [("class", "filters")], yearLinks),

@@ -18,15 +18,15 @@ enum WorksController {
         let title = ctx.t("群众文艺原创作品", "Original works")
         let rows: [[HNode]] = page.items.map { w in
             let won = awards.filter { $0.$work.id == w.id }.map(\.text)
-            return [H.a(w.title, href: SiteURL.work(.id(w.id!)).path), H.text(w.kind.label(ctx.lang)), H.text(w.creators), H.text(w.createdOn),
+            return [H.a(w.title, href: SiteURL.works(.show(.id(w.id!))).path), H.text(w.kind.label(ctx.lang)), H.text(w.creators), H.text(w.createdOn),
                     H.text(townships.township(containing: w.regionPath)?.name ?? "—"), H.text(won.isEmpty ? "—" : won.joined(separator: "；"))]
         }
         let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("群众文艺团队和群众自己创作的戏曲、歌曲、舞蹈、曲艺、书画等作品，以及文化馆的创作辅导和获奖情况。",
                       "Operas, songs, dances, ballads and calligraphy created by teams and citizens, with the cultural centre's guidance and the awards they won."), cls: "lead"),
-            H.el("p", [], H.a(ctx.t("登记我的原创作品", "Register my work"), href: SiteURL.workNew.path, cls: "button")),
-            H.el("form", [("method", "get"), ("action", SiteURL.works.path), ("class", "filters")], [
+            H.el("p", [], H.a(ctx.t("登记我的原创作品", "Register my work"), href: SiteURL.works(.new).path, cls: "button")),
+            H.el("form", [("method", "get"), ("action", SiteURL.works(.index).path), ("class", "filters")], [
                 Forms.field(FormField(name: "township", label: ctx.t("乡镇", "Township"), kind: .select(townships.options(ctx.lang, allLabel: ctx.t("全部", "All"))), value: township?.id.uuidString ?? ""), ctx),
                 Forms.field(FormField(name: "kind", label: ctx.t("类别", "Kind"), kind: .select([.init(value: "", label: ctx.t("全部", "All"))] + WorkKind.options(ctx.lang)), value: kind?.rawValue ?? ""), ctx),
                 H.el("button", [("type", "submit"), ("class", "button")], H.text(ctx.t("筛选", "Filter"))),
@@ -34,7 +34,7 @@ enum WorksController {
             rows.isEmpty ? Tables.empty(ctx.t("没有符合条件的作品。", "No works match."))
                 : Tables.table(caption: title, headers: [ctx.t("作品", "Work"), ctx.t("类别", "Kind"), ctx.t("创作者", "Creators"), ctx.t("创作日期", "Created"), ctx.t("乡镇", "Township"), ctx.t("获奖", "Awards")], rows: rows),
             Pagination(page: page.metadata.page, per: page.metadata.per, total: page.metadata.total).render(ctx) {
-                SiteURL.works.with([("township", township?.id.uuidString), ("kind", kind?.rawValue), ("page", String($0))])
+                SiteURL.works(.index).with([("township", township?.id.uuidString), ("kind", kind?.rawValue), ("page", String($0))])
             },
         ])
         return Layout.response(html)
@@ -49,14 +49,14 @@ enum WorksController {
         let ctx = PageContext(req, hasForm: false)
         let team = try await work.teamID.asyncMap { try await FolkTeam.find($0, on: req.db) } ?? nil
         let events = try await CreativeWorkEvent.query(on: req.db).filter(\.$work.$id == work.requireID()).with(\.$activity).sort(\.$day, .descending).all()
-        let html = Layout.page(ctx, title: work.title, crumbs: [.init(title: ctx.t("原创作品", "Original works"), url: SiteURL.works.path), .init(title: work.title, url: nil)], [
+        let html = Layout.page(ctx, title: work.title, crumbs: [.init(title: ctx.t("原创作品", "Original works"), url: SiteURL.works(.index).path), .init(title: work.title, url: nil)], [
             H.h1(work.title),
             work.listed ? H.empty : H.p(ctx.t("这部作品正在等待文化馆审核，审核后会公开展示。", "This work is waiting for the cultural centre's review before it is shown publicly."), cls: "notice"),
             H.facts([
                 (ctx.t("类别", "Kind"), H.text(work.kind.label(ctx.lang))),
                 (ctx.t("创作者", "Creators"), H.text(work.creators)),
                 (ctx.t("创作日期", "Created"), H.text(work.createdOn)),
-                (ctx.t("团队", "Team"), team.map { H.a($0.name, href: SiteURL.team(.id($0.id!)).path) } ?? H.text("—")),
+                (ctx.t("团队", "Team"), team.map { H.a($0.name, href: SiteURL.teams(.show(.id($0.id!))).path) } ?? H.text("—")),
             ]),
             work.details.isEmpty ? H.empty : H.p(work.details),
             work.links.isEmpty ? H.empty : H.section(labelledBy: "media", title: ctx.t("作品音视频和图片", "Recordings and images"), [
@@ -67,7 +67,7 @@ enum WorksController {
                     : Tables.table(caption: ctx.t("作品记录", "Record"), headers: [ctx.t("日期", "Day"), ctx.t("类型", "Kind"), ctx.t("内容", "What")],
                                    rows: events.map { e in
                                        [H.text(e.day), H.text(e.kind.label(ctx.lang)),
-                                        e.activity.map { H.group(H.a($0.title, href: SiteURL.activity(.id($0.id!)).path), H.text(e.text.isEmpty ? "" : " · " + e.text)) } ?? H.text(e.text)]
+                                        e.activity.map { H.group(H.a($0.title, href: SiteURL.activities(.show(.id($0.id!))).path), H.text(e.text.isEmpty ? "" : " · " + e.text)) } ?? H.text(e.text)]
                                    }),
             ]),
         ])
@@ -87,7 +87,7 @@ enum WorksController {
             let work = try await CreativeWorkDesk.register(input, account: account, staff: nil, now: req.now,
                                                            today: req.displayTime.today, lang: req.lang, on: req.db)
             Flash.set(req, "作品“\(work.title)”已提交，文化馆审核后会公开展示。", "“\(work.title)” sent; it is shown publicly once the cultural centre has reviewed it.")
-            return req.redirect(to: SiteURL.work(.id(work.id!)).path)
+            return req.redirect(to: SiteURL.works(.show(.id(work.id!))).path)
         } catch AppError.invalid(let errors) {
             return try await renderNew(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -99,11 +99,11 @@ enum WorksController {
         let townships = try await req.townships()
         let led = try await FolkTeam.query(on: req.db).filter(\.$leader.$id == account.requireID()).sort(\.$name).all()
         let title = ctx.t("登记原创作品", "Register an original work")
-        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("原创作品", "Original works"), url: SiteURL.works.path), .init(title: title, url: nil)], [
+        let html = Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("原创作品", "Original works"), url: SiteURL.works(.index).path), .init(title: title, url: nil)], [
             H.h1(title),
             H.p(ctx.t("登记后由文化馆审核，审核通过即在“原创作品”中公开展示。文化馆会记录对作品的辅导、获奖和演出。",
                       "The cultural centre reviews it before it is shown; it records guidance, awards and performances."), cls: "lead"),
-            Forms.form(ctx, action: SiteURL.workNew.path, fields: workFields(ctx, form, errors, townships: townships, teams: led), submit: ctx.t("提交", "Send")),
+            Forms.form(ctx, action: SiteURL.works(.new).path, fields: workFields(ctx, form, errors, townships: townships, teams: led), submit: ctx.t("提交", "Send")),
         ])
         return Layout.response(html, status: status)
     }

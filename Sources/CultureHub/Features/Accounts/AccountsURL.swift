@@ -1,0 +1,27 @@
+import Foundation
+
+/// A signed-in person's own account pages, and the staff accounts administrators keep.
+/// Nested in `SiteURL` like `EvaluationURL`, so the feature owns its addresses:
+/// `SiteURL.accounts(.twoFactor)`.
+public enum AccountsURL: Sendable, Equatable {
+    case home, tokens, token(Ref), password, data, delete, profile, twoFactor, twoFactorDisable
+    case staffIndex, staffNew, staffUnlock(Ref), staffPassword(Ref)
+
+    var path: String {
+        switch self {
+        case .home: "/account"
+        case .tokens: "/account/tokens"
+        case .token(let r): "/account/tokens/\(r.segment)/revoke"
+        case .password: "/account/password"
+        case .data: "/account/my-data.json"
+        case .delete: "/account/delete"
+        case .profile: "/account/profile"
+        case .twoFactor: "/account/two-factor"
+        case .twoFactorDisable: "/account/two-factor/disable"
+        case .staffIndex: "/staff/accounts"
+        case .staffNew: "/staff/accounts/new"
+        case .staffUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
+        case .staffPassword(let r): "/staff/accounts/\(r.segment)/password"
+        }
+    }
+}
