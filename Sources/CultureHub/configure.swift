@@ -22,6 +22,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
         HTTPCookies.Value(string: id.string, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.passwords.use(.bcrypt(cost: bcryptCost))
+    app.dummyPasswordHash = try Bcrypt.hash(CSRF.randomToken(bytes: 12), cost: bcryptCost)
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
     app.http.server.configuration.port = settings.port
     app.http.server.configuration.hostname = settings.host
@@ -34,6 +35,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(HeaderGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
     app.lifecycle.use(DatabasePreparation())

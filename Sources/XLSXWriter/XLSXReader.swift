@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads the first worksheet of an .xlsx file as rows of text, for imports (third-party survey
 /// results). Shared strings, inline strings and numbers are read; formatting is ignored.
@@ -23,39 +22,20 @@ public enum XLSXReader {
     }
 
     public static func rows(_ data: Data, limits: Limits = Limits()) throws -> [[String]] {
-        // ZIPFoundation's in-memory archive traps on an offset past the end of the data (0.9.20,
-        // Archive+MemoryFile.readData); the file-backed one reads short and throws instead.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-import-\(UUID().uuidString).xlsx")
-        // Plain stdio: Foundation's file writes fsync, which makes a short-lived scratch file slow.
-        guard let handle = fopen(url.path, "wb") else { throw ReadError.notAWorkbook }
-        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        fclose(handle)
-        guard written == data.count else { throw ReadError.notAWorkbook }
-        defer { try? FileManager.default.removeItem(at: url) }
-        guard let archive = try? Archive(url: url, accessMode: .read, pathEncoding: nil) else { throw ReadError.notAWorkbook }
-        func file(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.type == .file, entry.uncompressedSize <= UInt64(limits.entryBytes) else { throw ReadError.tooLarge }
-            var out = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    // The declared size can lie; count what actually inflates.
-                    guard out.count + chunk.count <= limits.entryBytes else { throw ReadError.tooLarge }
-                    out.append(chunk)
-                }
-            } catch ReadError.tooLarge {
+        let archive: ZipEntries
+        do { archive = try ZipEntries(data) } catch ZipEntries.Failure.tooLarge { throw ReadError.tooLarge } catch { throw ReadError.notAWorkbook }
+        // FoundationXML traps on invalid UTF-8 inside an attribute (seen with a bit-flipped sheet),
+        // so a part is handed to the parser only once it is known to be valid UTF-8.
+        func xml(_ path: String) throws -> Data? {
+            let part: Data?
+            do { part = try archive.entry(path, maxBytes: limits.entryBytes) } catch ZipEntries.Failure.tooLarge {
                 throw ReadError.tooLarge
             } catch {
                 throw ReadError.notAWorkbook
             }
-            return out
-        }
-        // FoundationXML traps on invalid UTF-8 inside an attribute (seen with a bit-flipped sheet),
-        // so a part is handed to the parser only once it is known to be valid UTF-8.
-        func xml(_ path: String) throws -> Data? {
-            guard let data = try file(path) else { return nil }
-            guard String(validating: data, as: UTF8.self) != nil else { throw ReadError.notAWorkbook }
-            return data
+            guard let part else { return nil }
+            guard String(validating: part, as: UTF8.self) != nil else { throw ReadError.notAWorkbook }
+            return part
         }
         let shared = try xml("xl/sharedStrings.xml").map { try SharedStrings.parse($0, limits: limits) } ?? []
         guard let sheet = try xml("xl/worksheets/sheet1.xml") else { throw ReadError.noWorksheet }

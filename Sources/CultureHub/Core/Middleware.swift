@@ -81,10 +81,42 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         headers.replaceOrAdd(name: "Cross-Origin-Opener-Policy", value: "same-origin")
         // Behind a TLS-terminating proxy (or when the public address is https), browsers are
         // told to use https only; over plain http the header would be ignored or harmful.
-        if req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https" || req.application.settings.baseURL.hasPrefix("https://") {
+        if req.application.settings.baseURL.hasPrefix("https://")
+            || (req.isFromTrustedProxy && req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https") {
             headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         response.headers = headers
         return response
+    }
+}
+
+/// Refuses to send a header whose value holds a control character. Redirect targets are checked
+/// where they are built (`LocalRedirect`); this is the net under every other header, so input
+/// that reaches a header by a path nobody foresaw cannot split the response or set a cookie.
+struct HeaderGuardMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        for (name, value) in response.headers where Self.hasControl(value) {
+            req.logger.error("refused a response header with a control character: \(name)")
+            throw AppError.badRequest(zh: "请求中含有无法处理的字符。", en: "The request holds characters that cannot be handled.")
+        }
+        return response
+    }
+
+    /// Any C0 control (a tab included: no header of ours needs one) or DEL.
+    static func hasControl(_ value: String) -> Bool {
+        value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+}
+
+extension Request {
+    /// The client's address: the peer, or what a trusted proxy says the client was (`ClientAddress`).
+    var clientAddress: String {
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+                              trusted: application.settings.trustedProxies)
+    }
+
+    var isFromTrustedProxy: Bool {
+        ClientAddress.isTrustedProxy(peer: remoteAddress?.ipAddress, trusted: application.settings.trustedProxies)
     }
 }

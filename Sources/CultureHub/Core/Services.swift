@@ -56,3 +56,14 @@ extension Request {
     var now: Date { application.clock.now() }
     var settings: Settings { application.settings }
 }
+
+struct DummyPasswordHashKey: StorageKey { typealias Value = String }
+
+extension Application {
+    /// A hash at the configured cost, checked against when the name has no account, so a
+    /// sign-in for an unknown name takes as long as one for a real account.
+    var dummyPasswordHash: String {
+        get { storage[DummyPasswordHashKey.self]! }
+        set { storage[DummyPasswordHashKey.self] = newValue }
+    }
+}

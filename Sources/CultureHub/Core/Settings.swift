@@ -32,8 +32,13 @@ public struct Settings: Sendable {
     public var auditRetentionDays: Int = 365
     /// Activity registrations one account may make in an hour (anti-scalping; 0 turns it off).
     public var registrationsPerHour: Int = 20
-    /// `METRICS_TOKEN`: bearer token for `/metrics`; unset, only the machine itself may read it.
+    /// `METRICS_TOKEN`: bearer token for `/metrics`, required unless `METRICS_PUBLIC=1`.
     public var metricsToken: String? = nil
+    /// `METRICS_PUBLIC=1`: `/metrics` answers anyone (only where the network already keeps it private).
+    public var metricsPublic = false
+    /// `TRUSTED_PROXIES`: comma-separated address blocks (`127.0.0.1/32,10.0.0.0/8`) whose
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` are believed; empty by default, so no header is.
+    public var trustedProxies: [AddressBlock] = []
     /// Staff passwords older than this must be changed (0 turns expiry off).
     public var passwordMaxAgeDays: Int = 90
     /// `DATA_KEY`: base64 of the 32-byte key for encrypted columns; see `FieldCipher.loadKey`.
@@ -127,7 +132,16 @@ public struct Settings: Sendable {
         }
         settings.holidays = days(env["HOLIDAYS"])
         settings.makeUpWorkdays = days(env["MAKEUP_WORKDAYS"])
-        settings.metricsToken = env["METRICS_TOKEN"]
+        settings.metricsToken = env["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.metricsPublic = env["METRICS_PUBLIC"] == "1"
+        let proxies = (env["TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        settings.trustedProxies = proxies.map { raw in
+            // A typo here would silently trust nobody (or, worse, be read some other way).
+            guard let block = AddressBlock(raw) else {
+                fatalError("TRUSTED_PROXIES must list IPv4 or IPv6 addresses or blocks such as 10.0.0.0/8; cannot read \(raw)")
+            }
+            return block
+        }
         settings.staffingRule = StaffingRule(
             townshipFullTime: env["STAFF_TOWNSHIP_FULLTIME"].flatMap(Int.init).map { min(max($0, 0), 50) } ?? 2,
             residentsPerExtraPost: env["STAFF_RESIDENTS_PER_POST"].flatMap(Int.init).map { max($0, 0) } ?? 0,

@@ -67,15 +67,21 @@ import VaporTesting
         try await withTestApp { app, clock in
             _ = try await Fixtures.make(on: app)
             let browser = Browser(app)
-            for attempt in 1...4 {
+            let stranger = Browser(app)
+            for _ in 1...4 {
                 let r = try await browser.login("chengguan", "wrong-pass1")
-                #expect(r.status == .unprocessableEntity)
-                #expect(r.body.string.contains("还可尝试 \(5 - attempt) 次"))
+                let unknown = try await stranger.login("nobody-here", "wrong-pass1")
+                #expect(r.status == .unprocessableEntity && unknown.status == .unprocessableEntity)
+                #expect(Self.answer(r) == Self.answer(unknown), "a real name and an unknown one get the same answer")
             }
             let fifth = try await browser.login("chengguan", "wrong-pass1")
-            #expect(fifth.status == .locked)
-            #expect(fifth.body.string.contains("锁定"))
+            let unknownFifth = try await stranger.login("nobody-here", "wrong-pass1")
+            #expect(fifth.status == .locked && unknownFifth.status == .locked)
+            #expect(fifth.body.string.contains("暂停登录") && Self.answer(fifth) == Self.answer(unknownFifth))
 
+            clock.advance(by: 10 * 60)
+            #expect(Self.answer(try await browser.login("chengguan", "x")) == Self.answer(try await stranger.login("nobody-here", "x")))
+            clock.advance(by: -10 * 60)
             // The right password does not help while locked.
             let locked = try await browser.login("chengguan")
             #expect(locked.status == .locked)
@@ -88,6 +94,31 @@ import VaporTesting
             let account = try await Account.query(on: app.db).filter(\.$login == "chengguan").first()!
             #expect(account.failedLogins == 0)
             #expect(account.lockedUntil == nil)
+        }
+    }
+
+    /// The field error the sign-in page shows, without the rest of the page.
+    static func answer(_ response: TestingHTTPResponse) -> String? {
+        response.body.string.firstMatch(of: /id="f-password-error"[^>]*>([^<]*)</).map { String($0.1) }
+    }
+
+    /// Guesses in flight together each count (a read-modify-write let them share one strike).
+    @Test func parallelWrongPasswordsEachCount() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Fixtures.make(on: app)
+            let browsers = try await withThrowingTaskGroup(of: Browser.self) { group in
+                for _ in 0..<8 { group.addTask { let b = Browser(app); _ = try await b.get(SiteURL.login.path); return b } }
+                return try await group.reduce(into: [Browser]()) { $0.append($1) }
+            }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for b in browsers {
+                    group.addTask { try await b.post(SiteURL.login.path, [("login", "chengguan"), ("password", "wrong-pass1")]).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .unprocessableEntity || $0 == .locked })
+            let account = try #require(try await Account.query(on: app.db).filter(\.$login == "chengguan").first())
+            #expect(account.lockedUntil != nil, "eight wrong passwords at once lock the account: \(statuses)")
         }
     }
 

@@ -75,4 +75,23 @@ import VaporTesting
             #expect(try await Account.query(on: app.db).filter(\.$login == "micun").first()?.totpSecret == nil)
         }
     }
+
+    /// Wrong codes on "turn off two-step" count like wrong sign-in codes (a stolen session could guess otherwise).
+    @Test func wrongCodesToTurnItOffCountAndLock() async throws {
+        try await withTestApp { app, clock in
+            _ = try await Fixtures.make(on: app)
+            let staff = try await Browser.signedIn(app, as: "chengguan")
+            let secret = try key(in: try await staff.get(SiteURL.accounts(.twoFactor).path).body.string)
+            _ = try await staff.post(SiteURL.accounts(.twoFactor).path, [("code", OneTimePassword.TOTP(secret: secret).code(at: clock.now()))])
+            for _ in 0..<4 {
+                #expect(try await staff.post(SiteURL.accounts(.twoFactorDisable).path, [("code", "000000")]).status == .unprocessableEntity)
+            }
+            let fifth = try await staff.post(SiteURL.accounts(.twoFactorDisable).path, [("code", "000000")])
+
+            #expect(fifth.status == .seeOther && fifth.location == SiteURL.login.path)
+            let account = try #require(try await Account.query(on: app.db).filter(\.$login == "chengguan").first())
+            #expect(account.lockedUntil.map { $0 > clock.now() } == true && account.totpSecret != nil)
+            #expect(try await staff.get(SiteURL.staff.path).status == .seeOther, "signed out")
+        }
+    }
 }

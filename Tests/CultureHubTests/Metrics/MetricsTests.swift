@@ -19,7 +19,12 @@ import VaporTesting
             _ = try await staff.send(.POST, "/api/v1/activities/\(activity.id!)/checkins", json: #"{"token":"\#(code)"}"#)
             for _ in 0..<3 { _ = try await app.testing().sendRequest(.GET, "/venues/\(UUID())") }
 
+            // Closed by default, even to the machine itself (a reverse proxy on the host is "the machine").
+            let closed = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(closed.status == .forbidden && closed.body.string.contains("METRICS_TOKEN"))
+            app.settings.metricsPublic = true
             let scrape = try await app.testing().sendRequest(.GET, "/metrics")
+            app.settings.metricsPublic = false
             let text = scrape.body.string
             #expect(scrape.status == .ok && scrape.headers.contentType?.description.hasPrefix("text/plain") == true)
             #expect(text.contains(#"registrations_total{result="confirmed"} 1"#))
@@ -35,6 +40,9 @@ import VaporTesting
             var outside = HTTPHeaders()
             outside.add(name: .authorization, value: "Bearer wrong")
             app.settings.metricsToken = "s3cret"
+            #expect(try await app.testing().sendRequest(.GET, "/metrics", headers: outside).status == .unauthorized)
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .unauthorized)
+            outside.replaceOrAdd(name: .authorization, value: "Bearer s3cre")
             #expect(try await app.testing().sendRequest(.GET, "/metrics", headers: outside).status == .unauthorized)
             var right = HTTPHeaders()
             right.bearerAuthorization = BearerAuthorization(token: "s3cret")

@@ -98,6 +98,7 @@ import VaporTesting
             let missing = try await librarian.get(SiteURL.reporting(.index).with([("show", "missing")])).body.string
             let month = try await librarian.get(SiteURL.reporting(.index).with([("month", "2026-11"), ("show", "filed")])).body.string
             let workbench = try await librarian.get(SiteURL.staff.path).body.string
+            app.settings.metricsPublic = true
             let metrics = try await app.sendRequest(.GET, "/metrics").body.string
 
             #expect(missing.contains("漏报的活动") && !missing.contains("迟报的活动"))

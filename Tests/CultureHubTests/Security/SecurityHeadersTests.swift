@@ -15,7 +15,12 @@ import VaporTesting
             let api = try await app.testing().sendRequest(.GET, "/api/v1/venues/\(f.library.id!)")
             var proxied = HTTPHeaders()
             proxied.add(name: "X-Forwarded-Proto", value: "https")
-            let tls = try await app.testing().sendRequest(.GET, "/", headers: proxied)
+            // The header is believed only from a trusted proxy: not from an unknown peer, but from 127.0.0.1 once it is trusted.
+            let spoofed = try await app.testing().sendRequest(.GET, "/", headers: proxied)
+            #expect(spoofed.headers.first(name: "Strict-Transport-Security") == nil)
+            app.settings.trustedProxies = [AddressBlock("127.0.0.1/32")!, AddressBlock("::1/128")!]
+            var tls = spoofed
+            try await app.testing(method: .running(port: 0)).test(.GET, "/", headers: proxied) { tls = $0 }
 
             for response in [page, missing, api, tls] {
                 let csp = response.headers.first(name: "Content-Security-Policy") ?? ""

@@ -51,29 +51,31 @@ enum AuthController {
             return fail(["password": RateLimit.loginPerIP.refusal(now: req.now, lang: lang).message(lang)], status: .tooManyRequests)
         }
         let wrong = lang.t("手机号（用户名）或密码不正确。", "The mobile number (user name) or password is wrong.")
+        let now = req.now
         guard let account = try await Account.query(on: req.db).filter(\.$login == lookup).first(), account.isActive else {
+            // As long as a real check, and locked after as many tries, so neither tells who has an account.
+            _ = try? await req.password.async.verify(password, created: req.application.dummyPasswordHash)
             try await auditLogin(req, nil, attempted: lookup, outcome: "unknown or inactive account")
+            if let minutes = try await LoginFailures.recordUnknown(lookup, now: now, on: req.db) {
+                return fail(["password": Self.lockedAnswer(minutes: minutes, lang)], status: .locked)
+            }
             return fail(["password": wrong])
         }
-        let now = req.now
         if let until = account.lockedUntil, until > now {
             try await auditLogin(req, account, attempted: lookup, outcome: "locked")
             let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
-            return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定，请 \(minutes) 分钟后再试。",
-                                            "Locked after \(LoginPolicy.maxFailures) wrong passwords. Try again in \(minutes) minutes.")], status: .locked)
+            return fail(["password": Self.lockedAnswer(minutes: minutes, lang)], status: .locked)
         }
         guard try await req.password.async.verify(password, created: account.passwordHash) else {
-            account.failedLogins += 1
-            if account.failedLogins >= LoginPolicy.maxFailures {
-                account.failedLogins = 0
-                account.lockedUntil = now.addingTimeInterval(LoginPolicy.lockDuration)
-                try await auditLogin(req, account, attempted: lookup, outcome: "wrong password; account locked") { try await account.save(on: $0) }
-                return fail(["password": lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，账号已锁定 30 分钟。",
-                                                "\(LoginPolicy.maxFailures) wrong passwords: the account is locked for 30 minutes.")], status: .locked)
+            let id = try account.requireID()
+            let outcome = try await auditLogin(req, account, attempted: lookup, outcome: "wrong password") { db in
+                try await LoginFailures.record(id, now: now, on: db)
             }
-            try await auditLogin(req, account, attempted: lookup, outcome: "wrong password") { try await account.save(on: $0) }
-            let left = LoginPolicy.maxFailures - account.failedLogins
-            return fail(["password": wrong + lang.t("还可尝试 \(left) 次。", " \(left) attempts left.")])
+            if outcome.locked {
+                return fail(["password": Self.lockedAnswer(minutes: Int(LoginPolicy.lockDuration / 60), lang)], status: .locked)
+            }
+            // No "N attempts left": an unknown name would answer differently and so reveal who has an account.
+            return fail(["password": wrong])
         }
         if account.totpSecret != nil {
             // Password right; the account is not signed in until the second factor is too.
@@ -95,21 +97,34 @@ enum AuthController {
         Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
         let next = next ?? ""
         let fallback = account.role.isStaff ? SiteURL.staff.path : SiteURL.accounts(.home).path
-        return req.redirect(to: next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : fallback)
+        return req.redirect(to: LocalRedirect.target(next, fallback: fallback))
     }
 
     /// One audit event per sign-in attempt, written with the account's bookkeeping (failure
     /// count, lock) in one transaction; that bookkeeping is not logged a second time.
-    static func auditLogin(_ req: Request, _ account: Account?, attempted login: String, outcome failure: String?,
-                           _ write: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
+    @discardableResult
+    static func auditLogin<T: Sendable>(_ req: Request, _ account: Account?, attempted login: String, outcome failure: String?,
+                                        _ write: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let actor = AuditActor(id: account?.id, label: account.map(AuditLog.label) ?? (MobileNumber.normalize(login).map(MobileNumber.masked) ?? String(login.prefix(40))),
                                ip: AuditLog.actor.ip)
         let entry = AuditLog.entry(action: failure == nil ? "login.success" : "login.failure", entity: Account.schema,
                                    entityID: account?.id?.uuidString ?? "", summary: failure ?? "", by: actor)
-        try await req.db.writeTransaction { tx in
-            try await AuditLog.$modelEventsSuppressed.withValue(true) { try await write(tx) }
+        return try await req.db.writeTransaction { tx in
+            let result = try await AuditLog.$modelEventsSuppressed.withValue(true) { try await write(tx) }
             try await AuditLog.record([entry], on: tx)
+            return result
         }
+    }
+
+    static func auditLogin(_ req: Request, _ account: Account?, attempted login: String, outcome failure: String?) async throws {
+        try await auditLogin(req, account, attempted: login, outcome: failure) { _ in () }
+    }
+
+    /// The same answer for a locked account and for a name that has failed as often without one,
+    /// so the lock does not tell who has an account.
+    static func lockedAnswer(minutes: Int, _ lang: Lang) -> String {
+        lang.t("连续 \(LoginPolicy.maxFailures) 次密码错误，已暂停登录，请 \(minutes) 分钟后再试。",
+               "\(LoginPolicy.maxFailures) wrong passwords: sign-in is paused. Try again in \(minutes) minutes.")
     }
 
     /// A new session ID at sign-in, so an ID planted before sign-in is worth nothing after it.

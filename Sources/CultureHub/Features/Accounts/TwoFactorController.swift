@@ -38,16 +38,11 @@ enum TwoFactorController {
             return req.redirect(to: SiteURL.login.path)
         }
         guard let totp = try totp(for: account, req), let step = totp.matchingStep(code, at: now), step > (account.totpLastStep ?? .min) else {
-            account.failedLogins += 1
-            let locked = account.failedLogins >= LoginPolicy.maxFailures
-            if locked {
-                account.failedLogins = 0
-                account.lockedUntil = now.addingTimeInterval(LoginPolicy.lockDuration)
-                clear(req)
+            let id = try account.requireID()
+            let locked = try await AuthController.auditLogin(req, account, attempted: account.login, outcome: "wrong second-factor code") {
+                try await LoginFailures.record(id, now: now, on: $0).locked
             }
-            try await AuthController.auditLogin(req, account, attempted: account.login, outcome: locked ? "wrong second-factor code; account locked" : "wrong second-factor code") {
-                try await account.save(on: $0)
-            }
+            if locked { clear(req) }
             if locked {
                 Flash.set(req, "验证码连续错误 \(LoginPolicy.maxFailures) 次，账号已锁定 30 分钟。", "\(LoginPolicy.maxFailures) wrong codes: the account is locked for 30 minutes.")
                 return req.redirect(to: SiteURL.login.path)
@@ -130,6 +125,17 @@ enum TwoFactorController {
         struct Form: Content { var code: String? }
         guard let totp = try totp(for: account, req), let step = totp.matchingStep(try req.content.decode(Form.self).code ?? "", at: req.now),
               step > (account.totpLastStep ?? .min) else {
+            // Counted like a wrong sign-in code: a stolen session must not guess its way to turning the second step off.
+            let id = try account.requireID(), now = req.now
+            let locked = try await AuthController.auditLogin(req, account, attempted: account.login, outcome: "wrong code to turn off two-step") {
+                try await LoginFailures.record(id, now: now, on: $0).locked
+            }
+            if locked {
+                req.auth.logout(Account.self)
+                req.session.destroy()
+                Flash.set(req, "验证码连续错误 \(LoginPolicy.maxFailures) 次，账号已锁定 30 分钟。", "\(LoginPolicy.maxFailures) wrong codes: the account is locked for 30 minutes.")
+                return req.redirect(to: SiteURL.login.path)
+            }
             return try await renderSetup(req, error: req.lang.t("验证码不对，两步验证仍然开启。", "That code is wrong; two-step sign-in stays on."))
         }
         account.totpSecret = nil

@@ -87,8 +87,7 @@ final class PendingEvents: @unchecked Sendable {
 struct AuditContextMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let account = req.auth.get(Account.self)
-        let ip = req.headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? req.remoteAddress?.ipAddress ?? ""
+        let ip = req.clientAddress
         let actor = AuditActor(id: account?.id, label: account.map { AuditLog.label($0) } ?? "visitor", ip: ip)
         return try await AuditLog.$actor.withValue(actor) { try await next.respond(to: req) }
     }

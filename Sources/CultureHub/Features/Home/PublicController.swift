@@ -30,9 +30,8 @@ enum PublicController {
     @Sendable static func preference(req: Request) async throws -> Response {
         let name = req.parameters.get("name") ?? ""
         let value = (try? req.query.get(String.self, at: "value")) ?? ""
-        let next = (try? req.query.get(String.self, at: "next")) ?? "/"
         // Only same-site paths, so the switch cannot be used as an open redirect.
-        let target = next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : "/"
+        let target = LocalRedirect.target(try? req.query.get(String.self, at: "next"), fallback: "/")
         let response = req.redirect(to: target)
         let oneYear = 365 * 24 * 3600
         switch name {

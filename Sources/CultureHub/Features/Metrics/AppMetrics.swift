@@ -117,13 +117,22 @@ struct MetricsMiddleware: AsyncMiddleware {
 }
 
 enum MetricsController {
-    /// Open to the machine itself, or to whoever presents `METRICS_TOKEN`.
+    /// Compares in time that depends only on the lengths, so the token cannot be found byte by byte.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Only for whoever presents `METRICS_TOKEN`, unless `METRICS_PUBLIC=1`. "The machine itself"
+    /// is not a safe rule: a reverse proxy on the same host forwards the whole internet from there.
     @Sendable static func scrape(req: Request) async throws -> Response {
-        if let token = req.settings.metricsToken, !token.isEmpty {
-            guard req.headers.bearerAuthorization?.token == token else { throw AppError.unauthorized }
-        } else {
-            let address = req.remoteAddress?.ipAddress ?? ""
-            guard address.isEmpty || address == "127.0.0.1" || address == "::1" else { throw AppError.forbidden }
+        if !req.settings.metricsPublic {
+            guard let token = req.settings.metricsToken else {
+                throw AppError.refused(zh: "指标接口未开放：请设置 METRICS_TOKEN（或在内网中设置 METRICS_PUBLIC=1）。",
+                                       en: "Metrics are closed: set METRICS_TOKEN (or METRICS_PUBLIC=1 on a private network).")
+            }
+            guard let presented = req.headers.bearerAuthorization?.token, Self.same(presented, token) else { throw AppError.unauthorized }
         }
         let metrics = req.application.metrics
         metrics.registry.makeGauge(descriptor: .init(metricName: "token_uses_pending", unitName: "", helpText: "API token use times waiting to be written"))
