@@ -28,7 +28,7 @@ struct PageContext: Equatable {
         self.flash = flash
     }
 
-    /// Pages with a form ask for a CSRF token; that is what starts a visitor's session.
+    /// Pages with a form ask for a CSRF token (a visitor gets it in a cookie, not a session row).
     init(_ req: Request, hasForm: Bool = false) {
         let account = req.auth.get(Account.self)
         self.init(

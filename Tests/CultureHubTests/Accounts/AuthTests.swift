@@ -51,7 +51,12 @@ import VaporTesting
             _ = try await Fixtures.make(on: app)
             let browser = Browser(app)
             try await browser.get(SiteURL.login.path)
-            let before = try #require(browser.cookies["culturehub_session"])
+            #expect(browser.cookies["culturehub_session"] == nil, "reading the sign-in page starts no session")
+            // An ID planted in the victim's browser before sign-in (the attacker's own session, say).
+            let planted = Browser(app)
+            _ = try await planted.login("micun")
+            let before = try #require(planted.cookies["culturehub_session"])
+            browser.cookies["culturehub_session"] = before
             #expect(try await browser.login("chengguan").status == .seeOther)
             let after = try #require(browser.cookies["culturehub_session"])
             #expect(before != after)
