@@ -1,4 +1,5 @@
 import AsyncKit
+import Fluent
 import NIOCore
 import PostgresNIO
 import Vapor
@@ -49,6 +50,11 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let app as AppError: return app
         case is DecodingError: return .malformedJSON
+        case let db as any DatabaseError where db.isConstraintFailure:
+            // Two identical writes at once (a double click, a retry): the database's unique index
+            // decides, and the loser is told so instead of seeing a server error.
+            return .conflict(zh: "同样的内容刚刚已经保存过（可能是重复提交），或与已有记录冲突。请刷新页面查看后再操作。",
+                             en: "The same thing was just saved (perhaps submitted twice), or it clashes with a record. Reload and check.")
         case _ where isUnavailable(error):
             req.application.metrics.databaseUnavailable()
             return .unavailable

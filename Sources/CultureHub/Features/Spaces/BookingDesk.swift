@@ -21,7 +21,15 @@ enum BookingDesk {
     /// Checks the request against the space and what is already approved, then files it as pending.
     static func request(_ r: Request, now: Date, time: DisplayTime, lang: Lang, on db: any Database) async throws -> SpaceBooking {
         try r.account.requireCitizen()
-        var errors: FieldErrors = [:]
+        // The page checks these too; the API reaches the desk directly, so the desk holds the rule.
+        var check = FormCheck(lang)
+        _ = check.text("purpose", r.purpose, max: 200)
+        _ = check.text("team", r.teamName, required: false, max: 40)
+        if !(1...100_000).contains(r.attendees) {
+            check.fail("attendees", "人数应为 1 到 100000 之间的整数。", "People must be a whole number from 1 to 100,000.")
+        }
+        if r.slot.end <= r.slot.start { check.fail("endsAt", "结束时间要晚于开始时间。", "The end must be after the start.") }
+        var errors: FieldErrors = check.errors
         if !r.space.bookable || r.venue.status != .operating {
             throw AppError.conflict(zh: "这个场地目前不接受预约。", en: "This space does not take bookings at present.")
         }
