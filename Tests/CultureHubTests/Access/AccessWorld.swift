@@ -25,6 +25,17 @@ enum Placement {
     case circulation(from: Home, to: Home)
     /// A citizen's own record.
     case own
+    /// An evaluation run: its state decides who reads it; a unit's figures also lie at the unit's
+    /// place (a township's, or the library's as a city venue).
+    case run(published: Bool, unit: Home?)
+    /// A city-wide record or desk with no place (an evaluation scheme, the integrity flags).
+    case cityWide
+
+    /// Told apart in a failure report, since a run is tried both published and as a draft.
+    var variant: String {
+        if case .run(let published, _) = self { return published ? " (published)" : " (draft)" }
+        return ""
+    }
 }
 
 /// The kinds of record an id-bearing route names.
@@ -34,6 +45,8 @@ enum RecordKind: String, Sendable {
     case team, teamMember, work, campaign, staffMember, course, survey, surveyQuestion, region
     case ownRegistration, ownBooking, ownComplaint, ownShift
     case inspection, rectification, plan, measure
+    case activityPhoto, upload, complaintPhoto, ownComplaintPhoto, ownToken, staffAccount, volunteer
+    case run, runUnit, scheme, evaluationTable
 }
 
 /// A record made for one request: what goes in the route's parameters, and where it lives.
@@ -96,6 +109,9 @@ struct AccessWorld {
         let vid = v.id!.uuidString
         switch kind {
         case .none: return MadeRecord(params: [:], placement: .held(home))
+        case .activityPhoto, .upload, .complaintPhoto, .ownComplaintPhoto, .ownToken, .staffAccount, .volunteer,
+             .run, .runUnit, .scheme, .evaluationTable:
+            return try await makeSpecial(kind, at: home)
         case .venue: return MadeRecord(params: ["id": vid], placement: .held(home))
         case .region: return MadeRecord(params: ["id": region(home).id!.uuidString], placement: .place(region(home).path))
         case .space, .spaceOnly:

@@ -47,7 +47,7 @@ enum PasswordController {
     @Sendable static func reset(req: Request) async throws -> Response {
         let staff = try req.staff()
         try staff.require(.manageAccounts)
-        let account = try await target(req, staff)
+        let account = try await target(req, staff, outside: .forbidden)
         var check = FormCheck(req.lang)
         let password = try req.content.decode(ResetForm.self).password ?? ""
         PasswordPolicy.check(password, into: &check)
@@ -67,10 +67,12 @@ enum PasswordController {
     }
 
     /// Staff outside the administrator's scope are not theirs to reset; citizens belong to the whole city.
-    private static func target(_ req: Request, _ staff: Staff) async throws -> Account {
+    /// Like any record outside the scope, the form answers 404 and the reset itself 403.
+    private static func target(_ req: Request, _ staff: Staff,
+                               outside refusal: AppError = .notFound) async throws -> Account {
         guard let account = try await Account.find(req.id(), on: req.db) else { throw AppError.notFound }
         if account.role.isStaff, !staff.scope.covers(regionPath: account.scopePath ?? "") {
-            throw AppError.notFound
+            throw refusal
         }
         return account
     }

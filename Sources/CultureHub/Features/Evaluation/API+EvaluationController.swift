@@ -130,7 +130,9 @@ enum APIEvaluationController {
     /// recompute (a draft), submit, return (to draft) or publish.
     static func step(req: Request, _ action: String) async throws -> RunDetailDTO {
         let staff = try req.staff()
-        guard let run = try await EvaluationRun.find(try req.id(), on: req.db), EvaluationRunData.visible(run, to: staff) else { throw AppError.notFound }
+        // A write on a run the account may not read is refused (403) by the desk's capability
+        // check, as on the page and for every write outside the scope; only a missing run is 404.
+        guard let run = try await EvaluationRun.find(try req.id(), on: req.db) else { throw AppError.notFound }
         switch action {
         case "recompute": try await EvaluationDesk.recompute(run, by: staff, time: req.displayTime, settings: req.settings, lang: req.lang, on: req.db)
         case "submit": try await EvaluationDesk.advance(run, .submit, by: staff, now: req.now, lang: req.lang, on: req.db)

@@ -281,6 +281,12 @@ enum VolunteerServiceDesk {
     static func addHonour(_ input: HonourInput, accountID: UUID, by staff: Staff, now: Date, lang: Lang,
                           on db: any Database) async throws -> VolunteerHonour {
         try staff.require(.editRegistry)
+        // A volunteer outside every organisation in scope is not this account's to honour: 403,
+        // as for any write outside the scope, before the form's own errors could answer 422.
+        guard try await Account.find(accountID, on: db) != nil else { throw AppError.notFound }
+        let orgs = try await VolunteerApplication.query(on: db).filter(\.$account.$id == accountID)
+            .filter(\.$status == .approved).with(\.$org).all().map(\.org)
+        try staff.require(orgs.contains { staff.scope.contains($0) })
         var check = FormCheck(lang)
         let orgID = check.uuid("org", input.org)
         let title = check.text("title", input.title, max: 60)
