@@ -23,7 +23,13 @@ public enum XLSXReader {
 
     public static func rows(_ data: Data, limits: Limits = Limits()) throws -> [[String]] {
         let archive: ZipEntries
-        do { archive = try ZipEntries(data) } catch ZipEntries.Failure.tooLarge { throw ReadError.tooLarge } catch { throw ReadError.notAWorkbook }
+        do {
+            archive = try ZipEntries(data)
+        } catch ZipEntries.Failure.tooLarge {
+            throw ReadError.tooLarge
+        } catch {
+            throw ReadError.notAWorkbook
+        }
         // FoundationXML traps on invalid UTF-8 inside an attribute (seen with a bit-flipped sheet),
         // so a part is handed to the parser only once it is known to be valid UTF-8.
         func xml(_ path: String) throws -> Data? {
@@ -69,7 +75,8 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         return delegate.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
         if name == "si" { current = "" }
         if name == "t" { inText = true }
     }
@@ -113,7 +120,8 @@ private final class SheetRows: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
         switch name {
         case "row": row = []
         case "c":

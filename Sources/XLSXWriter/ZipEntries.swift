@@ -67,7 +67,8 @@ struct ZipEntries {
     /// is an error, not a reason to wait for more.
     private static func inflate(_ input: ArraySlice<UInt8>, expected: Int, maxBytes: Int) throws -> [UInt8] {
         var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw Failure.malformed }
+        let streamSize = Int32(MemoryLayout<z_stream>.size)
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, streamSize) == Z_OK else { throw Failure.malformed }
         defer { inflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: min(expected, maxBytes) + 1)
         var source = Array(input)

@@ -74,7 +74,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: req)
         if let minted = req.storage[CSRF.MintedKey.self] {
             let secure = req.application.settings.baseURL.hasPrefix("https://")
-            response.cookies[CSRF.cookieName] = HTTPCookies.Value(string: minted, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[CSRF.cookieName] = HTTPCookies.Value(string: minted, isSecure: secure, isHTTPOnly: true,
+                                                                  sameSite: .lax)
         }
         return response
     }

@@ -24,9 +24,13 @@ enum LoginFailures {
             return Int((until.timeIntervalSince(now) / 60).rounded(.up))
         }
         guard try await !unknownName.allow(name, now: now, on: db) else { return nil }
-        try await sql.raw("DELETE FROM rate_limits WHERE key = \(bind: lockKey) OR key LIKE \(bind: "login-unknown:\(name):%")").run()
+        // The counter's exact key (never a LIKE pattern: the name is the visitor's text, "%" included).
+        let window = Int((now.timeIntervalSince1970 / unknownName.window).rounded(.down))
+        let counterKey = "\(unknownName.name):\(name):\(window)"
+        let until = now.addingTimeInterval(LoginPolicy.lockDuration)
+        try await sql.raw("DELETE FROM rate_limits WHERE key = \(bind: lockKey) OR key = \(bind: counterKey)").run()
         try await sql.raw("""
-            INSERT INTO rate_limits (key, hits, expires_at) VALUES (\(bind: lockKey), 1, \(bind: now.addingTimeInterval(LoginPolicy.lockDuration)))
+            INSERT INTO rate_limits (key, hits, expires_at) VALUES (\(bind: lockKey), 1, \(bind: until))
             """).run()
         return Int(LoginPolicy.lockDuration / 60)
     }

@@ -21,7 +21,8 @@ enum VenueTree {
         while let id = current {
             if id == venueID || !seen.insert(id).inserted { return .loop }
             if depth >= maxDepth { return .tooDeep }
-            current = try await Venue.query(on: db).filter(\.$id == id).field(\.$id).field(\.$parentVenue.$id).first()?.$parentVenue.id
+            let row = try await Venue.query(on: db).filter(\.$id == id).field(\.$id).field(\.$parentVenue.$id).first()
+            current = row?.$parentVenue.id
             depth += 1
         }
         return nil
