@@ -19,8 +19,11 @@ import hashlib, secrets, sqlite3, sys, time, uuid
 db = sqlite3.connect(sys.argv[1], timeout=30)
 token = "ch_" + secrets.token_urlsafe(32)
 admin = db.execute("SELECT id FROM accounts WHERE login = 'admin'").fetchone()[0]
-db.execute("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at) VALUES (?, ?, 'fuzz', ?, ?, ?)",
-           (str(uuid.uuid4()).upper(), admin, hashlib.sha256(token.encode()).hexdigest(), token[-4:], time.time()))
+# A writing token valid for a day: the write operations are what the fuzzing is after.
+db.execute("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at, expires_at, can_write) "
+           "VALUES (?, ?, 'fuzz', ?, ?, ?, ?, 1)",
+           (str(uuid.uuid4()).upper(), admin, hashlib.sha256(token.encode()).hexdigest(), token[-4:], time.time(),
+            time.time() + 86400))
 db.commit()
 print(token)
 PY

@@ -3,7 +3,7 @@ import Vapor
 
 /// `/api/v1`: public reads, what any signed-in account may do, and staff writes within scope.
 func apiRoutes(_ app: Application) {
-    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator(), AuditContextMiddleware())
+    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator(), APICredentialGuard(), AuditContextMiddleware())
     do { // JSON API: public reads
         api.get("openapi.json", use: OpenAPIDocument.serve)
         api.get("regions", use: APIRegionController.index)

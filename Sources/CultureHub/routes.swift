@@ -296,6 +296,10 @@ func routes(_ app: Application) throws {
         staff.post(.accounts(.staffUnlock(.param("id"))), use: StaffAccountsController.unlock)
         staff.get(.accounts(.staffPassword(.param("id"))), use: PasswordController.resetPage)
         staff.post(.accounts(.staffPassword(.param("id"))), use: PasswordController.reset)
+        staff.get(.accounts(.staffEdit(.param("id"))), use: StaffAccountLifecycleController.edit)
+        staff.post(.accounts(.staffEdit(.param("id"))), use: StaffAccountLifecycleController.update)
+        staff.post(.accounts(.staffDeactivate(.param("id"))), use: StaffAccountLifecycleController.deactivate)
+        staff.post(.accounts(.staffReactivate(.param("id"))), use: StaffAccountLifecycleController.reactivate)
     }
 
     evaluationRoutes(web: web, staff: staff)

@@ -18,11 +18,16 @@ public enum AppError: Error, Sendable, Equatable {
     case tooManyRequests(zh: String, en: String)
     /// The database cannot be reached right now (restart, failover, network): try again soon.
     case unavailable
+    /// A staff member's initial, reset or expired password must be replaced first (nil: not expired
+    /// but set by someone else; a number: older than that many days).
+    case passwordChangeRequired(maxAgeDays: Int?)
+    /// A read-only API token tried to change something.
+    case tokenReadOnly
 
     public var status: HTTPResponseStatus {
         switch self {
         case .notFound: .notFound
-        case .forbidden, .refused: .forbidden
+        case .forbidden, .refused, .passwordChangeRequired, .tokenReadOnly: .forbidden
         case .unauthorized: .unauthorized
         case .badRequest: .badRequest
         case .invalid: .unprocessableEntity
@@ -46,6 +51,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .locked: "account_locked"
         case .tooManyRequests: "too_many_requests"
         case .unavailable: "unavailable"
+        case .passwordChangeRequired: "password_change_required"
+        case .tokenReadOnly: "token_read_only"
         }
     }
 
@@ -62,6 +69,18 @@ public enum AppError: Error, Sendable, Equatable {
         case .locked: lang.t("登录失败次数过多，账号已暂时锁定，请30分钟后再试。", "Too many failed sign-ins; the account is locked for 30 minutes.")
         case .tooManyRequests(let zh, let en): lang.t(zh, en)
         case .unavailable: lang.t("系统暂时无法访问数据库，请稍后再试。您刚才的操作没有生效。", "The database cannot be reached right now; please try again shortly. What you just did was not saved.")
+        case .passwordChangeRequired(nil):
+            lang.t("此账号须先修改初始密码（或管理员重置的密码）才能使用接口，请登录网页在“我的账号”中修改。",
+                   "This account must replace its initial (or reset) password before using the API: "
+                       + "sign in on the website and change it under My account.")
+        case .passwordChangeRequired(let days?):
+            lang.t("此账号的密码已使用超过 \(days) 天，须先修改密码才能使用接口，请登录网页在“我的账号”中修改。",
+                   "This account's password is over \(days) days old and must be changed before using the API: "
+                       + "sign in on the website and change it under My account.")
+        case .tokenReadOnly:
+            lang.t("此令牌为只读令牌，只能查询数据，不能新增或修改。如需写入，请在“我的账号”中创建一个勾选“用于写入”的令牌。",
+                   "This token is read-only: it may read but not change anything. "
+                       + "For writes, create a token marked “for writing” under My account.")
         }
     }
 

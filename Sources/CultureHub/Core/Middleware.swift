@@ -57,6 +57,23 @@ struct StaffAPIGuard: AsyncMiddleware {
     }
 }
 
+/// What a bearer token may do on `/api/v1`, checked before any handler (issue #20 point 6): a staff
+/// member with a password to change does nothing through the API until it is changed, as on the
+/// pages; a read-only token reads only.
+struct APICredentialGuard: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let grant = req.storage[TokenGrantKey.self], let account = req.auth.get(Account.self) else {
+            return try await next.respond(to: req)
+        }
+        let maxAge = req.settings.passwordMaxAgeDays
+        if account.passwordNeedsChange(now: req.now, maxAgeDays: maxAge) {
+            throw AppError.passwordChangeRequired(maxAgeDays: account.mustChangePassword ? nil : maxAge)
+        }
+        if !grant.canWrite, req.method != .GET, req.method != .HEAD { throw AppError.tokenReadOnly }
+        return try await next.respond(to: req)
+    }
+}
+
 extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }

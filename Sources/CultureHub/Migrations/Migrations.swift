@@ -33,5 +33,6 @@ enum AppMigrations {
         migrations.add(CreateWorkforce())
         migrations.add(CreateEvaluation())
         migrations.add(CreateThirdPartyAndPlans())
+        migrations.add(AddAccountLifecycle())
     }
 }

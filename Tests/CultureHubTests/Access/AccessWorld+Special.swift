@@ -40,7 +40,8 @@ extension AccessWorld {
             try await c.update(on: db)
             return made
         case .ownToken:
-            let (token, _) = try await APITokens.issue(for: owner, name: "脚本", on: db)
+            let (token, _) = try await APITokens.issue(for: owner, name: "脚本", expiresAt: Date().addingTimeInterval(86_400),
+                                                      canWrite: false, on: db)
             return MadeRecord(params: ["id": token.id!.uuidString], placement: .own)
         case .staffAccount:
             let a = Account(login: "staff-\(UUID().uuidString.prefix(8))", displayName: "王站长", passwordHash: "-", role: .venueManager)

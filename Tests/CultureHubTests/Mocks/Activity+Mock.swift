@@ -39,7 +39,7 @@ enum Citizens {
             for i in first..<(first + count) {
                 let a = Account(login: String(format: "139%08d", i), displayName: "群众\(i)", passwordHash: "x", role: .citizen)
                 try await a.create(on: db)
-                tokens.append(try await APITokens.issue(for: a, name: "t", on: db).1)
+                tokens.append(try await APITokens.issue(for: a, name: "t", expiresAt: .distantFuture, canWrite: true, on: db).1)
             }
             return tokens
         }

@@ -77,10 +77,11 @@ struct Fixtures {
         return s
     }
 
-    /// A bearer token for an account, as the account page would issue it.
+    /// A bearer token for an account, as the account page would issue it when "for writing" is
+    /// ticked. It does not expire: tests move their clocks freely; expiry is tested on its own.
     static func token(for login: String, on db: any Database) async throws -> String {
         let account = try await Account.query(on: db).filter(\.$login == login).first()!
-        return try await APITokens.issue(for: account, name: "test", on: db).1
+        return try await APITokens.issue(for: account, name: "test", expiresAt: .distantFuture, canWrite: true, on: db).1
     }
 
     /// The city's cultural centre with its own manager (`wenhuaguan`): the venue that guides folk

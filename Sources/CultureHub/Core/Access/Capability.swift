@@ -26,7 +26,7 @@ public enum Capability: String, Sendable, CaseIterable {
     case evaluate
     /// Publish an evaluation run: final, public and frozen.
     case publishEvaluation
-    /// Staff accounts: create, unlock, reset passwords.
+    /// Staff accounts: create, unlock, reset passwords, change role and scope, deactivate.
     case manageAccounts
     /// Read and export the audit log (等保: a separate audit duty).
     case readAudit

@@ -56,7 +56,8 @@ enum OpenAPIDocument {
                 responses["409"] = ref("Error", "Refused by the current state of the record; the message says why")
                 responses["429"] = ref("Error", "Too many requests; the message says when to try again")
                 // Citizens' actions refuse staff tokens, and a feature's own rule may refuse an account.
-                responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, or outside your scope or role")
+                responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, or outside your scope or role; "
+                                           + "or the token is read-only (token_read_only)")
             }
             if op.path.hasSuffix("/checkins") {
                 // A refused code is an answer, not an error: the same shape as a success, with its outcome.
@@ -78,8 +79,11 @@ enum OpenAPIDocument {
             }
             if op.staff {
                 operation["security"] = [["bearer": []]]
-                responses["401"] = ref("Error", "No or revoked token")
-                responses["403"] = ref("Error", "Outside your scope or role")
+                responses["401"] = ref("Error", "No token, or a revoked or expired one")
+                responses["403"] = ref("Error", op.method == "get"
+                    ? "Outside your scope or role; or the account must change its password first (password_change_required)"
+                    : "Outside your scope or role; the token is read-only (token_read_only); "
+                        + "or the account must change its password first (password_change_required)")
                 responses["413"] = ref("Error", "Body too large")
                 operation["responses"] = responses
             }
@@ -90,7 +94,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "CultureHub API",
                 "version": "1.0.0",
-                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering, booking, rating, complaining and volunteering need a citizen account's bearer token, created on the account page; staff writes act only within the staff member's scope. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering, booking, rating, complaining and volunteering need a citizen account's bearer token, created on the account page; staff writes act only within the staff member's scope. Tokens expire (7, 30 or 90 days, chosen at creation) and are read-only unless created for writing: a read-only token gets 403 token_read_only on any call but GET; a staff account whose initial, reset or expired password must be changed gets 403 password_change_required until it is changed on the website, and changing or resetting a password revokes every token of the account. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
             ],
             "servers": [["url": serverURL]],
             "paths": paths,

@@ -11,40 +11,77 @@ enum APITokens {
         Hex.sha256(token)
     }
 
+    /// The validities a holder may choose on the account page; the longest is the default.
+    static let validityDays = [7, 30, 90]
+
     /// Creates a token and returns its one-time plain value; only the hash is kept.
-    static func issue(for account: Account, name: String, on db: any Database) async throws -> (APIToken, String) {
+    static func issue(for account: Account, name: String, expiresAt: Date, canWrite: Bool,
+                      on db: any Database) async throws -> (APIToken, String) {
         let plain = "ch_" + CSRF.randomToken(bytes: 32)
         let token = APIToken()
         token.$account.id = try account.requireID()
         token.name = name
         token.tokenHash = hash(plain)
         token.tokenHint = String(plain.suffix(4))
+        token.expiresAt = expiresAt
+        token.canWrite = canWrite
         try await token.save(on: db)
         return (token, plain)
     }
+
+    /// Revokes every live token of an account; returns how many. Inside the caller's transaction.
+    @discardableResult
+    static func revokeAll(of accountID: UUID, at now: Date, on db: any Database) async throws -> Int {
+        let live = try await APIToken.query(on: db).filter(\.$account.$id == accountID)
+            .filter(\.$revokedAt == nil).count()
+        guard live > 0 else { return 0 }
+        try await APIToken.query(on: db).filter(\.$account.$id == accountID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+        return live
+    }
 }
 
-/// `Authorization: Bearer ch_…` for the JSON API; revoked tokens and inactive accounts are refused.
+/// What the bearer token of this request allows, set by `APITokenAuthenticator`.
+struct TokenGrant: Sendable {
+    let tokenID: UUID
+    let canWrite: Bool
+}
+
+struct TokenGrantKey: StorageKey { typealias Value = TokenGrant }
+
+/// `Authorization: Bearer ch_…` for the JSON API; revoked or expired tokens and inactive accounts
+/// are refused. The account is read afresh on every call, so a role or scope change applies at once.
 struct APITokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         // Every API call runs this: one SQL row, no reflective model decoding.
         let t = APIToken.schema, a = Account.schema
         guard let row = try await (request.db as! any SQLDatabase).select()
             .column(SQLColumn("id", table: t), as: "token_id").column(SQLColumn("last_used_at", table: t))
-            .columns(["id", "login", "display_name", "role", "scope_region_id", "scope_venue_id", "scope_path", "is_active"].map { SQLColumn($0, table: a) })
+            .column(SQLColumn("can_write", table: t))
+            .column(SQLColumn("created_at", table: a), as: "account_created_at")
+            .columns(Self.accountColumns.map { SQLColumn($0, table: a) })
             .from(t).join(a, on: SQLColumn("account_id", table: t), .equal, SQLColumn("id", table: a))
             .where(SQLColumn("token_hash", table: t), .equal, SQLBind(APITokens.hash(bearer.token)))
             .where(SQLColumn("revoked_at", table: t), .is, SQLLiteral.null)
+            .where(SQLColumn("expires_at", table: t), .greaterThan, SQLBind(request.now))
             .first(decoding: TokenRow.self), row.is_active else { return }
         if (row.last_used_at.map { request.now.timeIntervalSince($0) > 300 } ?? true) {
             request.application.tokenUsage.record(row.token_id, at: request.now)
         }
+        request.storage[TokenGrantKey.self] = TokenGrant(tokenID: row.token_id, canWrite: row.can_write)
         request.auth.login(row.account)
     }
 
+    private static let accountColumns = [
+        "id", "login", "display_name", "role", "scope_region_id", "scope_venue_id", "scope_path", "is_active",
+        "must_change_password", "password_changed_at",
+    ]
+
     private struct TokenRow: Decodable {
-        let token_id: UUID, last_used_at: Date?
-        let id: UUID, login: String, display_name: String, role: Role, scope_region_id: UUID?, scope_venue_id: UUID?, scope_path: String?, is_active: Bool
+        let token_id: UUID, last_used_at: Date?, can_write: Bool
+        let id: UUID, login: String, display_name: String, role: Role
+        let scope_region_id: UUID?, scope_venue_id: UUID?, scope_path: String?, is_active: Bool
+        let must_change_password: Bool, password_changed_at: Date?, account_created_at: Date?
 
         /// An existing account with the fields requests use (not its password hash).
         var account: Account {
@@ -58,6 +95,10 @@ struct APITokenAuthenticator: AsyncBearerAuthenticator {
             account.$scopeVenue.id = scope_venue_id
             account.scopePath = scope_path
             account.isActive = is_active
+            // What `passwordNeedsChange` reads: the API is blocked like the pages until it is done.
+            account.mustChangePassword = must_change_password
+            account.passwordChangedAt = password_changed_at
+            account.createdAt = account_created_at
             return account
         }
     }

@@ -27,6 +27,9 @@ public final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") public var totpSecret: String?
     /// The last time step a code was accepted for: each code works once.
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
+    /// A session counts only while it carries this number: a password change or a deactivation
+    /// bumps it, which ends every session started before (issue #20 point 6).
+    @Field(key: "session_generation") public var sessionGeneration: Int
 
     public init() {}
 
@@ -38,6 +41,7 @@ public final class Account: Model, @unchecked Sendable {
         self.failedLogins = 0
         self.isActive = true
         self.mustChangePassword = false
+        self.sessionGeneration = 0
     }
 
     /// Whether a staff member must set a new password before doing anything else.
@@ -62,12 +66,26 @@ extension Account: SessionAuthenticatable {
     public var sessionID: UUID { id! }
 }
 
+extension Request {
+    /// Where a session keeps the generation it was started under; sessions from before
+    /// generations existed have none and count as generation 0, so an upgrade signs nobody out.
+    static let sessionGenerationKey = "gen"
+
+    /// Marks this session as current for `account`, after sign-in or its own password change.
+    func bindSession(to account: Account) {
+        session.data[Self.sessionGenerationKey] = String(account.sessionGeneration)
+    }
+}
+
+/// Loads the account afresh on every request, so a deactivation, a role or a scope change applies
+/// at the next request; a session from before a password change or deactivation no longer counts.
 struct AccountSessionAuthenticator: AsyncSessionAuthenticator {
     typealias User = Account
     func authenticate(sessionID: UUID, for request: Request) async throws {
-        if let account = try await Account.find(sessionID, on: request.db), account.isActive {
-            request.auth.login(account)
-        }
+        guard let account = try await Account.find(sessionID, on: request.db), account.isActive else { return }
+        let generation = request.session.data[Request.sessionGenerationKey].flatMap(Int.init) ?? 0
+        guard generation == account.sessionGeneration else { return }
+        request.auth.login(account)
     }
 }
 
@@ -83,6 +101,14 @@ public final class APIToken: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    /// Always set by `APITokens.issue` and by the migration that added it; nil counts as expired.
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
+    /// Read-only unless made for writing: a leaked read token changes nothing.
+    @Field(key: "can_write") public var canWrite: Bool
 
     public init() {}
+
+    func isUsable(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { $0 > now } ?? false)
+    }
 }

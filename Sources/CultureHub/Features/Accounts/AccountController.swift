@@ -5,6 +5,8 @@ import Vapor
 enum AccountController {
     struct TokenForm: Content {
         var name: String?
+        var validDays: String?
+        var canWrite: String?
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -14,11 +16,22 @@ enum AccountController {
     @Sendable static func createToken(req: Request) async throws -> Response {
         let account = try req.auth.require(Account.self)
         guard account.role.isStaff else { throw AppError.forbidden }
+        // A password someone else set, or an expired one, is replaced before any token is made.
+        if account.passwordNeedsChange(now: req.now, maxAgeDays: req.settings.passwordMaxAgeDays) {
+            let errors = ["name": req.lang.t("请先修改密码（见下方“修改密码”），再创建接口令牌。",
+                                             "Change your password first (below), then create a token.")]
+            return try await render(req, newToken: nil, errors: errors, status: .forbidden)
+        }
         let form = try req.content.decode(TokenForm.self)
         var check = FormCheck(req.lang)
         let name = check.text("name", form.name, max: 40)
+        let days = form.validDays.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? APITokens.validityDays.last!
+        if !APITokens.validityDays.contains(days) {
+            check.fail("validDays", "有效期只能选择 7、30 或 90 天。", "Choose a validity of 7, 30 or 90 days.")
+        }
         guard check.isValid else { return try await render(req, newToken: nil, errors: check.errors, status: .unprocessableEntity) }
-        let (_, plain) = try await APITokens.issue(for: account, name: name, on: req.db)
+        let (_, plain) = try await APITokens.issue(for: account, name: name, expiresAt: req.now.addingTimeInterval(Double(days) * 86_400),
+                                                   canWrite: FormCheck.flag(form.canWrite), on: req.db)
         return try await render(req, newToken: plain, errors: [:], status: .created)
     }
 
@@ -50,12 +63,22 @@ enum AccountController {
             tokens: tokens.map {
                 .init(id: $0.id!, name: $0.name, hint: $0.tokenHint,
                       created: $0.createdAt.map(time.dateTime) ?? "—",
-                      lastUsed: $0.lastUsedAt.map(time.dateTime), revoked: $0.revokedAt != nil)
+                      lastUsed: $0.lastUsedAt.map(time.dateTime), revoked: $0.revokedAt != nil,
+                      expires: $0.expiresAt.map(time.dateTime) ?? "—", expired: !$0.isUsable(at: req.now) && $0.revokedAt == nil,
+                      canWrite: $0.canWrite)
             },
             newToken: newToken, errors: errors)
         page.twoFactor = account.totpSecret != nil
         return Layout.response(AccountView.render(PageContext(req, hasForm: true), page), status: status)
     }
+}
+
+/// Revoked, expired, or live with a button to revoke it.
+private func tokenStatus(_ ctx: PageContext, _ t: AccountPage.Token) -> HNode {
+    if t.revoked { return H.badge(ctx.t("已吊销", "Revoked"), tone: "neutral") }
+    if t.expired { return H.badge(ctx.t("已过期", "Expired"), tone: "neutral") }
+    return Forms.actionButton(ctx, action: SiteURL.accounts(.token(.id(t.id))).path, title: ctx.t("吊销", "Revoke"),
+                              danger: true, confirm: ctx.t("确定吊销这个令牌吗？", "Revoke this token?"))
 }
 
 struct AccountPage: Equatable {
@@ -66,6 +89,9 @@ struct AccountPage: Equatable {
         let created: String
         let lastUsed: String?
         let revoked: Bool
+        let expires: String
+        let expired: Bool
+        let canWrite: Bool
     }
     let name: String
     let login: String
@@ -92,6 +118,9 @@ enum AccountView {
             content.append(H.section(labelledBy: "tokens", title: ctx.t("接口令牌", "API tokens"), [
                 H.p(ctx.t("令牌用于让其他系统（如郑州文旅云）通过 JSON 接口读写您管辖范围内的数据。令牌只显示一次，请妥善保存；不再使用时请吊销。",
                           "Tokens let other systems (such as the Zhengzhou culture cloud) use the JSON API within your scope. A token is shown once; revoke it when no longer needed.")),
+                H.p(ctx.t("令牌最长有效 90 天，默认只读；需要新增或修改数据时请勾选“用于写入”。修改密码或被重置密码后，您的所有令牌都会被吊销。",
+                          "Tokens last at most 90 days and are read-only unless made for writing. "
+                              + "Changing your password, or an administrator resetting it, revokes all your tokens.")),
                 m.newToken.map { token in
                     H.el("div", [("class", "token-once"), ("role", "status")], [
                         H.p(ctx.t("新令牌已创建，请立即复制保存，离开本页后将无法再次查看：", "New token created. Copy it now; it will not be shown again:")),
@@ -101,18 +130,25 @@ enum AccountView {
                 m.tokens.isEmpty
                     ? Tables.empty(ctx.t("您还没有创建令牌。", "You have no tokens yet."))
                     : Tables.table(caption: ctx.t("我的令牌", "My tokens"), headers: [
-                        ctx.t("名称", "Name"), ctx.t("末四位", "Ends with"), ctx.t("创建时间", "Created"),
-                        ctx.t("最近使用", "Last used"), ctx.t("状态/操作", "Status / action"),
+                        ctx.t("名称", "Name"), ctx.t("末四位", "Ends with"), ctx.t("权限", "Access"), ctx.t("创建时间", "Created"),
+                        ctx.t("有效期至", "Expires"), ctx.t("最近使用", "Last used"), ctx.t("状态/操作", "Status / action"),
                     ], rows: m.tokens.map { t in
-                        [H.text(t.name), H.el("code", [], H.text("…" + t.hint)), H.text(t.created), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
-                         t.revoked ? H.badge(ctx.t("已吊销", "Revoked"), tone: "neutral")
-                                   : Forms.actionButton(ctx, action: SiteURL.accounts(.token(.id(t.id))).path, title: ctx.t("吊销", "Revoke"), danger: true,
-                                                        confirm: ctx.t("确定吊销这个令牌吗？", "Revoke this token?"))]
+                        [H.text(t.name), H.el("code", [], H.text("…" + t.hint)),
+                         H.text(t.canWrite ? ctx.t("读写", "Read and write") : ctx.t("只读", "Read-only")),
+                         H.text(t.created), H.text(t.expires), H.text(t.lastUsed ?? ctx.t("从未使用", "Never")),
+                         tokenStatus(ctx, t)]
                     }),
                 H.h3(ctx.t("创建新令牌", "Create a token")),
                 Forms.form(ctx, action: SiteURL.accounts(.tokens).path, fields: [
                     FormField(name: "name", label: ctx.t("用途说明", "What it is for"), error: m.errors["name"],
                               hint: ctx.t("例如：郑州文旅云对接", "e.g. Zhengzhou culture cloud link"), required: true, maxLength: 40),
+                    FormField(name: "validDays", label: ctx.t("有效期", "Valid for"),
+                              kind: .select(APITokens.validityDays.map { .init(value: String($0), label: ctx.t("\($0) 天", "\($0) days")) }),
+                              value: String(APITokens.validityDays.last!), error: m.errors["validDays"],
+                              hint: ctx.t("到期后令牌自动失效，需要时再创建新的", "The token stops working then; create a new one when needed")),
+                    FormField(name: "canWrite", label: ctx.t("用于写入（可新增和修改数据）", "For writing (may add and change data)"),
+                              kind: .checkbox, error: m.errors["canWrite"],
+                              hint: ctx.t("不勾选则为只读令牌，只能查询", "Unticked, the token can only read")),
                 ], submit: ctx.t("创建令牌", "Create token")),
             ]))
         } else {

@@ -6,6 +6,7 @@ import Foundation
 public enum AccountsURL: Sendable, Equatable {
     case home, tokens, token(Ref), password, data, delete, profile, twoFactor, twoFactorDisable
     case staffIndex, staffNew, staffUnlock(Ref), staffPassword(Ref)
+    case staffEdit(Ref), staffDeactivate(Ref), staffReactivate(Ref)
 
     var path: String {
         switch self {
@@ -22,6 +23,9 @@ public enum AccountsURL: Sendable, Equatable {
         case .staffNew: "/staff/accounts/new"
         case .staffUnlock(let r): "/staff/accounts/\(r.segment)/unlock"
         case .staffPassword(let r): "/staff/accounts/\(r.segment)/password"
+        case .staffEdit(let r): "/staff/accounts/\(r.segment)/edit"
+        case .staffDeactivate(let r): "/staff/accounts/\(r.segment)/deactivate"
+        case .staffReactivate(let r): "/staff/accounts/\(r.segment)/reactivate"
         }
     }
 }

@@ -93,6 +93,7 @@ enum AuthController {
     static func completeLogin(_ req: Request, _ account: Account, next: String?) async throws -> Response {
         try await renewSession(req)
         req.auth.login(account)
+        req.bindSession(to: account)
         req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
         Flash.set(req, "欢迎回来，\(account.displayName)。", "Welcome back, \(account.displayName).")
         let next = next ?? ""

@@ -33,8 +33,12 @@ enum PasswordController {
         account.passwordHash = try await req.password.async.hash(password)
         account.passwordChangedAt = req.now
         account.mustChangePassword = false
-        try await account.save(on: req.db)
-        Flash.set(req, "密码已修改，下次登录请使用新密码。", "Your password is changed; use the new one next time you sign in.")
+        let revoked = try await AccountLifecycle.savePassword(account, reason: "changed by the holder", now: req.now, on: req.db)
+        // Whoever else was signed in with the old password is out; this session carries on.
+        req.bindSession(to: account)
+        Flash.set(req, "密码已修改，下次登录请使用新密码。其他设备上的登录已退出" + (revoked > 0 ? "，\(revoked) 个接口令牌已吊销，请按需重新创建。" : "。"),
+                  "Your password is changed; use the new one next time you sign in. Other sessions are signed out"
+                      + (revoked > 0 ? " and \(revoked) API token(s) revoked; create new ones as needed." : "."))
         return req.redirect(to: SiteURL.accounts(.home).path)
     }
 
@@ -60,9 +64,13 @@ enum PasswordController {
         // A reset is also how someone who lost their phone gets back in.
         account.totpSecret = nil
         account.totpLastStep = nil
-        try await account.save(on: req.db)
-        Flash.set(req, "已为 \(account.maskedLogin) 设置新密码、解除锁定并关闭两步验证。请当面告知本人；其登录后须先修改密码。",
-                  "Set a new password for \(account.maskedLogin), unlocked the account and turned two-step sign-in off. Tell them in person; they must change it after signing in.")
+        let revoked = try await AccountLifecycle.savePassword(account, reason: "reset by an administrator", now: req.now, on: req.db)
+        if account.id == staff.account.id { req.bindSession(to: account) }
+        Flash.set(req, "已为 \(account.maskedLogin) 设置新密码、解除锁定并关闭两步验证，其所有登录已退出，\(revoked) 个接口令牌已吊销。"
+                      + "请当面告知本人；其登录后须先修改密码。",
+                  "Set a new password for \(account.maskedLogin), unlocked the account, turned two-step sign-in off, "
+                      + "signed out all its sessions and revoked \(revoked) API token(s). Tell them in person; "
+                      + "they must change it after signing in.")
         return req.redirect(to: SiteURL.accounts(.staffIndex).path)
     }
 

@@ -28,34 +28,7 @@ enum StaffAccountEditor {
         let password = input.password ?? ""
         PasswordPolicy.check(password, into: &check)
 
-        var region: Region?
-        var venue: Venue?
-        if let role, role.isStaff {
-            switch role.scopeKind {
-            case .venue:
-                if let id = check.uuid("scopeVenue", input.scopeVenue) {
-                    venue = try await Venue.find(id, on: db)
-                    if venue == nil { check.fail("scopeVenue", "所选场馆不存在。", "That venue does not exist.") }
-                    else if let creatorScope, !creatorScope.covers(regionPath: venue!.regionPath) {
-                        check.fail("scopeVenue", "所选场馆不在您的管辖范围内。", "That venue is outside your scope.")
-                    }
-                }
-            case .city, .township, .village:
-                let expected: RegionLevel = role.scopeKind == .city ? .city : role.scopeKind == .township ? .township : .village
-                if let id = check.uuid("scopeRegion", input.scopeRegion) {
-                    region = try await Region.find(id, on: db)
-                    if region == nil {
-                        check.fail("scopeRegion", "所选区域不存在。", "That region does not exist.")
-                    } else if region!.level != expected {
-                        check.fail("scopeRegion", "\(role.zh)的管辖范围应选择一个\(expected.zh)。", "A \(role.en) is scoped to a \(expected.en).")
-                    } else if let creatorScope, !creatorScope.covers(regionPath: region!.path) {
-                        check.fail("scopeRegion", "所选区域不在您的管辖范围内。", "That region is outside your scope.")
-                    }
-                }
-            case .none:
-                break
-            }
-        }
+        let (region, venue) = try await resolveScope(role, input, within: creatorScope, into: &check, on: db)
         try check.throwIfInvalid()
         let account = Account(login: login, displayName: name, passwordHash: try await hasher(password), role: role!)
         // Whoever set it knows it: the new colleague (or the first admin) replaces it first thing.
@@ -65,5 +38,40 @@ enum StaffAccountEditor {
         account.scopePath = region?.path ?? venue?.regionPath
         try await account.save(on: db)
         return account
+    }
+
+    /// The region or venue a staff role is bound to, checked against the role and the scope of
+    /// whoever sets it; shared by account creation and a later role or scope change.
+    static func resolveScope(_ role: Role?, _ input: StaffAccountInput, within creatorScope: Scope?,
+                             into check: inout FormCheck, on db: any Database) async throws -> (Region?, Venue?) {
+        guard let role, role.isStaff else { return (nil, nil) }
+        switch role.scopeKind {
+        case .venue:
+            guard let id = check.uuid("scopeVenue", input.scopeVenue) else { return (nil, nil) }
+            guard let venue = try await Venue.find(id, on: db) else {
+                check.fail("scopeVenue", "所选场馆不存在。", "That venue does not exist.")
+                return (nil, nil)
+            }
+            if let creatorScope, !creatorScope.covers(regionPath: venue.regionPath) {
+                check.fail("scopeVenue", "所选场馆不在您的管辖范围内。", "That venue is outside your scope.")
+            }
+            return (nil, venue)
+        case .city, .township, .village:
+            let expected: RegionLevel = role.scopeKind == .city ? .city : role.scopeKind == .township ? .township : .village
+            guard let id = check.uuid("scopeRegion", input.scopeRegion) else { return (nil, nil) }
+            guard let region = try await Region.find(id, on: db) else {
+                check.fail("scopeRegion", "所选区域不存在。", "That region does not exist.")
+                return (nil, nil)
+            }
+            if region.level != expected {
+                check.fail("scopeRegion", "\(role.zh)的管辖范围应选择一个\(expected.zh)。",
+                           "A \(role.en) is scoped to a \(expected.en).")
+            } else if let creatorScope, !creatorScope.covers(regionPath: region.path) {
+                check.fail("scopeRegion", "所选区域不在您的管辖范围内。", "That region is outside your scope.")
+            }
+            return (region, nil)
+        case .none:
+            return (nil, nil)
+        }
     }
 }

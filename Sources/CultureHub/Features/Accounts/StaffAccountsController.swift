@@ -43,15 +43,22 @@ enum StaffAccountsController {
                 ? Tables.empty(lockedOnly ? lang.t("目前没有被锁定的账号。", "No account is locked.") : lang.t("没有符合条件的账号。", "No account matches."))
                 : Tables.table(caption: title, headers: [
                     lang.t("用户名", "User name"), lang.t("姓名", "Name"), lang.t("角色", "Role"), lang.t("管辖范围", "Scope"), lang.t("状态", "Status"),
-                    lang.t("密码", "Password"),
+                    lang.t("操作", "Actions"),
                 ], rows: result.items.map { a in
                     let locked = (a.lockedUntil.map { $0 > now }) == true
+                    let status: HNode = !a.isActive
+                        ? H.badge(lang.t("已停用", "Deactivated"), tone: "alert")
+                        : locked ? H.group(H.badge(lang.t("已锁定", "Locked"), tone: "alert"), H.text(" "),
+                                           Forms.actionButton(ctx, action: SiteURL.accounts(.staffUnlock(.id(a.id!))).path,
+                                                              title: lang.t("解锁", "Unlock")))
+                        : H.badge(lang.t("正常", "Active"), tone: "ok")
+                    let manage: [HNode] = a.role.isStaff
+                        ? [H.text(" · "), H.a(lang.t("角色、范围、停用", "Role, scope, deactivate"),
+                                              href: SiteURL.accounts(.staffEdit(.id(a.id!))).path)]
+                        : []
                     return [H.text(a.maskedLogin), H.text(a.displayName), H.text(a.role.label(lang)),
-                            H.text(a.scopeVenue?.name ?? a.scopeRegion?.name ?? "—"),
-                            locked ? H.group(H.badge(lang.t("已锁定", "Locked"), tone: "alert"), H.text(" "),
-                                             Forms.actionButton(ctx, action: SiteURL.accounts(.staffUnlock(.id(a.id!))).path, title: lang.t("解锁", "Unlock")))
-                                   : H.badge(lang.t("正常", "Active"), tone: "ok"),
-                            H.a(lang.t("重置密码", "Reset"), href: SiteURL.accounts(.staffPassword(.id(a.id!))).path)]
+                            H.text(a.scopeVenue?.name ?? a.scopeRegion?.name ?? "—"), status,
+                            H.group([H.a(lang.t("重置密码", "Reset"), href: SiteURL.accounts(.staffPassword(.id(a.id!))).path)] + manage)]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
                 SiteURL.accounts(.staffIndex).with([("q", text), ("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])

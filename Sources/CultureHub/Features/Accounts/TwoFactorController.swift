@@ -67,7 +67,8 @@ enum TwoFactorController {
             clear(req)
             return nil
         }
-        return try await Account.find(id, on: req.db)
+        // Deactivated between the password and the code: the sign-in goes no further.
+        return try await Account.find(id, on: req.db).flatMap { $0.isActive ? $0 : nil }
     }
 
     private static func clear(_ req: Request) {
