@@ -77,7 +77,8 @@ import VaporTesting
             #expect(blocked.status == .forbidden && blocked.errorCode == "password_change_required")
             #expect(blocked.body.string.contains("须先修改初始密码"))
             let english = try await api.send(.POST, "/api/v1/teams", json: "{}", lang: "en")
-            #expect(english.errorCode == "password_change_required" && english.body.string.contains("initial (or reset) password"))
+            #expect(english.errorCode == "password_change_required")
+            #expect(english.body.string.contains("initial (or reset) password"))
 
             let browser = try await Browser.signedIn(app, as: "chengguan")
             try await browser.get(SiteURL.accounts(.home).path)
@@ -90,7 +91,8 @@ import VaporTesting
     @Test func anExpiredPasswordBlocksTheAPI() async throws {
         try await withTestApp(settings: { $0.passwordMaxAgeDays = 90 }) { app, clock in
             let f = try await Fixtures.make(on: app)
-            try await Account.query(on: app.db).filter(\.$login == "chengguan").set(\.$passwordChangedAt, to: clock.now()).update()
+            try await Account.query(on: app.db).filter(\.$login == "chengguan")
+                .set(\.$passwordChangedAt, to: clock.now()).update()
             let api = APIClient(app: app, token: try await Fixtures.token(for: "chengguan", on: app.db))
             let venue = "/api/v1/manage/venues/\(f.chengguanStation.id!)"
             #expect(try await api.send(.GET, venue).status == .ok)

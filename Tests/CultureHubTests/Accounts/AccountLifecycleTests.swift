@@ -31,8 +31,9 @@ import VaporTesting
             #expect(try await api.send(.GET, venue).status == .ok)
 
             try await here.get(SiteURL.accounts(.home).path)
-            let changed = try await here.post(SiteURL.accounts(.password).path,
-                                              [("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!")])
+            let changed = try await here.post(SiteURL.accounts(.password).path, [
+                ("current", Fixtures.password), ("password", "Cg2026new!"), ("confirm", "Cg2026new!"),
+            ])
             #expect(changed.status == .seeOther)
             #expect(try await here.get(SiteURL.accounts(.home).path).body.string.contains("其他设备上的登录已退出"))
             #expect(try await here.get(SiteURL.venues(.staffIndex).path).status == .ok, "the current session stays")
@@ -105,7 +106,9 @@ import VaporTesting
             let id = try await Self.account("chengguan", on: app.db).id!
             let url = SiteURL.accounts(.staffEdit(.id(id))).path
 
-            let wrongLevel = try await admin.post(url, [("role", "townshipManager"), ("scopeRegion", f.micunVillage.id!.uuidString)])
+            let wrongLevel = try await admin.post(url, [
+                ("role", "townshipManager"), ("scopeRegion", f.micunVillage.id!.uuidString),
+            ])
             #expect(wrongLevel.status == .unprocessableEntity && wrongLevel.body.string.contains("应选择一个乡镇"))
             let noVenue = try await admin.post(url, [("role", "venueManager"), ("scopeVenue", "")])
             #expect(noVenue.status == .unprocessableEntity)
@@ -162,11 +165,37 @@ import VaporTesting
             #expect(try await manager.get(SiteURL.accounts(.staffEdit(.id(micun))).path).status == .forbidden)
             #expect(try await manager.post(SiteURL.accounts(.staffDeactivate(.id(micun))).path, []).status == .forbidden)
             #expect(try await manager.post(SiteURL.accounts(.staffReactivate(.id(micun))).path, []).status == .forbidden)
-            #expect(try await manager.post(SiteURL.accounts(.staffEdit(.id(micun))).path, [("role", "bureauAdmin")]).status == .forbidden)
+            let promote = try await manager.post(SiteURL.accounts(.staffEdit(.id(micun))).path, [("role", "bureauAdmin")])
+            #expect(promote.status == .forbidden)
             #expect(try await Self.account("micun", on: app.db).isActive)
             let admin = try await Browser.signedIn(app, as: "admin")
             #expect(try await admin.get(SiteURL.accounts(.staffEdit(.id(citizen))).path).status == .notFound)
             #expect(try await admin.post(SiteURL.accounts(.staffDeactivate(.id(citizen))).path, []).status == .notFound)
+        }
+    }
+
+    @Test func twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let second = Account(login: "admin2", displayName: "admin2", passwordHash: "x", role: .bureauAdmin)
+            second.$scopeRegion.id = f.city.id
+            second.scopePath = f.city.path
+            try await second.create(on: app.db)
+            let first = try await Self.account("admin", on: app.db)
+            let demote = StaffAccountInput(role: "townshipManager", scopeRegion: f.chengguan.id!.uuidString)
+            let pairs = [(first, second), (second, first)]
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for (actor, target) in pairs {
+                    group.addTask {
+                        let staff = Staff(account: actor, scope: .region(path: f.city.path))
+                        return (try? await AccountLifecycle.changeRole(target, demote, by: staff, lang: .zh, on: app.db)) == true
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1, "exactly one demotion goes through")
+            let admins = try await Account.query(on: app.db).filter(\.$role == .bureauAdmin).filter(\.$isActive == true).count()
+            #expect(admins == 1)
         }
     }
 }

@@ -56,8 +56,8 @@ enum OpenAPIDocument {
                 responses["409"] = ref("Error", "Refused by the current state of the record; the message says why")
                 responses["429"] = ref("Error", "Too many requests; the message says when to try again")
                 // Citizens' actions refuse staff tokens, and a feature's own rule may refuse an account.
-                responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, or outside your scope or role; "
-                                           + "or the token is read-only (token_read_only)")
+                responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, "
+                                           + "or outside your scope or role; or the token is read-only (token_read_only)")
             }
             if op.path.hasSuffix("/checkins") {
                 // A refused code is an answer, not an error: the same shape as a success, with its outcome.

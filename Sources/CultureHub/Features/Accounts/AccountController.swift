@@ -30,7 +30,8 @@ enum AccountController {
             check.fail("validDays", "有效期只能选择 7、30 或 90 天。", "Choose a validity of 7, 30 or 90 days.")
         }
         guard check.isValid else { return try await render(req, newToken: nil, errors: check.errors, status: .unprocessableEntity) }
-        let (_, plain) = try await APITokens.issue(for: account, name: name, expiresAt: req.now.addingTimeInterval(Double(days) * 86_400),
+        let expiry = req.now.addingTimeInterval(Double(days) * 86_400)
+        let (_, plain) = try await APITokens.issue(for: account, name: name, expiresAt: expiry,
                                                    canWrite: FormCheck.flag(form.canWrite), on: req.db)
         return try await render(req, newToken: plain, errors: [:], status: .created)
     }
@@ -64,7 +65,8 @@ enum AccountController {
                 .init(id: $0.id!, name: $0.name, hint: $0.tokenHint,
                       created: $0.createdAt.map(time.dateTime) ?? "—",
                       lastUsed: $0.lastUsedAt.map(time.dateTime), revoked: $0.revokedAt != nil,
-                      expires: $0.expiresAt.map(time.dateTime) ?? "—", expired: !$0.isUsable(at: req.now) && $0.revokedAt == nil,
+                      expires: $0.expiresAt.map(time.dateTime) ?? "—",
+                      expired: !$0.isUsable(at: req.now) && $0.revokedAt == nil,
                       canWrite: $0.canWrite)
             },
             newToken: newToken, errors: errors)
@@ -143,9 +145,12 @@ enum AccountView {
                     FormField(name: "name", label: ctx.t("用途说明", "What it is for"), error: m.errors["name"],
                               hint: ctx.t("例如：郑州文旅云对接", "e.g. Zhengzhou culture cloud link"), required: true, maxLength: 40),
                     FormField(name: "validDays", label: ctx.t("有效期", "Valid for"),
-                              kind: .select(APITokens.validityDays.map { .init(value: String($0), label: ctx.t("\($0) 天", "\($0) days")) }),
+                              kind: .select(APITokens.validityDays.map {
+                                  .init(value: String($0), label: ctx.t("\($0) 天", "\($0) days"))
+                              }),
                               value: String(APITokens.validityDays.last!), error: m.errors["validDays"],
-                              hint: ctx.t("到期后令牌自动失效，需要时再创建新的", "The token stops working then; create a new one when needed")),
+                              hint: ctx.t("到期后令牌自动失效，需要时再创建新的",
+                                          "The token stops working then; create a new one when needed")),
                     FormField(name: "canWrite", label: ctx.t("用于写入（可新增和修改数据）", "For writing (may add and change data)"),
                               kind: .checkbox, error: m.errors["canWrite"],
                               hint: ctx.t("不勾选则为只读令牌，只能查询", "Unticked, the token can only read")),

@@ -65,7 +65,8 @@ enum AccountLifecycle {
         var check = FormCheck(lang)
         let role: Role? = check.choice("role", input.role)
         if role == .citizen { check.fail("role", "工作人员账号不能改为群众账号。", "A staff account cannot become a citizen account.") }
-        let (region, venue) = try await StaffAccountEditor.resolveScope(role, input, within: staff.scope, into: &check, on: db)
+        let (region, venue) = try await StaffAccountEditor.resolveScope(role, input, within: staff.scope,
+                                                                        into: &check, on: db)
         try check.throwIfInvalid()
         guard let role else { return false }
         return try await db.writeTransaction { tx in
@@ -90,8 +91,8 @@ enum AccountLifecycle {
             account.scopePath = newPath
             try await account.save(on: tx)
             let after = "role: \(role.rawValue); scope: \(venue?.name ?? region?.name ?? "—")"
-            try await AuditLog.record(action: "account.role", entity: Account.schema, entityID: account.requireID().uuidString,
-                                      summary: "\(before) → \(after)", on: tx)
+            try await AuditLog.record(action: "account.role", entity: Account.schema,
+                                      entityID: account.requireID().uuidString, summary: "\(before) → \(after)", on: tx)
             return true
         }
     }

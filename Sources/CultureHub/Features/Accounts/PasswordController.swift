@@ -33,7 +33,8 @@ enum PasswordController {
         account.passwordHash = try await req.password.async.hash(password)
         account.passwordChangedAt = req.now
         account.mustChangePassword = false
-        let revoked = try await AccountLifecycle.savePassword(account, reason: "changed by the holder", now: req.now, on: req.db)
+        let revoked = try await AccountLifecycle.savePassword(account, reason: "changed by the holder",
+                                                              now: req.now, on: req.db)
         // Whoever else was signed in with the old password is out; this session carries on.
         req.bindSession(to: account)
         Flash.set(req, "密码已修改，下次登录请使用新密码。其他设备上的登录已退出" + (revoked > 0 ? "，\(revoked) 个接口令牌已吊销，请按需重新创建。" : "。"),
@@ -64,7 +65,8 @@ enum PasswordController {
         // A reset is also how someone who lost their phone gets back in.
         account.totpSecret = nil
         account.totpLastStep = nil
-        let revoked = try await AccountLifecycle.savePassword(account, reason: "reset by an administrator", now: req.now, on: req.db)
+        let revoked = try await AccountLifecycle.savePassword(account, reason: "reset by an administrator",
+                                                              now: req.now, on: req.db)
         if account.id == staff.account.id { req.bindSession(to: account) }
         Flash.set(req, "已为 \(account.maskedLogin) 设置新密码、解除锁定并关闭两步验证，其所有登录已退出，\(revoked) 个接口令牌已吊销。"
                       + "请当面告知本人；其登录后须先修改密码。",

@@ -26,7 +26,8 @@ enum StaffAccountLifecycleController {
             }
             return req.redirect(to: SiteURL.accounts(.staffIndex).path)
         } catch AppError.invalid(let errors) {
-            return try await render(req, staff, account, input: input, errors: errors, problem: nil, status: .unprocessableEntity)
+            return try await render(req, staff, account, input: input, errors: errors, problem: nil,
+                                    status: .unprocessableEntity)
         }
     }
 
@@ -97,7 +98,8 @@ enum StaffAccountLifecycleController {
                                          title: lang.t("停用账号", "Deactivate"), danger: true,
                                          confirm: lang.t("确定停用这个账号吗？", "Deactivate this account?")))
             : H.group(H.p(lang.t("此账号已停用，不能登录。重新启用后可用原密码登录。",
-                                 "This account is deactivated and cannot sign in. Once reactivated, its password works again.")),
+                                 "This account is deactivated and cannot sign in. "
+                                     + "Once reactivated, its password works again.")),
                       Forms.actionButton(ctx, action: SiteURL.accounts(.staffReactivate(.id(id))).path,
                                          title: lang.t("重新启用", "Reactivate")))
         let title = lang.t("管理账号：\(account.login)", "Manage account: \(account.login)")

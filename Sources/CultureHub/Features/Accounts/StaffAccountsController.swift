@@ -58,7 +58,8 @@ enum StaffAccountsController {
                         : []
                     return [H.text(a.maskedLogin), H.text(a.displayName), H.text(a.role.label(lang)),
                             H.text(a.scopeVenue?.name ?? a.scopeRegion?.name ?? "—"), status,
-                            H.group([H.a(lang.t("重置密码", "Reset"), href: SiteURL.accounts(.staffPassword(.id(a.id!))).path)] + manage)]
+                            H.group([H.a(lang.t("重置密码", "Reset"),
+                                         href: SiteURL.accounts(.staffPassword(.id(a.id!))).path)] + manage)]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
                 SiteURL.accounts(.staffIndex).with([("q", text), ("role", roleRaw), ("locked", lockedOnly ? "1" : nil), ("page", $0 > 1 ? String($0) : nil)])
