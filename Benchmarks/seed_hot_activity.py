@@ -44,10 +44,10 @@ if target.startswith("sqlite:"):
                    (activity_id, venue, region_path, region_path, now + 7200, now + 14400, places, now + 3600, now, now))
         db.executemany("""INSERT INTO accounts (id, login, display_name, password_hash, role, failed_logins, is_active, created_at)
                           VALUES (?, ?, ?, 'x', 'citizen', 0, 1, ?)""", [a + (now,) for a in accounts])
-        db.executemany("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at) VALUES (?, ?, 'bench', ?, ?, ?)",
-                       [t + (now,) for t in tokens])
-        db.execute("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at) VALUES (?, ?, 'bench', ?, ?, ?)",
-                   (uid(), admin, hashlib.sha256(staff_token.encode()).hexdigest(), staff_token[-4:], now))
+        db.executemany("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at, expires_at, can_write) VALUES (?, ?, 'bench', ?, ?, ?, ?, 1)",
+                       [t + (now, now + 86400) for t in tokens])
+        db.execute("INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at, expires_at, can_write) VALUES (?, ?, 'bench', ?, ?, ?, ?, 1)",
+                   (uid(), admin, hashlib.sha256(staff_token.encode()).hexdigest(), staff_token[-4:], now, now + 86400))
 else:
     url = target[len("postgres:"):]
     def q(v):
@@ -63,10 +63,11 @@ else:
         sql.append(f"INSERT INTO accounts (id, login, display_name, password_hash, role, failed_logins, is_active, created_at) "
                    f"VALUES ({q(a[0])}, {q(a[1])}, {q(a[2])}, 'x', 'citizen', 0, true, {ts(now)});")
     for t in tokens:
-        sql.append(f"INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at) "
-                   f"VALUES ({q(t[0])}, {q(t[1])}, 'bench', {q(t[2])}, {q(t[3])}, {ts(now)});")
-    sql.append(f"INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at) SELECT {q(uid())}, id, 'bench', "
-               f"{q(hashlib.sha256(staff_token.encode()).hexdigest())}, {q(staff_token[-4:])}, {ts(now)} FROM accounts WHERE login = 'admin';")
+        sql.append(f"INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at, expires_at, can_write) "
+                   f"VALUES ({q(t[0])}, {q(t[1])}, 'bench', {q(t[2])}, {q(t[3])}, {ts(now)}, {ts(now + 86400)}, true);")
+    sql.append(f"INSERT INTO api_tokens (id, account_id, name, token_hash, token_hint, created_at, expires_at, can_write) "
+               f"SELECT {q(uid())}, id, 'bench', {q(hashlib.sha256(staff_token.encode()).hexdigest())}, "
+               f"{q(staff_token[-4:])}, {ts(now)}, {ts(now + 86400)}, true FROM accounts WHERE login = 'admin';")
     sql.append("COMMIT;")
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url], input="\n".join(sql), text=True, check=True, stdout=subprocess.DEVNULL)
 
