@@ -16,7 +16,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     if let level = Logger.Level(rawValue: settings.logLevel.lowercased()) { app.logger.logLevel = level }
     try configureDatabase(app, settings)
 
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in StoredSessionDriver() }
     let secure = settings.baseURL.hasPrefix("https://")
     app.sessions.configuration = SessionsConfiguration(cookieName: "culturehub_session") { id in
         HTTPCookies.Value(string: id.string, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
@@ -41,6 +41,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.lifecycle.use(DatabasePreparation())
     app.lifecycle.use(NoShowSweeper.task())
     app.lifecycle.use(AuditRetention.task())
+    app.lifecycle.use(SessionPurge.task())
     app.tokenUsage = TokenUsage()
     app.lifecycle.use(app.tokenUsage.task())
     app.lifecycle.use(app.tokenUsage)

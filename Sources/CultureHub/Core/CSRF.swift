@@ -18,7 +18,7 @@ enum CSRF {
     struct MintedKey: StorageKey { typealias Value = String }
 
     static func token(for req: Request) -> String {
-        if req.hasSession || req.auth.has(Account.self) {
+        if req.hasStoredSession || req.auth.has(Account.self) {
             if let existing = req.session.data[sessionKey] { return existing }
             // A visitor who signs in keeps the token of the form they were given.
             let token = visitorToken(req) ?? randomToken()

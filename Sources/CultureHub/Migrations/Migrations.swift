@@ -34,5 +34,6 @@ enum AppMigrations {
         migrations.add(CreateEvaluation())
         migrations.add(CreateThirdPartyAndPlans())
         migrations.add(AddAccountLifecycle())
+        migrations.add(CreateWebSessions())
     }
 }

@@ -106,7 +106,7 @@ enum PersonalDataController {
             try await sql.raw("UPDATE ratings SET comment = '' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE complaints SET text = '（已随账号注销删除）', photo_path = NULL, contact = 'none' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE api_tokens SET revoked_at = \(bind: now) WHERE account_id = \(bind: id) AND revoked_at IS NULL").run()
-            try await sql.raw("DELETE FROM _fluent_sessions WHERE id IN (SELECT id FROM _fluent_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%" + id.uuidString + "%"))").run()
+            try await SessionPurge.endAll(of: id, on: sql)
             try await AuditLog.record(action: "delete", entity: Account.schema, entityID: id.uuidString,
                                       summary: "account closed by its holder; personal data anonymised", on: tx)
         }

@@ -6,7 +6,7 @@ import Foundation
 /// models are covered without their feature doing anything.
 struct AuditModelMiddleware: AnyModelMiddleware {
     /// Tables whose writes are not events: the log itself, session and migration bookkeeping.
-    static let ignored: Set<String> = ["audit_events", "audit_head", "_fluent_sessions", "_fluent_migrations"]
+    static let ignored: Set<String> = ["audit_events", "audit_head", "web_sessions", "_fluent_migrations"]
 
     func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
         let schema = type(of: model).schema

@@ -45,7 +45,7 @@ final class AppMetrics: Sendable {
         func count(_ query: SQLQueryString) async throws -> Double { Double(try await sql.raw(query).first(decoding: N.self)?.n ?? 0) }
         let gauge = { (name: String, help: String) in self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help)) }
         gauge("audit_events", "Audit events kept").set(to: try await count("SELECT COUNT(*) AS n FROM audit_events"))
-        gauge("sessions", "Stored sessions").set(to: try await count("SELECT COUNT(*) AS n FROM _fluent_sessions"))
+        gauge("sessions", "Stored sessions").set(to: try await count("SELECT COUNT(*) AS n FROM web_sessions"))
         gauge("bookings_pending", "Space booking requests waiting for a decision")
             .set(to: try await count("SELECT COUNT(*) AS n FROM space_bookings WHERE status = 'pending'"))
         gauge("rate_limit_counters", "Live rate-limit counters")
