@@ -87,8 +87,10 @@ func routes(_ app: Application) throws {
         web.get(.loginSecondFactor, use: TwoFactorController.verifyPage)
         web.post(.loginSecondFactor, use: TwoFactorController.verify)
         web.post(.logout, use: AuthController.logout)
-        web.get(.register, use: AuthController.registerPage)
-        web.post(.register, use: AuthController.register)
+        web.get(.register, use: SignUpController.numberPage)
+        web.post(.registerCode, use: SignUpController.sendCode)
+        web.get(.registerConfirm, use: SignUpController.detailsPage)
+        web.post(.register, use: SignUpController.register)
         let signedIn = web.grouped(Account.redirectMiddleware(path: SiteURL.login.path))
         signedIn.get(.accounts(.home), use: AccountController.show)
         signedIn.post(.accounts(.tokens), use: AccountController.createToken)
@@ -101,6 +103,9 @@ func routes(_ app: Application) throws {
         signedIn.get(.accounts(.twoFactor), use: TwoFactorController.setupPage)
         signedIn.post(.accounts(.twoFactor), use: TwoFactorController.enable)
         signedIn.post(.accounts(.twoFactorDisable), use: TwoFactorController.disable)
+        signedIn.get(.accounts(.phone), use: PhoneController.show)
+        signedIn.post(.accounts(.phoneCode), use: PhoneController.sendCode)
+        signedIn.post(.accounts(.phoneConfirm), use: PhoneController.confirm)
     }
 
     let staff = web.grouped(StaffPageGuard())

@@ -13,9 +13,10 @@ public enum Launcher {
         var settings = Settings.fromEnvironment()
         settings.isDemo = demo
         let app = try await Application.make(env)
-        if args.dropFirst().first == "cloud-receiver" {
+        if let command = args.dropFirst().first, command == "cloud-receiver" || command == "sms-receiver" {
             // A stand-in for another system: none of this app's database or tasks.
             app.asyncCommands.use(CloudReceiverCommand(), as: "cloud-receiver")
+            app.asyncCommands.use(SMSReceiverCommand(), as: "sms-receiver")
             try await app.execute()
             try await app.asyncShutdown()
             return

@@ -55,6 +55,15 @@ public struct Settings: Sendable {
     public var cloudToken: String? = nil
     /// `CLOUD_TIMEOUT`: seconds to wait for the cloud's answer before trying again later.
     public var cloudTimeout: Int = 15
+    /// `SMS_URL`: the SMS provider's relay that takes `{"id","to","text","purpose"}` JSON; unset,
+    /// text messages are written to `DATA_DIR/sms-outbox`.
+    public var smsURL: String? = nil
+    /// `SMS_TOKEN`: bearer token the relay expects, if any.
+    public var smsToken: String? = nil
+    /// `SMS_TIMEOUT`: seconds to wait for the relay before trying again.
+    public var smsTimeout: Int = 10
+    /// `SMS_SIGNATURE`: the registered signature every message starts with (短信签名).
+    public var smsSignature: String = "【文化云】"
     /// `REPORT_PUSH_SECONDS`: how often each app process looks for reports to push.
     public var reportPushSeconds: Int = 30
     /// `HOLIDAYS` and `MAKEUP_WORKDAYS`: comma-separated yyyy-MM-dd days for the working calendar.
@@ -164,6 +173,10 @@ public struct Settings: Sendable {
         settings.cloudURL = env["CLOUD_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.cloudToken = env["CLOUD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.cloudTimeout = env["CLOUD_TIMEOUT"].flatMap(Int.init).map { min(max($0, 1), 120) } ?? 15
+        settings.smsURL = env["SMS_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.smsToken = env["SMS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.smsTimeout = env["SMS_TIMEOUT"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 10
+        if let signature = env["SMS_SIGNATURE"], !signature.isEmpty { settings.smsSignature = String(signature.prefix(20)) }
         settings.reportPushSeconds = env["REPORT_PUSH_SECONDS"].flatMap(Int.init).map { min(max($0, 1), 3600) } ?? 30
         settings.registrationsPerHour = env["REG_PER_HOUR"].flatMap(Int.init).map { max($0, 0) } ?? 20
         settings.auditRetentionDays = env["AUDIT_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 180) } ?? 365

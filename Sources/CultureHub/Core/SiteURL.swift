@@ -18,7 +18,8 @@ public enum Ref: Sendable, Equatable {
 /// dead link behind (the SwiftPackageIndex-Server pattern, DESIGN §8). Each feature keeps
 /// its own paths in a nested enum (issue #19); only what belongs to no one feature is here.
 public enum SiteURL: Sendable, Equatable {
-    case home, healthz, login, loginSecondFactor, logout, register, preference(String), staff
+    case home, healthz, login, loginSecondFactor, logout, register, registerCode, registerConfirm
+    case preference(String), staff
     // One page drawn from every venue's registry, and the photos uploaded by every feature.
     case coverage, staffUpload(String)
     case activities(ActivitiesURL), registrations(RegistrationsURL), spaces(SpacesURL), menu(MenuURL)
@@ -36,6 +37,8 @@ public enum SiteURL: Sendable, Equatable {
         case .loginSecondFactor: "/login/verify"
         case .logout: "/logout"
         case .register: "/register"
+        case .registerCode: "/register/code"
+        case .registerConfirm: "/register/confirm"
         case .preference(let name): "/prefs/\(name)"
         case .staff: "/staff"
         case .coverage: "/coverage"

@@ -24,6 +24,7 @@ enum DemoFeedback {
         let residents = (0..<60).map { i -> Account in
             let a = Account(login: "demo-resident-\(i)", displayName: names[i % names.count] + ["秀兰", "建国", "桂英", "志强", "玉梅"][i % 5], passwordHash: "!", role: .citizen)
             a.id = UUID()
+            a.phoneVerifiedAt = now
             return a
         }
         // Checked-in registrations of ended activities become theirs, and about half of them rate.

@@ -9,10 +9,7 @@ import VaporTesting
     @Test func citizenRegistersLogsOutAndLogsIn() async throws {
         try await withTestApp { app, _ in
             let browser = Browser(app)
-            try await browser.get(SiteURL.register.path)
-            let registered = try await browser.post(SiteURL.register.path, [
-                ("phone", "139 1234 5678"), ("name", "王阿姨"), ("password", "abc12345"), ("confirm", "abc12345"),
-            ])
+            let registered = try await SignUpTests.signUp(app, browser, phone: "139 1234 5678")
             #expect(registered.status == .seeOther)
             #expect(registered.location == SiteURL.accounts(.home).path)
             let account = try await Account.query(on: app.db).filter(\.$login == "13912345678").first()
@@ -31,17 +28,20 @@ import VaporTesting
 
     @Test func registrationErrorsAreShownAndNothingIsSaved() async throws {
         try await withTestApp { app, _ in
+            _ = RecordingSMSGateway.install(on: app)
             let browser = Browser(app)
-            try await browser.get(SiteURL.register.path)
+            let badNumber = try await SignUpTests.askForCode(browser, "12345")
+            #expect(badNumber.status == .unprocessableEntity)
+            #expect(badNumber.body.string.contains("请填写11位中国大陆手机号"))
+            #expect(badNumber.body.string.contains("value=\"12345\""), "typed input is kept")
+            _ = try await SignUpTests.askForCode(browser)
             let response = try await browser.post(SiteURL.register.path, [
-                ("phone", "12345"), ("name", ""), ("password", "abcdefgh"), ("confirm", "different1"),
+                ("code", ""), ("name", ""), ("password", "abcdefgh"), ("confirm", "different1"),
             ])
             let html = response.body.string
             #expect(response.status == .unprocessableEntity)
-            #expect(html.contains("请填写11位中国大陆手机号"))
             #expect(html.contains("密码须同时包含字母和数字"))
             #expect(html.contains("两次输入的密码不一致"))
-            #expect(html.contains("value=\"12345\""), "typed input is kept")
             #expect(try await Account.query(on: app.db).count() == 0)
         }
     }

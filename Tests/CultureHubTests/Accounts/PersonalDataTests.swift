@@ -11,8 +11,7 @@ import VaporTesting
             let f = try await Fixtures.make(on: app)
             let activity = try await Activity.mock(f.chengguanStation, title: "周末读书会", now: clock.now(), on: app.db)
             let visitor = Browser(app)
-            try await visitor.get(SiteURL.register.path)
-            _ = try await visitor.post(SiteURL.register.path, [("phone", "13912340001"), ("name", "王秀兰"), ("password", "Reader2026"), ("confirm", "Reader2026")])
+            try await SignUpTests.signUp(app, visitor, phone: "13912340001", name: "王秀兰", password: "Reader2026")
             _ = try await visitor.post(SiteURL.activities(.register(.id(activity.id!))).path, [("places", "2")])
 
             let download = try await visitor.get(SiteURL.accounts(.data).path)

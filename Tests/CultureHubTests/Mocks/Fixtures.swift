@@ -50,7 +50,9 @@ struct Fixtures {
             a.scopePath = region?.path ?? venue?.regionPath
             try await a.create(on: db)
         }
-        try await Account(login: "13800000001", displayName: "张大爷", passwordHash: hash, role: .citizen).create(on: db)
+        let citizen = Account(login: "13800000001", displayName: "张大爷", passwordHash: hash, role: .citizen)
+        citizen.phoneVerifiedAt = Date(timeIntervalSince1970: 1_700_000_000)
+        try await citizen.create(on: db)
         return Fixtures(city: city, chengguan: cg, micun: mc, chengguanVillage: cgv, micunVillage: mcv, library: library,
                         chengguanStation: cgs, micunStation: mcs, chengguanVillageCentre: cgc, micunVillageCentre: mcc,
                         micunSpace: mcSpace, chengguanSpace: cgSpace)

@@ -30,6 +30,9 @@ public final class Account: Model, @unchecked Sendable {
     /// A session counts only while it carries this number: a password change or a deactivation
     /// bumps it, which ends every session started before (issue #20 point 6).
     @Field(key: "session_generation") public var sessionGeneration: Int
+    /// When a citizen last proved by SMS code that the number they sign in with is theirs; nil
+    /// for accounts from before codes existed. Only confirmed people's feedback counts.
+    @OptionalField(key: "phone_verified_at") public var phoneVerifiedAt: Date?
 
     public init() {}
 

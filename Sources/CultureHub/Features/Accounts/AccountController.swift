@@ -71,6 +71,7 @@ enum AccountController {
             },
             newToken: newToken, errors: errors)
         page.twoFactor = account.totpSecret != nil
+        page.phoneVerified = account.role == .citizen ? account.phoneVerifiedAt != nil : nil
         return Layout.response(AccountView.render(PageContext(req, hasForm: true), page), status: status)
     }
 }
@@ -103,6 +104,8 @@ struct AccountPage: Equatable {
     let newToken: String?
     let errors: FieldErrors
     var twoFactor = false
+    /// Citizens only: whether their number is confirmed by SMS code.
+    var phoneVerified: Bool? = nil
 }
 
 enum AccountView {
@@ -157,6 +160,7 @@ enum AccountView {
                 ], submit: ctx.t("创建令牌", "Create token")),
             ]))
         } else {
+            if let verified = m.phoneVerified { content.append(phoneSection(ctx, verified: verified)) }
             content.append(H.p(ctx.t("您可以浏览全市场馆、查看免费开放公示和开放时间。", "You can browse venues, free-opening notices and opening hours.")))
             content.append(H.el("p", [], [H.a(ctx.t("去找场馆", "Find a venue"), href: SiteURL.venues(.index).path, cls: "button primary"), H.text(" "),
                                           H.a(ctx.t("我的报名与预约", "My registrations and bookings"), href: SiteURL.registrations(.index).path, cls: "button"), H.text(" "),
@@ -198,5 +202,17 @@ enum AccountView {
             ]))
         }
         return Layout.page(ctx, title: title, crumbs: [.init(title: ctx.t("首页", "Home"), url: "/"), .init(title: title, url: nil)], content)
+    }
+
+    private static func phoneSection(_ ctx: PageContext, verified: Bool) -> HNode {
+        H.section(labelledBy: "phone", title: ctx.t("手机号", "Mobile number"), [
+            H.p(verified
+                ? ctx.t("您的手机号已验证。", "Your number is confirmed.")
+                : ctx.t("您的手机号尚未验证：验证前，您的评价和问卷不计入场馆的满意度考核。",
+                        "Your number is not confirmed yet: until it is, your ratings and survey answers do not count "
+                            + "in the venues' satisfaction figures.")),
+            H.a(verified ? ctx.t("更换手机号", "Move to a new number") : ctx.t("验证手机号", "Confirm my number"),
+                href: SiteURL.accounts(.phone).path, cls: verified ? "button" : "button primary"),
+        ])
     }
 }

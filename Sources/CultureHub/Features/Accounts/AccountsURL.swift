@@ -5,6 +5,7 @@ import Foundation
 /// `SiteURL.accounts(.twoFactor)`.
 public enum AccountsURL: Sendable, Equatable {
     case home, tokens, token(Ref), password, data, delete, profile, twoFactor, twoFactorDisable
+    case phone, phoneCode, phoneConfirm
     case staffIndex, staffNew, staffUnlock(Ref), staffPassword(Ref)
     case staffEdit(Ref), staffDeactivate(Ref), staffReactivate(Ref)
 
@@ -19,6 +20,9 @@ public enum AccountsURL: Sendable, Equatable {
         case .profile: "/account/profile"
         case .twoFactor: "/account/two-factor"
         case .twoFactorDisable: "/account/two-factor/disable"
+        case .phone: "/account/phone"
+        case .phoneCode: "/account/phone/code"
+        case .phoneConfirm: "/account/phone/confirm"
         case .staffIndex: "/staff/accounts"
         case .staffNew: "/staff/accounts/new"
         case .staffUnlock(let r): "/staff/accounts/\(r.segment)/unlock"

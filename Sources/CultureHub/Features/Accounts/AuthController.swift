@@ -8,13 +8,6 @@ enum AuthController {
         var next: String?
     }
 
-    struct RegisterForm: Content {
-        var phone: String?
-        var name: String?
-        var password: String?
-        var confirm: String?
-    }
-
     @Sendable static func loginPage(req: Request) async throws -> Response {
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
         var ctx = PageContext(req, hasForm: true)
@@ -140,47 +133,5 @@ enum AuthController {
         req.auth.logout(Account.self)
         req.session.destroy()
         return req.redirect(to: SiteURL.login.with([("bye", "1")]))
-    }
-
-    @Sendable static func registerPage(req: Request) async throws -> Response {
-        Layout.response(AuthView.register(PageContext(req, hasForm: true), form: RegisterForm(), errors: [:]))
-    }
-
-    @Sendable static func register(req: Request) async throws -> Response {
-        let form = try req.content.decode(RegisterForm.self)
-        var check = FormCheck(req.lang)
-        let phone = MobileNumber.normalize(form.phone ?? "")
-        if (form.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            check.fail("phone", "请填写手机号。", "Enter your mobile number.")
-        } else if phone == nil {
-            check.fail("phone", "请填写11位中国大陆手机号，例如 138 1234 5678。", "Enter an 11-digit mainland mobile number, e.g. 138 1234 5678.")
-        }
-        let name = check.text("name", form.name, max: 20)
-        let password = form.password ?? ""
-        PasswordPolicy.check(password, into: &check)
-        if password != (form.confirm ?? "") {
-            check.fail("confirm", "两次输入的密码不一致。", "The two passwords differ.")
-        }
-        if let phone, try await Account.query(on: req.db).filter(\.$login == phone).count() > 0 {
-            check.fail("phone", "该手机号已注册，请直接登录。", "This number is already registered; please sign in.")
-        }
-        var status: HTTPResponseStatus = .unprocessableEntity
-        if check.isValid, !(try await RateLimit.signUpPerIP.allow(AuditLog.actor.ip, now: req.now, on: req.db)) {
-            check.fail("phone", RateLimit.signUpPerIP.refusal(now: req.now, lang: .zh).message(.zh), RateLimit.signUpPerIP.refusal(now: req.now, lang: .en).message(.en))
-            status = .tooManyRequests
-        }
-        guard check.isValid, let phone else {
-            let kept = RegisterForm(phone: form.phone, name: form.name)
-            return Layout.response(AuthView.register(PageContext(req, hasForm: true), form: kept, errors: check.errors), status: status)
-        }
-        let account = Account(login: phone, displayName: name,
-                              passwordHash: try await req.password.async.hash(password), role: .citizen)
-        try await account.save(on: req.db)
-        try await renewSession(req)
-        req.auth.login(account)
-        req.session.data["seen"] = String(Int(req.now.timeIntervalSince1970))
-        Flash.set(req, "注册成功，已为您登录。现在可以浏览场馆、查看免费开放项目。",
-                  "You are registered and signed in. Browse venues and free services next.")
-        return req.redirect(to: SiteURL.accounts(.home).path)
     }
 }

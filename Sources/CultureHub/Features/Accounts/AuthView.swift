@@ -20,27 +20,6 @@ enum AuthView {
             ]),
         ])
     }
-
-    static func register(_ ctx: PageContext, form: AuthController.RegisterForm, errors: FieldErrors) -> String {
-        let title = ctx.t("注册账号", "Register")
-        return Layout.page(ctx, title: title, [
-            H.div("narrow", [
-                H.h1(title),
-                H.p(ctx.t("注册后可以预约活动、点单和评价。手机号只用于登录和活动通知，不会公开。",
-                          "Register to book activities, order services and rate them. Your number is only used to sign in and for notices, never shown publicly.")),
-                Forms.form(ctx, action: SiteURL.register.path, fields: [
-                    FormField(name: "phone", label: ctx.t("手机号", "Mobile number"), kind: .tel, value: form.phone ?? "", error: errors["phone"],
-                              hint: ctx.t("11位中国大陆手机号", "11-digit mainland number"), required: true, maxLength: 20, autocomplete: "tel", inputmode: "numeric"),
-                    FormField(name: "name", label: ctx.t("称呼", "Name"), value: form.name ?? "", error: errors["name"],
-                              hint: ctx.t("例如：王阿姨、李同学", "How we should address you"), required: true, maxLength: 20, autocomplete: "nickname"),
-                    FormField(name: "password", label: ctx.t("密码", "Password"), kind: .password, error: errors["password"],
-                              hint: ctx.t("至少 8 位，须包含字母和数字", "At least 8 characters, with letters and digits"), required: true, maxLength: 72, autocomplete: "new-password"),
-                    FormField(name: "confirm", label: ctx.t("再次输入密码", "Repeat the password"), kind: .password, error: errors["confirm"],
-                              required: true, maxLength: 72, autocomplete: "new-password"),
-                ], submit: ctx.t("注册", "Register")),
-            ]),
-        ])
-    }
 }
 
 extension Node where Context == HTML.BodyContext {

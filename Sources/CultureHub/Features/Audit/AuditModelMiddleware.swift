@@ -52,9 +52,9 @@ struct AuditModelMiddleware: AnyModelMiddleware {
 /// Turns model values into the short, masked text an audit event keeps.
 enum AuditSummary {
     /// Columns never written to the log, even masked.
-    static let secret: Set<String> = ["password_hash", "token_hash", "secret", "data"]
+    static let secret: Set<String> = ["password_hash", "token_hash", "secret", "data", "code_hash"]
     /// Columns holding personal numbers: only their last four characters are kept.
-    static let personal: Set<String> = ["phone", "contact_phone", "login", "id_number", "guardian_phone"]
+    static let personal: Set<String> = ["phone", "contact_phone", "login", "id_number", "guardian_phone", "to_number"]
 
     static func values(of model: any AnyModel, all: Bool) -> [String: String] {
         let collector = Collector(all: all)
