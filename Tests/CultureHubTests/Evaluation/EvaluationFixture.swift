@@ -107,6 +107,7 @@ enum EvaluationFixture {
 
     static func rating(_ venue: Venue, score: Int, key: String, at date: Date, on db: any Database) async throws {
         let account = Account(login: "1390000\(String(format: "%04d", abs(key.hashValue) % 10_000))", displayName: "评价人", passwordHash: "x", role: .citizen)
+        account.phoneVerifiedAt = date
         try await account.create(on: db)
         let r = Rating()
         r.targetKey = "venue:" + key; r.$account.id = account.id!; r.$venue.id = venue.id!; r.regionPath = venue.regionPath

@@ -98,6 +98,7 @@ import VaporTesting
     @Test func aFloodIsStoppedWithAClearMessageAndNothingSaved() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             let form: [(String, String)] = [("venue", f.library.id!.uuidString), ("kind", "suggestion"), ("category", "other"), ("text", "建议"), ("contact", "none")]
             for _ in 0..<RateLimit.feedbackPerAccount.limit { _ = try await citizen.post(SiteURL.feedback(.complaintNew).path, form) }
@@ -114,6 +115,7 @@ import VaporTesting
     @Test func downloadIncludesFeedbackAndDeletionKeepsScoresButNotWords() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             _ = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "2"), ("comment", "我是张大爷，厕所太脏")])
             _ = try await citizen.post(SiteURL.feedback(.complaintNew).path, [("venue", f.library.id!.uuidString), ("kind", "complaint"), ("category", "safety"),

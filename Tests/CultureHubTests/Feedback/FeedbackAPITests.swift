@@ -20,6 +20,9 @@ import VaporTesting
             let staff = APIClient(app: app, token: try await Fixtures.token(for: "cgstation", on: app.db))
             let outsider = APIClient(app: app, token: try await Fixtures.token(for: "micun", on: app.db))
             let venue = f.chengguanStation.id!
+            for login in ["13900000000", "13900000001"] {
+                try await Visits.record(login, at: f.chengguanStation, now: clock.now(), on: app.db)
+            }
 
             let rated = try await citizen.send(.POST, "/api/v1/venues/\(venue)/ratings", json: #"{"score":4,"comment":"环境整洁"}"#)
             let edited = try await citizen.send(.POST, "/api/v1/venues/\(venue)/ratings", json: #"{"score":5}"#)

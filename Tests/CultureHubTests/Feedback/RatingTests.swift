@@ -56,6 +56,7 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let notAttended = try await attended(f, checkedIn: false, app: app, now: clock.now())
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             let staff = try await Browser.signedIn(app, as: "chengguan")
 
@@ -76,6 +77,7 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let citizen = try await Account.query(on: app.db).filter(\.$login == "13800000001").first()!
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for i in 0..<12 {
                     group.addTask {
@@ -96,6 +98,7 @@ import VaporTesting
     @Test func staffHideAnAbusiveCommentTheScoreStillCountsAndOtherTownshipsCannot() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
+            try await Visits.record("13800000001", at: f.chengguanStation, now: clock.now(), on: app.db)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             _ = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.chengguanStation.id!))).path, [("score", "1"), ("comment", "骂人的话")])
             let rating = try await Rating.query(on: app.db).first()!
@@ -127,6 +130,7 @@ import VaporTesting
             _ = citizens
             let accounts = try await Account.query(on: app.db).filter(\.$role == .citizen).filter(\.$login != "13800000001").all()
             for (i, a) in accounts.enumerated() {
+                try await Visits.record(a.login, at: f.micunStation, now: clock.now(), on: app.db)
                 _ = try await RatingDesk.rate(.venue(f.micunStation.id!), account: a, score: ["5", "4", "3", "2"][i], comment: "", now: clock.now(), lang: .zh, on: app.db)
             }
             let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())

@@ -38,10 +38,30 @@ enum Citizens {
             var tokens: [String] = []
             for i in first..<(first + count) {
                 let a = Account(login: String(format: "139%08d", i), displayName: "群众\(i)", passwordHash: "x", role: .citizen)
+                a.phoneVerifiedAt = Date(timeIntervalSince1970: 1_700_000_000)
                 try await a.create(on: db)
                 tokens.append(try await APITokens.issue(for: a, name: "t", expiresAt: .distantFuture, canWrite: true, on: db).1)
             }
             return tokens
         }
+    }
+}
+
+enum Visits {
+    /// A check-in of `login` at a past activity of `venue`: what lets a citizen rate the venue.
+    static func record(_ login: String, at venue: Venue, now: Date, on db: any Database) async throws {
+        let activity = try await Activity.mock(venue, title: "读者沙龙", startsIn: -5 * 3600, now: now, on: db)
+        let account = try await Account.query(on: db).filter(\.$login == login).first()!
+        let r = Registration()
+        r.$activity.id = activity.id!
+        r.regionPath = activity.regionPath
+        r.$account.id = account.id
+        r.name = account.displayName
+        r.phone = account.login
+        r.places = 1
+        r.status = .confirmed
+        r.checkedInAt = now.addingTimeInterval(-4 * 3600)
+        r.createdAt = now.addingTimeInterval(-86_400)
+        try await r.create(on: db)
     }
 }

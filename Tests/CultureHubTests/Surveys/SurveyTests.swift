@@ -8,7 +8,7 @@ import VaporTesting
 
 @Suite struct SurveyTests {
     /// A survey of the Micun station with a satisfaction scale, a single choice, a multiple choice and a text question, opened.
-    private func build(_ app: Application, _ f: Fixtures, as login: String = "admin") async throws -> (Browser, Survey, [SurveyQuestion]) {
+    static func build(_ app: Application, _ f: Fixtures, as login: String = "admin") async throws -> (Browser, Survey, [SurveyQuestion]) {
         let admin = try await Browser.signedIn(app, as: login)
         let created = try await admin.post(SiteURL.surveys(.staffNew).path, [("titleZh", "米村镇文化站服务满意度调查"), ("titleEn", "Micun station survey"),
                                                                           ("targetKind", "venue"), ("venue", f.micunStation.id!.uuidString)])
@@ -24,7 +24,7 @@ import VaporTesting
         return (admin, try await Survey.find(survey.id, on: app.db)!, questions)
     }
 
-    private func key(_ q: SurveyQuestion) -> String { "q-" + q.id!.uuidString.lowercased() }
+    static func key(_ q: SurveyQuestion) -> String { "q-" + q.id!.uuidString.lowercased() }
 
     @Test func builderRulesAndOpening() async throws {
         try await withTestApp { app, clock in
@@ -49,14 +49,14 @@ import VaporTesting
     @Test func onlineAnswersOncePerAccountAndPerDeviceAndRequiredQuestionsHold() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
-            let (_, survey, q) = try await build(app, f)
+            let (_, survey, q) = try await Self.build(app, f)
             let path = SiteURL.surveys(.show(.id(survey.id!))).path
             let citizen = try await Browser.signedIn(app, as: "13800000001")
 
-            let missing = try await citizen.post(path, [(key(q[1]), "2")])
-            let outOfRange = try await citizen.post(path, [(key(q[0]), "7"), (key(q[1]), "2")])
-            let ok = try await citizen.post(path, [(key(q[0]), "5"), (key(q[1]), "1"), (key(q[2]) + "-1", "1"), (key(q[2]) + "-3", "1"), (key(q[3]), "希望多办戏曲")])
-            let twice = try await citizen.post(path, [(key(q[0]), "1"), (key(q[1]), "1")])
+            let missing = try await citizen.post(path, [(Self.key(q[1]), "2")])
+            let outOfRange = try await citizen.post(path, [(Self.key(q[0]), "7"), (Self.key(q[1]), "2")])
+            let ok = try await citizen.post(path, [(Self.key(q[0]), "5"), (Self.key(q[1]), "1"), (Self.key(q[2]) + "-1", "1"), (Self.key(q[2]) + "-3", "1"), (Self.key(q[3]), "希望多办戏曲")])
+            let twice = try await citizen.post(path, [(Self.key(q[0]), "1"), (Self.key(q[1]), "1")])
 
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("这是必答题"))
             #expect(outOfRange.status == .unprocessableEntity && outOfRange.body.string.contains("1 到 5"))
@@ -65,8 +65,8 @@ import VaporTesting
 
             let visitor = Browser(app)
             let form = try await visitor.get(path) // sets the device cookie
-            let anonymous = try await visitor.post(path, [(key(q[0]), "3"), (key(q[1]), "3")])
-            let anonymousAgain = try await visitor.post(path, [(key(q[0]), "3"), (key(q[1]), "3")])
+            let anonymous = try await visitor.post(path, [(Self.key(q[0]), "3"), (Self.key(q[1]), "3")])
+            let anonymousAgain = try await visitor.post(path, [(Self.key(q[0]), "3"), (Self.key(q[1]), "3")])
             #expect(form.body.string.contains("匿名提交"))
             #expect(anonymous.status == .seeOther && anonymousAgain.status == .conflict)
 
@@ -80,7 +80,7 @@ import VaporTesting
     @Test func paperBatchNamesTheQuestionnaireAndQuestionAndSavesAllOrNothing() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
-            let (_, survey, _) = try await build(app, f)
+            let (_, survey, _) = try await Self.build(app, f)
             let staff = try await Browser.signedIn(app, as: "micun")
             let path = SiteURL.surveys(.staffPaper(.id(survey.id!))).path
             let page = try await staff.get(path)
@@ -115,9 +115,9 @@ import VaporTesting
     @Test func resultsChartsExportsAndSatisfactionChannels() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
-            let (admin, survey, q) = try await build(app, f)
+            let (admin, survey, q) = try await Self.build(app, f)
             let citizen = try await Browser.signedIn(app, as: "13800000001")
-            _ = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(key(q[0]), "4"), (key(q[1]), "2"), (key(q[3]), "活动很丰富")])
+            _ = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(Self.key(q[0]), "4"), (Self.key(q[1]), "2"), (Self.key(q[3]), "活动很丰富")])
             _ = try await Browser.signedIn(app, as: "micun").post(SiteURL.surveys(.staffPaper(.id(survey.id!))).path,
                                                                   [("count", "2"), ("ref-1", "1"), ("a-1-1", "5"), ("a-1-2", "1"), ("ref-2", "2"), ("a-2-1", "2"), ("a-2-2", "1")])
 
@@ -141,11 +141,11 @@ import VaporTesting
     @Test func closedSurveyRefusesAnswers() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
-            let (admin, survey, q) = try await build(app, f)
+            let (admin, survey, q) = try await Self.build(app, f)
             _ = try await admin.post(SiteURL.surveys(.staffClose(.id(survey.id!))).path, [])
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             let page = try await citizen.get(SiteURL.surveys(.show(.id(survey.id!))).path)
-            let late = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(key(q[0]), "5"), (key(q[1]), "1")])
+            let late = try await citizen.post(SiteURL.surveys(.show(.id(survey.id!))).path, [(Self.key(q[0]), "5"), (Self.key(q[1]), "1")])
             #expect(page.body.string.contains("已经结束"))
             #expect(late.status == .conflict && late.body.string.contains("已经结束"))
             #expect(try await SurveyResponse.query(on: app.db).count() == 0)

@@ -57,9 +57,14 @@ enum RatingDesk {
             guard attended > 0 else {
                 return .notAllowed(zh: "签到参加过这个活动后才能评价。", en: "You can rate an activity once you have checked in to it.")
             }
-        case .venue:
+        case .venue(let id):
             guard account.role == .citizen else {
                 return .notAllowed(zh: "工作人员账号不能给场馆评价。", en: "Staff accounts cannot rate venues.")
+            }
+            guard try await VenueVisits.hasVisited(id, account: account, now: now, on: db) else {
+                return .notAllowed(zh: "在这里签到参加过活动、使用过预约的场地，或本村接受过它送来的服务后（一年内），才能评价这个场馆。",
+                                   en: "You can rate a venue once you have checked in to one of its activities, used a space "
+                                    + "you booked there, or your village received one of its services, within the last year.")
             }
         case .order(let id):
             guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }
@@ -175,7 +180,9 @@ struct RatingSummary: Equatable {
     private static func load(on db: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> RatingSummary {
         struct Row: Decodable { let score: Int; let n: Int }
         let sql = db as! any SQLDatabase
-        let rows = try await filter(sql.select().column("score").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("ratings"))
+        // The same voices as in the satisfaction figures: confirmed citizens and staff.
+        let rows = try await filter(sql.select().column("score").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("ratings").where(SQLRaw("account_id IN (\(SatisfactionPanel.countedAccounts))")))
             .groupBy("score").all(decoding: Row.self)
         var histogram = ScoreHistogram()
         for row in rows { histogram.add(score: row.score, count: row.n) }

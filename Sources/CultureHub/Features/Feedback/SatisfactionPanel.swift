@@ -117,12 +117,23 @@ enum SatisfactionPanel {
         return Dictionary(uniqueKeysWithValues: townships.map { ($0.id, Satisfaction.result(rows: rows[$0.path] ?? [])) })
     }
 
+    /// Accounts whose voice counts (issue #20 point 5): citizens who proved their number by SMS
+    /// code, and staff (a village's culture staff rate the orders delivered to it). An account that
+    /// confirms later has its earlier feedback counted from then on.
+    static let countedAccounts = "SELECT id FROM accounts WHERE phone_verified_at IS NOT NULL OR role <> 'citizen'"
+    /// Answers that count: paper sheets typed in by staff, and online answers of counted accounts.
+    /// Anonymous online answers are kept and shown with the survey, but a fresh cookie per answer
+    /// would let anyone add as many as they liked, so they are not in the figures.
+    static let countedResponses = "SELECT r.id FROM survey_responses r LEFT JOIN accounts c ON c.id = r.account_id "
+        + "WHERE r.offline = TRUE OR c.phone_verified_at IS NOT NULL OR c.role <> 'citizen'"
+
     /// Online ratings, and the satisfaction question of each survey (its channel stored per answer).
     static let sources: [Source] = [
         Source(table: "ratings", dateColumn: "created_at", channel: "'\(FeedbackChannel.onlineRating.rawValue)'", scoreColumn: "score",
-               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil),
+               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: "account_id IN (\(countedAccounts))"),
         Source(table: "survey_answers", dateColumn: "created_at", channel: "channel", scoreColumn: "scale",
-               venueColumn: "venue_id", regionColumn: "region_path", extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL"),
+               venueColumn: "venue_id", regionColumn: "region_path",
+               extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL AND response_id IN (\(countedResponses))"),
         Source(table: "third_party_results", dateColumn: "surveyed_at", channel: "'\(FeedbackChannel.thirdParty.rawValue)'", scoreColumn: "score",
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil, countExpression: "SUM(count)"),
     ]

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CultureHub
+
+/// Only real, identifiable voices move the figures townships are ranked on (issue #20 point 5):
+/// a venue is rated only after a visit within a year; unconfirmed accounts' ratings and anonymous
+/// survey answers are kept but not counted; paper questionnaires count as before.
+@Suite struct CountedFeedbackTests {
+    @Test func aVenueIsRatedOnlyAfterAVisitWithinAYear() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
+            let path = SiteURL.feedback(.venueRate(.id(f.library.id!))).path
+            let unvisited = try await citizen.post(path, [("score", "5")])
+            #expect(unvisited.status == .conflict && unvisited.body.string.contains("才能评价这个场馆"))
+            let token = try await Fixtures.token(for: "13800000001", on: app.db)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            headers.contentType = .json
+            let api = try await app.testing().sendRequest(.POST, "/api/v1/venues/\(f.library.id!)/ratings", headers: headers,
+                                                          body: ByteBuffer(string: #"{"score":5}"#))
+            #expect(api.status == .conflict)
+            #expect(try await Rating.query(on: app.db).count() == 0)
+
+            // A visit more than a year ago no longer counts.
+            try await Visits.record("13800000001", at: f.library, now: clock.now().addingTimeInterval(-400 * 86_400), on: app.db)
+            #expect(try await citizen.post(path, [("score", "5")]).status == .conflict)
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
+            #expect(try await citizen.post(path, [("score", "5")]).status == .seeOther)
+            #expect(try await Rating.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func anUnconfirmedAccountsRatingCountsOnlyOnceItConfirms() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let fresh = Account(login: "13700000009", displayName: "新用户", passwordHash: "x", role: .citizen)
+            try await fresh.create(on: app.db)
+            try await Visits.record("13700000009", at: f.library, now: clock.now(), on: app.db)
+            _ = try await RatingDesk.rate(.venue(f.library.id!), account: fresh, score: "1", comment: "", now: clock.now(),
+                                          lang: .zh, on: app.db)
+            let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
+            let year = Int(time.today.prefix(4))!
+            #expect(try await Rating.query(on: app.db).count() == 1, "kept")
+            #expect(try await SatisfactionPanel.load(.venue(f.library.id!), year: year, time: time, on: app.db).total.total.valid == 0)
+            #expect(try await RatingSummary.ofVenue(f.library.id!, on: app.db).histogram.valid == 0)
+
+            fresh.phoneVerifiedAt = clock.now()
+            try await fresh.update(on: app.db)
+            #expect(try await SatisfactionPanel.load(.venue(f.library.id!), year: year, time: time, on: app.db).total.total.valid == 1)
+            #expect(try await RatingSummary.ofVenue(f.library.id!, on: app.db).histogram.valid == 1)
+        }
+    }
+
+    @Test func anonymousSurveyAnswersAreKeptButNotCounted() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let (_, survey, q) = try await SurveyTests.build(app, f)
+            let path = SiteURL.surveys(.show(.id(survey.id!))).path
+            for _ in 0..<5 {
+                let stranger = Browser(app)
+                _ = try await stranger.get(path)
+                _ = try await stranger.post(path, [(SurveyTests.key(q[0]), "5"), (SurveyTests.key(q[1]), "1")])
+            }
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
+            _ = try await citizen.post(path, [(SurveyTests.key(q[0]), "2"), (SurveyTests.key(q[1]), "1")])
+            #expect(try await SurveyResponse.query(on: app.db).count() == 6, "every answer is kept")
+            let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
+            let result = try await SatisfactionPanel.load(.venue(f.micunStation.id!), year: Int(time.today.prefix(4))!,
+                                                          time: time, on: app.db).total
+            #expect(result.count(.onlineSurvey) == 1 && result.rate == 0, "only the signed-in, confirmed answer counts")
+        }
+    }
+}
