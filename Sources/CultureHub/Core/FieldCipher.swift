@@ -34,7 +34,7 @@ struct FieldCipher: Sendable {
     func seal(_ text: String, for field: SealedField, row: UUID) throws -> String {
         let box = try AES.GCM.seal(Data(text.utf8), using: keys.current, authenticating: field.binding(row: row))
         guard let combined = box.combined else { throw CipherError.malformed }
-        return "v2:\(keys.currentVersion):" + combined.base64EncodedString()
+        return Self.currentPrefix(keys.currentVersion) + combined.base64EncodedString()
     }
 
     func open(_ stored: String, for field: SealedField, row: UUID) throws -> String {
@@ -59,11 +59,7 @@ struct FieldCipher: Sendable {
         }
     }
 
-    /// True if `stored` is already a bound value under the current key.
-    func isCurrent(_ stored: String) -> Bool {
-        stored.hasPrefix(Self.currentPrefix(keys.currentVersion))
-    }
-
+    /// How every value sealed under key `version` begins.
     static func currentPrefix(_ version: Int) -> String { "v2:\(version):" }
 
     /// What a stored value (or its first characters) says about how it was sealed; nothing is opened.
