@@ -36,9 +36,9 @@ struct DataKeyRing: Sendable {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         for (index, entry) in entries.enumerated() where !(entries.count == 1 && entry.isEmpty) {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let entryVersion = try parseVersion(parts[0], variable: "DATA_KEYS_RETIRED") else {
-                throw .malformedRetiredEntry(index + 1)
-            }
+            // Not `badVersion`: with the parts swapped, the "version" would be a key, echoed into a log.
+            guard parts.count == 2, let entryVersion = try? parseVersion(parts[0], variable: "DATA_KEYS_RETIRED")
+            else { throw .malformedRetiredEntry(index + 1) }
             guard keys[entryVersion] == nil else { throw .duplicateVersion(entryVersion) }
             guard entryVersion < currentVersion else { throw .retiredNotOlder(entryVersion, current: currentVersion) }
             let retiredKey = try decodeKey(parts[1], variable: "DATA_KEYS_RETIRED (\(entryVersion):…)")

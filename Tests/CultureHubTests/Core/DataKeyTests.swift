@@ -38,6 +38,7 @@ import Vapor
             (problem(key: k2, version: "0"), .badVersion(variable: "DATA_KEY_VERSION", value: "0"), "DATA_KEY_VERSION"),
             (problem(key: k2, version: "2", retired: k1), .malformedRetiredEntry(1), "DATA_KEYS_RETIRED"),
             (problem(key: k2, version: "2", retired: "1:\(k1),"), .malformedRetiredEntry(2), "DATA_KEYS_RETIRED"),
+            (problem(key: k2, version: "2", retired: "\(k1):1"), .malformedRetiredEntry(1), "DATA_KEYS_RETIRED"),
             (problem(key: k2, version: "2", retired: "1:xyz"), .notBase64(variable: "DATA_KEYS_RETIRED (1:…)"),
              "DATA_KEYS_RETIRED"),
             (problem(key: k2, retired: "1:\(k1)"), .duplicateVersion(1), "DATA_KEY_VERSION"),
