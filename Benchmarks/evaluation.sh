@@ -11,6 +11,8 @@ DURATION=${1:-8}
 BIN=${CULTUREHUB_BIN:-.build-release/release/culturehub}
 [ -x "$BIN" ] || { echo "build first: swift build -c release --scratch-path .build-release" >&2; exit 1; }
 YEAR=2025
+# `generate` and `evaluate` run without --demo, so they need the data key (issue #20 point 8).
+export DATA_KEY=${DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 timed() { # label, then the command; prints elapsed evaluate time and peak RSS
   local label=$1; shift
   local out; out=$( { /usr/bin/time -v "$@" 2>&1; } | grep -E "已计算|Maximum resident" )

@@ -10,6 +10,8 @@ BIN=${CULTUREHUB_BIN:-.build-release/release/culturehub}
 [ -x "$BIN" ] || BIN=.build/release/culturehub
 [ -x "$BIN" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 PORT=18098
+# `migrate` runs without --demo, so it needs the data key; the demo server then uses the same one.
+export DATA_KEY=${DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 DATA=$(mktemp -d)
 WORK=$(mktemp -d)
 if [ -n "${DATABASE_URL:-}" ]; then

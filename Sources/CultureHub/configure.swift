@@ -12,8 +12,11 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.settings = settings
     app.clock = clock
     app.signingKeys = SigningKeys()
-    app.fieldCipher = FieldCipher(key: try FieldCipher.loadKey(environment: settings.dataKey, dataDirectory: settings.dataDirectory))
     if let level = Logger.Level(rawValue: settings.logLevel.lowercased()) { app.logger.logLevel = level }
+    // Before anything touches the database: a missing or malformed key stops the process here.
+    let (keys, keySource) = try DataKeyRing.resolve(settings)
+    app.fieldCipher = FieldCipher(keys: keys)
+    logKeySource(keySource, keys, app.logger)
     try configureDatabase(app, settings)
 
     app.sessions.use { _ in StoredSessionDriver() }
@@ -58,6 +61,21 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(EvaluateCommand(), as: "evaluate")
+    app.asyncCommands.use(KeysCommand(), as: "keys")
+}
+
+private func logKeySource(_ source: DataKeyRing.Source, _ keys: DataKeyRing, _ logger: Logger) {
+    switch source {
+    case .environment:
+        let retired = keys.retiredVersions.map(String.init).joined(separator: ",")
+        logger.debug("data key version \(keys.currentVersion) from DATA_KEY; retired versions: [\(retired)]")
+    case .demoFile(let path, let created):
+        // Said loudly: this key sits beside the data it protects, which only a demo may do.
+        logger.warning("""
+            演示密钥 DEMO KEY: \(created ? "created" : "using") \(path). It sits next to the demo data and \
+            protects nothing; never use it for real data. Outside --demo, DATA_KEY is required.
+            """)
+    }
 }
 
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {

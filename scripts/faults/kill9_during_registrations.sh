@@ -11,6 +11,9 @@ PORT=${PORT:-18093}
 DATA=$(mktemp -d); WORK=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA" "$WORK"' EXIT
+# One key for the demo start, the plain restart and `audit verify`: outside --demo the server
+# refuses to start without DATA_KEY (issue #20 point 8).
+export DATA_KEY=${DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 start() {
   DATA_DIR="$DATA" PORT=$PORT LOG_LEVEL=warning "$BIN" serve "$@" >>"$WORK/server.log" 2>&1 &
   PID=$!

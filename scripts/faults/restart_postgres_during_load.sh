@@ -14,6 +14,8 @@ WORK=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 psql -q "$DATABASE_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+# `migrate` runs without --demo, so it needs the data key; the demo server then uses the same one.
+export DATA_KEY=${DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 DATABASE_URL="$DATABASE_URL" LOG_LEVEL=warning "$BIN" migrate -y >/dev/null
 DATABASE_URL="$DATABASE_URL" PORT=$PORT LOG_LEVEL=warning "$BIN" serve --demo >"$WORK/server.log" 2>&1 &
 PID=$!

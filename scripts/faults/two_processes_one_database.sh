@@ -13,6 +13,8 @@ WORK=$(mktemp -d)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$WORK"' EXIT
 psql -q "$DATABASE_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+# Every process of one city shares one data key; none may make its own (issue #20 point 8).
+export DATA_KEY=${DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 DATABASE_URL="$DATABASE_URL" LOG_LEVEL=warning "$BIN" migrate -y >/dev/null
 DATABASE_URL="$DATABASE_URL" LOG_LEVEL=warning "$BIN" demo >/dev/null
 for port in $A $B; do
@@ -43,6 +45,29 @@ assert r.status == 303, f"sign-in on A: {r.status}"
 staff_on_b = get(b, "/staff")
 assert staff_on_b.status == 200, f"the session from A is not valid on B: {staff_on_b.status}"
 print("OK: signed in on", a, "and served as admin by", b)
+PY
+
+echo "== an ID number encrypted by one process opens on the other (one shared DATA_KEY)"
+python3 - "$A" "$B" <<'PY'
+import http.cookiejar, re, sys, urllib.parse, urllib.request
+a, b = sys.argv[1], sys.argv[2]
+jar = http.cookiejar.CookieJar()
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs): return None
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+def send(port, path, form=None):
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    try: return opener.open(f"http://127.0.0.1:{port}{path}", data)
+    except urllib.error.HTTPError as e: return e
+csrf = lambda page: re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+token = csrf(send(a, "/login").read().decode())
+assert send(a, "/login", {"login": "13800000001", "password": "Demo2026", "_csrf": token}).status == 303, "citizen sign-in on A"
+token = csrf(send(a, "/account/profile").read().decode())
+saved = send(a, "/account/profile", {"idNumber": "410183195803124564", "_csrf": token})
+assert saved.status == 303, f"profile save on A: {saved.status}"
+mine = send(b, "/account/my-data.json").read().decode()
+assert "410183195803124564" in mine, "B cannot open what A encrypted: the processes do not share one key"
+print("OK: sealed on", a, "and opened on", b)
 PY
 
 echo "== concurrent registrations through both never overbook"

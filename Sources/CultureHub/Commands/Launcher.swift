@@ -11,7 +11,8 @@ public enum Launcher {
         var env = try Environment.detect(arguments: args)
         try LoggingSystem.bootstrap(from: &env)
         var settings = Settings.fromEnvironment()
-        settings.isDemo = demo
+        // `culturehub demo` loads the demo city, so it may use the demo key like `serve --demo`.
+        settings.isDemo = demo || args.dropFirst().first == "demo"
         let app = try await Application.make(env)
         if let command = args.dropFirst().first, command == "cloud-receiver" || command == "sms-receiver" {
             // A stand-in for another system: none of this app's database or tasks.
@@ -43,6 +44,11 @@ public enum Launcher {
                 app.console.success("CultureHub 已启动：\(settings.baseURL)")
             }
             try await app.execute()
+        } catch let error as DataKeyError {
+            // A configuration mistake, not a crash: the message says what to fix; 78 is EX_CONFIG.
+            FileHandle.standardError.write(Data(("\n" + error.description + "\n").utf8))
+            try? await app.asyncShutdown()
+            exit(78)
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()

@@ -22,7 +22,8 @@ public struct Settings: Sendable {
     public var displayTimeZone: TimeZone
     /// Request bodies above this size answer 413.
     public var maxBodySize: String
-    /// Set by `serve --demo` so pages can say the place names are generated.
+    /// Set by `serve --demo` (and the `demo` command) so pages can say the place names are generated
+    /// and a missing `DATA_KEY` falls back to the demo key file.
     public var isDemo: Bool
     /// Registration rules (R4.2): the largest group one account may register, and the
     /// no-show rule (`NOSHOW_STRIKES`, `NOSHOW_WINDOW_DAYS`, `NOSHOW_BLOCK_DAYS`).
@@ -41,8 +42,13 @@ public struct Settings: Sendable {
     public var trustedProxies: [AddressBlock] = []
     /// Staff passwords older than this must be changed (0 turns expiry off).
     public var passwordMaxAgeDays: Int = 90
-    /// `DATA_KEY`: base64 of the 32-byte key for encrypted columns; see `FieldCipher.loadKey`.
+    /// `DATA_KEY`: base64 of the 32-byte key that seals encrypted columns; required unless `--demo`.
+    /// `DATA_KEY_VERSION` (default 1) numbers it; `DATA_KEYS_RETIRED` (`1:base64,2:base64`) holds older
+    /// keys still needed to read values until `culturehub keys rotate` has rewritten them.
+    /// Kept as text here and checked by `DataKeyRing.resolve`, which refuses a malformed value.
     public var dataKey: String? = nil
+    public var dataKeyVersion: String? = nil
+    public var retiredDataKeys: String? = nil
     /// Working days a unit has to answer a complaint (`COMPLAINT_DAYS`, R5.4).
     public var complaintWorkingDays: Int = 5
     /// Working days a venue has to accept, decline or re-date a village's order (`ORDER_DAYS`, R3.3).
@@ -134,6 +140,8 @@ public struct Settings: Sendable {
         let defaults = NoShowRule()
         settings.passwordMaxAgeDays = env["PASSWORD_MAX_AGE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
         settings.dataKey = env["DATA_KEY"]
+        settings.dataKeyVersion = env["DATA_KEY_VERSION"]
+        settings.retiredDataKeys = env["DATA_KEYS_RETIRED"]
         settings.complaintWorkingDays = env["COMPLAINT_DAYS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 5
         settings.orderWorkingDays = env["ORDER_DAYS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 5
         let days: (String?) -> Set<String> = { raw in

@@ -35,11 +35,11 @@ import VaporTesting
             let audit = try await AuditEvent.query(on: app.db).filter(\.$entity == "citizen_profiles").all().map(\.summary).joined()
 
             #expect(saved.status == .seeOther)
-            #expect(raw.id_number_enc?.hasPrefix("v1:") == true && raw.id_number_enc?.contains("410183195803124564") == false)
-            #expect(raw.disability_enc?.hasPrefix("v1:") == true && raw.disability_enc?.contains("physical") == false && raw.birth_date == "1958-03-12")
+            #expect(raw.id_number_enc?.hasPrefix("v2:1:") == true && raw.id_number_enc?.contains("410183195803124564") == false)
+            #expect(raw.disability_enc?.hasPrefix("v2:1:") == true && raw.disability_enc?.contains("physical") == false && raw.birth_date == "1958-03-12")
             #expect(page.body.string.contains("410183********4564") && !page.body.string.contains("410183195803124564"))
             #expect(data.body.string.contains("410183195803124564") && data.body.string.contains("physical:2"))
-            #expect(!audit.contains("410183195803124564") && !audit.contains("v1:") && !audit.isEmpty)
+            #expect(!audit.contains("410183195803124564") && !audit.contains("v2:") && !audit.isEmpty)
         }
     }
 

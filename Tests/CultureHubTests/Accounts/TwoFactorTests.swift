@@ -25,7 +25,7 @@ import VaporTesting
             let on = try await staff.post(SiteURL.accounts(.twoFactor).path, [("code", code.code(at: clock.now()))])
             #expect(on.status == .seeOther)
             let stored = try #require(try await Account.query(on: app.db).filter(\.$login == "chengguan").first()?.totpSecret)
-            #expect(stored.hasPrefix("v1:") && !stored.contains(Base32.encode(secret)), "the secret is encrypted at rest")
+            #expect(stored.hasPrefix("v2:1:") && !stored.contains(Base32.encode(secret)), "the secret is encrypted at rest")
 
             // Password alone no longer signs in.
             clock.advance(by: 60)

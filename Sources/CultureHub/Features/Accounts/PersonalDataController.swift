@@ -36,8 +36,10 @@ enum PersonalDataController {
         let complaints = try await Complaint.query(on: req.db).filter(\.$account.$id == id).sort(\.$createdAt).all()
         let cipher = req.application.fieldCipher
         let profile = try await ProfileController.load(account, on: req.db).map { p in
-            Export.Profile(birthDate: p.birthDate, idNumber: p.idNumberSealed.flatMap { try? cipher.open($0) },
-                           disability: p.disabilitySealed.flatMap { try? cipher.open($0) }, guardianName: p.guardianName,
+            Export.Profile(birthDate: p.birthDate,
+                           idNumber: p.idNumberSealed.flatMap { cipher.openLogged($0, for: .residentID, row: p.id, req.logger) },
+                           disability: p.disabilitySealed.flatMap { cipher.openLogged($0, for: .disability, row: p.id, req.logger) },
+                           guardianName: p.guardianName,
                            guardianRelation: p.guardianRelation, guardianPhone: p.guardianPhone, guardianConsentAt: p.guardianConsentAt,
                            homeVillageId: p.homeVillageID)
         }

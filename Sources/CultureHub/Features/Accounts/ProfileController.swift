@@ -30,7 +30,8 @@ enum ProfileController {
         var form = Form(birthDate: profile?.birthDate, guardianName: profile?.guardianName, guardianRelation: profile?.guardianRelation,
                         guardianPhone: profile?.guardianPhone.map(MobileNumber.masked), guardianConsent: profile?.guardianConsentAt == nil ? nil : "1",
                         homeVillage: profile?.homeVillageID?.uuidString)
-        if let sealed = profile?.disabilitySealed, let text = try? cipher.open(sealed) {
+        if let profile, let sealed = profile.disabilitySealed,
+           let text = cipher.openLogged(sealed, for: .disability, row: profile.id, req.logger) {
             let parts = text.split(separator: ":").map(String.init)
             form.disability = parts.first
             form.disabilityGrade = parts.count > 1 ? parts[1] : nil
@@ -92,12 +93,15 @@ enum ProfileController {
             return try await render(req, form, masked: existing?.idNumberMasked, consentAt: existing?.guardianConsentAt, errors: check.errors, status: .unprocessableEntity)
         }
         let cipher = req.application.fieldCipher
-        let sealedID = idRaw.isEmpty ? existing?.idNumberSealed : try cipher.seal(idRaw)
+        // The row's id is part of what is sealed, so a new profile gets its id before sealing.
+        let rowID = existing?.id ?? UUID()
+        let sealedID = idRaw.isEmpty ? existing?.idNumberSealed : try cipher.seal(idRaw, for: .residentID, row: rowID)
         let maskedID = idRaw.isEmpty ? existing?.idNumberMasked : ResidentID.masked(idRaw)
-        let sealedDisability = try category.map { try cipher.seal("\($0.rawValue):\(grade ?? 0)") }
+        let sealedDisability = try category.map { try cipher.seal("\($0.rawValue):\(grade ?? 0)", for: .disability, row: rowID) }
         let (birthDate, name, relation, phone, consent, village) = (birth, guardianName, guardianRelation, guardianPhone, consentAt, homeVillage)
         try await req.db.writeTransaction { tx in
             let profile = existing ?? CitizenProfile()
+            if existing == nil { profile.id = rowID }
             profile.$account.id = try account.requireID()
             profile.birthDate = birthDate
             profile.idNumberSealed = sealedID

@@ -77,7 +77,9 @@ enum TwoFactorController {
     }
 
     static func totp(for account: Account, _ req: Request) throws -> AuthenticatorCode? {
-        guard let sealed = account.totpSecret, let secret = Base32.decode(try req.application.fieldCipher.open(sealed)) else { return nil }
+        guard let sealed = account.totpSecret else { return nil }
+        let plain = try req.application.fieldCipher.open(sealed, for: .totpSecret, row: account.requireID())
+        guard let secret = Base32.decode(plain) else { return nil }
         return AuthenticatorCode(secret: secret)
     }
 
@@ -112,7 +114,7 @@ enum TwoFactorController {
             return try await renderSetup(req, error: req.lang.t("验证码不对。请确认手机时间准确，然后输入 App 上当前显示的 6 位数字。",
                                                                "That code is wrong. Check your phone's clock, then enter the 6 digits the app shows now."))
         }
-        account.totpSecret = try req.application.fieldCipher.seal(encoded)
+        account.totpSecret = try req.application.fieldCipher.seal(encoded, for: .totpSecret, row: account.requireID())
         account.totpLastStep = step
         try await account.save(on: req.db)
         req.session.data[setupKey] = nil
