@@ -36,5 +36,6 @@ enum AppMigrations {
         migrations.add(AddAccountLifecycle())
         migrations.add(CreateWebSessions())
         migrations.add(AddPhoneVerification())
+        migrations.add(CreateVenueVisits())
     }
 }

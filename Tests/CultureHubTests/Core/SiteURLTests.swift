@@ -62,6 +62,7 @@ import Testing
             (.feedback(.activityRate(a)), "/activities/\(A)/rating"),
             (.feedback(.activityRatings(a)), "/activities/\(A)/ratings"),
             (.feedback(.venueRate(a)), "/venues/\(A)/rating"),
+            (.feedback(.venueVisit(a)), "/venues/\(A)/visit"), (.feedback(.staffRatingPoster(a)), "/staff/venues/\(A)/rating-poster"),
             (.feedback(.venueRatings(a)), "/venues/\(A)/ratings"),
             (.feedback(.satisfaction), "/satisfaction"),
             (.demands(.index), "/demands"),

@@ -75,3 +75,40 @@ import VaporTesting
         }
     }
 }
+
+/// The front desk's daily rating code lets a walk-in reader rate; yesterday's photo does not.
+@Suite struct RatingPosterTests {
+    @Test func todaysPosterCodeLetsAWalkInRateAndYesterdaysDoesNot() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let librarian = try await Browser.signedIn(app, as: "librarian")
+            let poster = try await librarian.get(SiteURL.feedback(.staffRatingPoster(.id(f.library.id!))).path)
+            #expect(poster.status == .ok && poster.body.string.contains("<svg"))
+            let code = try #require(poster.body.string.firstMatch(of: /评价码：([A-Z0-9]{8})/).map { String($0.1) })
+            let outsider = try await Browser.signedIn(app, as: "micun")
+            #expect(try await outsider.get(SiteURL.feedback(.staffRatingPoster(.id(f.library.id!))).path).status == .notFound)
+
+            let visitPath = SiteURL.feedback(.venueVisit(.id(f.library.id!))).with([("code", code)])
+            let visitor = try await Browser(app).get(visitPath)
+            #expect(visitor.status == .seeOther && visitor.location?.hasPrefix(SiteURL.login.path) == true)
+
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
+            let rate = SiteURL.feedback(.venueRate(.id(f.library.id!))).path
+            #expect(try await citizen.post(rate, [("score", "4")]).status == .conflict)
+            let wrong = try await citizen.get(SiteURL.feedback(.venueVisit(.id(f.library.id!))).with([("code", "ABCDEFGH")]))
+            #expect(wrong.status == .conflict && wrong.body.string.contains("二维码已经过期"))
+            // Another venue's code is not this venue's.
+            let other = try await citizen.get(SiteURL.feedback(.venueVisit(.id(f.chengguanStation.id!))).with([("code", code)]))
+            #expect(other.status == .conflict)
+
+            clock.advance(by: 86_400)
+            let tomorrow = try await Browser.signedIn(app, as: "13800000001")
+            #expect(try await tomorrow.get(visitPath).status == .conflict, "yesterday's code no longer works")
+            clock.advance(by: -86_400)
+            let scanned = try await citizen.get(visitPath)
+            #expect(scanned.status == .seeOther)
+            #expect(try await citizen.get(visitPath).status == .seeOther, "a second scan the same day is harmless")
+            #expect(try await citizen.post(rate, [("score", "4")]).status == .seeOther)
+        }
+    }
+}

@@ -10,6 +10,7 @@ public enum FeedbackURL: Sendable, Equatable {
     case staffRatings, staffRatingHide(Ref), staffRatingRestore(Ref), staffComplaints, staffComplaint(Ref)
     case staffComplaintAccept(Ref), staffComplaintAnswer(Ref), staffComplaintUpheld(Ref)
     case staffComplaintClose(Ref), staffComplaintPhoto(Ref)
+    case venueVisit(Ref), staffRatingPoster(Ref)
 
     var path: String {
         switch self {
@@ -17,6 +18,8 @@ public enum FeedbackURL: Sendable, Equatable {
         case .activityRatings(let r): "/activities/\(r.segment)/ratings"
         case .venueRate(let r): "/venues/\(r.segment)/rating"
         case .venueRatings(let r): "/venues/\(r.segment)/ratings"
+        case .venueVisit(let r): "/venues/\(r.segment)/visit"
+        case .staffRatingPoster(let r): "/staff/venues/\(r.segment)/rating-poster"
         case .satisfaction: "/satisfaction"
         case .complaintNew: "/complaints/new"
         case .myComplaints: "/account/complaints"

@@ -62,9 +62,10 @@ enum RatingDesk {
                 return .notAllowed(zh: "工作人员账号不能给场馆评价。", en: "Staff accounts cannot rate venues.")
             }
             guard try await VenueVisits.hasVisited(id, account: account, now: now, on: db) else {
-                return .notAllowed(zh: "在这里签到参加过活动、使用过预约的场地，或本村接受过它送来的服务后（一年内），才能评价这个场馆。",
+                return .notAllowed(zh: "在这里签到参加过活动、使用过预约的场地、扫过服务台的评价二维码，或本村接受过它送来的服务后（一年内），才能评价这个场馆。",
                                    en: "You can rate a venue once you have checked in to one of its activities, used a space "
-                                    + "you booked there, or your village received one of its services, within the last year.")
+                                    + "you booked there, scanned the rating code at its front desk, or your village received "
+                                    + "one of its services, within the last year.")
             }
         case .order(let id):
             guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }

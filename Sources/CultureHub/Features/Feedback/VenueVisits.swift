@@ -4,7 +4,8 @@ import SQLKit
 
 /// Whether a citizen has been to a venue recently enough to rate it (issue #20 point 5): a
 /// check-in at one of its activities, a booking of one of its spaces that has begun, or a service
-/// it delivered to the citizen's home village, within the last 12 months. Without this any
+/// it delivered to the citizen's home village, or a scan of its daily on-site rating code
+/// (`RatingPosterCode`), within the last 12 months. Without this any
 /// account could rate any venue, visited or not, and the ratings count in its satisfaction.
 enum VenueVisits {
     static let window: TimeInterval = 365 * 86_400
@@ -27,6 +28,10 @@ enum VenueVisits {
                 SELECT 1 FROM service_orders o
                 WHERE o.venue_id = \(bind: venueID) AND o.village_id = \(bind: home) AND o.status = 'delivered'
                   AND o.delivered_at >= \(bind: since) AND o.delivered_at <= \(bind: now))
+            OR EXISTS (
+                SELECT 1 FROM venue_visits v
+                WHERE v.account_id = \(bind: id) AND v.venue_id = \(bind: venueID)
+                  AND v.created_at >= \(bind: since) AND v.created_at <= \(bind: now))
             """).first(decoding: Hit.self)
         return row != nil
     }

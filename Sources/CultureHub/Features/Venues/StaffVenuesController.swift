@@ -51,7 +51,8 @@ enum StaffVenuesController {
                      H.text(townships.township(containing: v.regionPath)?.name ?? "—"), H.text(v.status.label(lang)),
                      current.contains(v.id!) ? H.badge(lang.t("已公示", "Current"), tone: "ok") : H.badge(lang.t("缺少公示", "Missing"), tone: "alert"),
                      H.group(H.a(lang.t("开放时间", "Hours"), href: SiteURL.venues(.staffHours(.id(v.id!))).path), H.text(" · "),
-                             H.a(lang.t("公示", "Notices"), href: SiteURL.notices(.staffIndex(.id(v.id!))).path))]
+                             H.a(lang.t("公示", "Notices"), href: SiteURL.notices(.staffIndex(.id(v.id!))).path), H.text(" · "),
+                             H.a(lang.t("评价二维码", "Rating poster"), href: SiteURL.feedback(.staffRatingPoster(.id(v.id!))).path))]
                 }, captionHidden: true),
             Pagination(page: result.metadata.page, per: result.metadata.per, total: result.metadata.total).render(ctx) {
                 SiteURL.venues(.staffIndex).with([("q", text), ("type", typeRaw), ("notice", notice), ("hours", hours), ("page", $0 > 1 ? String($0) : nil)])
