@@ -41,9 +41,8 @@ enum SignUpController {
                                                                signature: req.settings.smsSignature) : nil
         switch try await PhoneCodes.send(to: phone, purpose: .register, account: nil, informOnly: advice, on: req) {
         case .sent:
+            // The next page says where the code went; a flash would say it twice.
             req.session.data[phoneKey] = phone
-            Flash.set(req, "验证码已发送到 \(MobileNumber.masked(phone))，5 分钟内有效。",
-                      "A code is on its way to \(MobileNumber.masked(phone)); it is valid for 5 minutes.")
             return req.redirect(to: SiteURL.registerConfirm.path)
         case .wait(let seconds):
             // The earlier code still works: carry on to step 2 with it.
