@@ -40,12 +40,29 @@ public struct Scheme: Sendable, Equatable, Codable {
     public var total: Int
     public var items: [SchemeItem]
     public var deductions: [DeductionRule]
+    /// Whether anonymous online survey answers count in satisfaction. Off by default: a fresh
+    /// browser per answer would let anyone add as many as they liked (issue #20 point 5).
+    public var countsAnonymousSurveys: Bool
 
-    public init(periodType: PeriodType, total: Int, items: [SchemeItem], deductions: [DeductionRule]) {
+    public init(periodType: PeriodType, total: Int, items: [SchemeItem], deductions: [DeductionRule],
+                countsAnonymousSurveys: Bool = false) {
         self.periodType = periodType
         self.total = total
         self.items = items
         self.deductions = deductions
+        self.countsAnonymousSurveys = countsAnonymousSurveys
+    }
+
+    private enum CodingKeys: String, CodingKey { case periodType, total, items, deductions, countsAnonymousSurveys }
+
+    /// Schemes saved before the switch existed read as "anonymous answers do not count".
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        periodType = try c.decode(PeriodType.self, forKey: .periodType)
+        total = try c.decode(Int.self, forKey: .total)
+        items = try c.decode([SchemeItem].self, forKey: .items)
+        deductions = try c.decode([DeductionRule].self, forKey: .deductions)
+        countsAnonymousSurveys = try c.decodeIfPresent(Bool.self, forKey: .countsAnonymousSurveys) ?? false
     }
 
     public static let allowedTotals = [100, 1000]

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KPIMetrics
 import Testing
 import Vapor
 import VaporTesting
@@ -72,6 +73,19 @@ import VaporTesting
             let result = try await SatisfactionPanel.load(.venue(f.micunStation.id!), year: Int(time.today.prefix(4))!,
                                                           time: time, on: app.db).total
             #expect(result.count(.onlineSurvey) == 1 && result.rate == 0, "only the signed-in, confirmed answer counts")
+
+            // A scheme may count them; the bureau decides, not the unit being ranked.
+            let units = try await EvaluationUnit.all(under: "/", on: app.db)
+            clock.advance(by: 60)
+            let later = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
+            let month = EvaluationPeriod(type: .month, key: String(later.today.prefix(7)))!
+            let plain = try await EvaluationInputs.load(units, period: month, time: later, settings: app.settings, on: app.db)
+            let counting = try await EvaluationInputs.load(units, period: month, time: later, settings: app.settings,
+                                                           countingAnonymousSurveys: true, on: app.db)
+            #expect(plain[f.micun.id!]?.ratings == 1 && counting[f.micun.id!]?.ratings == 6)
+            let legacy = #"{"periodType":"month","total":100,"items":[],"deductions":[]}"#
+            #expect(try JSONDecoder().decode(Scheme.self, from: Data(legacy.utf8)).countsAnonymousSurveys == false,
+                    "a scheme saved before the switch existed does not count them")
         }
     }
 }

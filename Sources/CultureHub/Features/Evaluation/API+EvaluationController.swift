@@ -21,6 +21,7 @@ enum APIEvaluationController {
         struct Item: Decodable { var indicator: String?; var weight: Double?; var target: Double? }
         struct Deduction: Decodable { var kind: String?; var pointsEach: Double?; var cap: Double? }
         var periodType: String?; var total: Int?; var note: String?; var items: [Item]?; var deductions: [Deduction]?
+        var countsAnonymousSurveys: Bool?
     }
 
     /// Saves a new version. Every problem is named by its JSON path and nothing is saved.
@@ -69,7 +70,8 @@ enum APIEvaluationController {
             deductions.append(DeductionRule(kind, pointsEach: d.pointsEach ?? 0, cap: d.cap ?? 0))
         }
         try check.throwIfInvalid()
-        let scheme = Scheme(periodType: type!, total: body.total!, items: items, deductions: deductions)
+        let scheme = Scheme(periodType: type!, total: body.total!, items: items, deductions: deductions,
+                            countsAnonymousSurveys: body.countsAnonymousSurveys ?? false)
         for problem in scheme.problems() {
             let field: String = switch problem {
             case .totalNotAllowed, .weightsDoNotAddUp: "total"

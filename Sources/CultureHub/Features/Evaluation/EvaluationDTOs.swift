@@ -8,13 +8,14 @@ struct SchemeItemDTO: Content { let indicator: Indicator; let weight: Double; le
 struct DeductionDTO: Content { let kind: DeductionKind; let pointsEach: Double; let cap: Double }
 struct SchemeDTO: Content {
     let periodType: PeriodType; let version: Int; let total: Int; let note: String; let createdAt: Date
-    let items: [SchemeItemDTO]; let deductions: [DeductionDTO]
+    let items: [SchemeItemDTO]; let deductions: [DeductionDTO]; let countsAnonymousSurveys: Bool
 
     init(_ record: EvaluationSchemeRecord) throws {
         let scheme = try record.scheme
         periodType = record.periodType; version = record.version; total = scheme.total; note = record.note; createdAt = record.createdAt
         items = scheme.items.map { SchemeItemDTO(indicator: $0.indicator, weight: $0.weight, target: $0.target) }
         deductions = scheme.deductions.map { DeductionDTO(kind: $0.kind, pointsEach: $0.pointsEach, cap: $0.cap) }
+        countsAnonymousSurveys = scheme.countsAnonymousSurveys
     }
 }
 

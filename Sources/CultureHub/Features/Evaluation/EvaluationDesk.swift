@@ -78,7 +78,8 @@ enum EvaluationDesk {
             if each > 0 || cap > 0 { deductions.append(DeductionRule(kind, pointsEach: each, cap: cap)) }
         }
         try check.throwIfInvalid()
-        let scheme = Scheme(periodType: type, total: total, items: items, deductions: deductions)
+        let scheme = Scheme(periodType: type, total: total, items: items, deductions: deductions,
+                            countsAnonymousSurveys: FormCheck.flag(form["anonymous"]))
         for problem in scheme.problems() {
             let field: String = switch problem {
             case .totalNotAllowed, .weightsDoNotAddUp: "total"
@@ -104,7 +105,8 @@ enum EvaluationDesk {
     static func score(_ scheme: Scheme, period: EvaluationPeriod, under path: String, units: [EvaluationUnit]? = nil, time: DisplayTime, settings: Settings, on db: any Database) async throws -> [Scored] {
         var list = units ?? []
         if units == nil { list = try await EvaluationUnit.all(under: path, on: db) }
-        let inputs = try await EvaluationInputs.load(list, period: period, time: time, settings: settings, on: db)
+        let inputs = try await EvaluationInputs.load(list, period: period, time: time, settings: settings,
+                                                     countingAnonymousSurveys: scheme.countsAnonymousSurveys, on: db)
         return list.map { unit in
             let i = inputs[unit.id] ?? UnitInputs()
             let exposure = Double(period.daysOpen(openedOn: unit.openedOn)) / Double(period.dayCount)

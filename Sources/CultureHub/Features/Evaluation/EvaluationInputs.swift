@@ -33,12 +33,16 @@ struct EvaluationInputs {
     let today: String
     let settings: Settings
     let sql: any SQLDatabase
+    /// The scheme's switch for anonymous online survey answers.
+    var countingAnonymousSurveys = false
 
-    static func load(_ units: [EvaluationUnit], period: EvaluationPeriod, time: DisplayTime, settings: Settings, on db: any Database) async throws -> [UUID: UnitInputs] {
+    static func load(_ units: [EvaluationUnit], period: EvaluationPeriod, time: DisplayTime, settings: Settings,
+                     countingAnonymousSurveys: Bool = false, on db: any Database) async throws -> [UUID: UnitInputs] {
         guard let start = time.instant(day: period.firstDay, minute: 0), let end = time.instant(day: period.endDay, minute: 0) else { return [:] }
         let now = time.now
         let loader = EvaluationInputs(period: period, start: start, until: min(end, now), now: now, today: min(time.today, period.lastDay),
-                                      settings: settings, sql: db as! any SQLDatabase)
+                                      settings: settings, sql: db as! any SQLDatabase,
+                                      countingAnonymousSurveys: countingAnonymousSurveys)
         var out = Dictionary(uniqueKeysWithValues: units.map { ($0.id, UnitInputs()) })
         for length in Set(units.filter { $0.kind == .township }.map(\.path.count)) {
             let byPrefix = Dictionary(uniqueKeysWithValues: units.filter { $0.kind == .township && $0.path.count == length }.map { ($0.path, $0.id) })
@@ -68,7 +72,7 @@ struct EvaluationInputs {
             guard let id = row.k.flatMap(map) else { continue }
             out[id]?.confirmedPlaces = row.confirmed ?? 0; out[id]?.checkedInPlaces = row.checked ?? 0; out[id]?.distinctParticipants = row.people
         }
-        for source in SatisfactionPanel.sources {
+        for source in SatisfactionPanel.sources(countingAnonymous: countingAnonymousSurveys) {
             for row in try await source.rowsGrouped(by: group(source.regionColumn, source.venueColumn), from: start, to: until, on: sql, as: K.self) {
                 guard let id = map(row.key), (1...5).contains(row.score) else { continue }
                 out[id]?.ratings += row.count

@@ -43,6 +43,7 @@ enum SchemeController {
             form["d_" + d.kind.rawValue] = Scoring.text(d.pointsEach)
             form["dcap_" + d.kind.rawValue] = Scoring.text(d.cap)
         }
+        if scheme.countsAnonymousSurveys { form["anonymous"] = "1" }
         return form
     }
 
@@ -76,6 +77,11 @@ enum SchemeController {
             Tables.table(caption: ctx.t("考核指标：分值留空即不考核该项；比率类目标填百分数", "Indicators: leave the points empty to drop one; rate targets in percent"),
                          headers: [ctx.t("指标", "Indicator"), ctx.t("分值", "Points"), ctx.t("目标", "Target"), ctx.t("适用", "Applies to")], rows: rows),
             Tables.table(caption: ctx.t("扣分项", "Deductions"), headers: [ctx.t("扣分项", "Kind"), ctx.t("每次", "Each"), ctx.t("封顶", "Cap")], rows: deductionRows),
+            Forms.field(FormField(name: "anonymous", label: ctx.t("匿名线上问卷计入满意度", "Anonymous online survey answers count in satisfaction"),
+                                  kind: .checkbox, value: form["anonymous"] ?? "",
+                                  hint: ctx.t("默认不计入：不登录也能答的问卷，同一个人可以反复提交。纸质问卷、实名答卷和第三方测评始终计入。",
+                                              "Off by default: anyone can send an anonymous answer again and again. Paper sheets, "
+                                                + "signed-in answers and third-party results always count.")), ctx),
             H.el("p", [], [H.el("label", [("for", "f-note")], H.text(ctx.t("修改说明（选填）", "What changed (optional)"))),
                            H.void("input", [("type", "text"), ("id", "f-note"), ("name", "note"), ("maxlength", "200"), ("value", form["note"] ?? "")])]),
             H.el("button", [("type", "submit"), ("class", "button primary")], H.text(ctx.t("保存为新版本", "Save as a new version"))),

@@ -124,19 +124,26 @@ enum SatisfactionPanel {
     /// Answers that count: paper sheets typed in by staff, and online answers of counted accounts.
     /// Anonymous online answers are kept and shown with the survey, but a fresh cookie per answer
     /// would let anyone add as many as they liked, so they are not in the figures.
-    static let countedResponses = "SELECT r.id FROM survey_responses r LEFT JOIN accounts c ON c.id = r.account_id "
-        + "WHERE r.offline = TRUE OR c.phone_verified_at IS NOT NULL OR c.role <> 'citizen'"
+    /// An evaluation scheme may count anonymous answers too (`Scheme.countsAnonymousSurveys`).
+    static func countedResponses(anonymous: Bool) -> String {
+        "SELECT r.id FROM survey_responses r LEFT JOIN accounts c ON c.id = r.account_id "
+            + "WHERE r.offline = TRUE OR c.phone_verified_at IS NOT NULL OR c.role <> 'citizen'"
+            + (anonymous ? " OR r.anonymous = TRUE" : "")
+    }
 
     /// Online ratings, and the satisfaction question of each survey (its channel stored per answer).
-    static let sources: [Source] = [
+    static let sources = sources(countingAnonymous: false)
+
+    static func sources(countingAnonymous: Bool) -> [Source] { [
         Source(table: "ratings", dateColumn: "created_at", channel: "'\(FeedbackChannel.onlineRating.rawValue)'", scoreColumn: "score",
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: "account_id IN (\(countedAccounts))"),
         Source(table: "survey_answers", dateColumn: "created_at", channel: "channel", scoreColumn: "scale",
                venueColumn: "venue_id", regionColumn: "region_path",
-               extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL AND response_id IN (\(countedResponses))"),
+               extraFilter: "for_satisfaction = TRUE AND scale IS NOT NULL "
+                + "AND response_id IN (\(countedResponses(anonymous: countingAnonymous)))"),
         Source(table: "third_party_results", dateColumn: "surveyed_at", channel: "'\(FeedbackChannel.thirdParty.rawValue)'", scoreColumn: "score",
                venueColumn: "venue_id", regionColumn: "region_path", extraFilter: nil, countExpression: "SUM(count)"),
-    ]
+    ] }
 
     static func channelLabel(_ c: FeedbackChannel, _ lang: Lang) -> String {
         switch c {
