@@ -59,7 +59,7 @@ import VaporTesting
     @Test func anonymousSurveyAnswersAreKeptButNotCounted() async throws {
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
-            let (_, survey, q) = try await SurveyTests.build(app, f)
+            let (admin, survey, q) = try await SurveyTests.build(app, f)
             let path = SiteURL.surveys(.show(.id(survey.id!))).path
             for _ in 0..<5 {
                 let stranger = Browser(app)
@@ -69,6 +69,8 @@ import VaporTesting
             let citizen = try await Browser.signedIn(app, as: "13800000001")
             _ = try await citizen.post(path, [(SurveyTests.key(q[0]), "2"), (SurveyTests.key(q[1]), "1")])
             #expect(try await SurveyResponse.query(on: app.db).count() == 6, "every answer is kept")
+            let results = try await admin.get(SiteURL.surveys(.staffResults(.id(survey.id!))).path).body.string
+            #expect(results.contains("共收回 6 份答卷") && results.contains("其中匿名线上答卷 5 份"), "shown apart")
             let time = DisplayTime(timeZone: app.settings.displayTimeZone, now: clock.now())
             let result = try await SatisfactionPanel.load(.venue(f.micunStation.id!), year: Int(time.today.prefix(4))!,
                                                           time: time, on: app.db).total

@@ -13,9 +13,14 @@ enum SurveyResultsController {
         let questions = try await SurveyDesk.questions(of: survey, on: req.db)
         let results = try await SurveyResults.load(survey, questions: questions, on: req.db)
         let id = survey.id!
+        let anonymous = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == id).filter(\.$anonymous == true).count()
         var nodes: [HNode] = [
             H.h1(ctx.t("结果：", "Results: ") + survey.title(ctx.lang)),
             H.p(ctx.t("共收回 \(results.total) 份答卷。", "\(results.total) questionnaire(s) returned."), cls: "lead"),
+            anonymous == 0 ? H.empty : H.p(ctx.t(
+                "其中匿名线上答卷 \(anonymous) 份：保留并计入下面各题的统计，但不计入满意度考核（除非考核方案另有规定）。",
+                "\(anonymous) of them are anonymous online answers: kept and counted below, but not in the satisfaction "
+                    + "figures unless the evaluation scheme says so."), cls: "hint"),
             H.el("p", [("class", "actions")], [
                 H.a(ctx.t("导出 Excel（XLSX）", "Export Excel (XLSX)"), href: SiteURL.surveys(.staffExportXLSX(.id(id))).path, cls: "button"),
                 H.a(ctx.t("导出 CSV", "Export CSV"), href: SiteURL.surveys(.staffExportCSV(.id(id))).path, cls: "button"),
