@@ -35,5 +35,6 @@ enum AppMigrations {
         migrations.add(CreateThirdPartyAndPlans())
         migrations.add(AddAccountLifecycle())
         migrations.add(CreateWebSessions())
+        migrations.add(CreateIdempotencyKeys())
     }
 }
