@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.lifecycle.use(AuditRetention.task())
     app.lifecycle.use(SessionPurge.task())
     app.lifecycle.use(SMSSender.task())
+    app.lifecycle.use(IdempotencyStore.task())
     app.tokenUsage = TokenUsage()
     app.lifecycle.use(app.tokenUsage.task())
     app.lifecycle.use(app.tokenUsage)

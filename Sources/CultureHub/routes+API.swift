@@ -3,7 +3,9 @@ import Vapor
 
 /// `/api/v1`: public reads, what any signed-in account may do, and staff writes within scope.
 func apiRoutes(_ app: Application) {
-    let api = app.grouped("api", "v1").grouped(APITokenAuthenticator(), APICredentialGuard(), AuditContextMiddleware())
+    // Writes honour an `Idempotency-Key` header: a repeat answers with the first result (issue #20 point 9).
+    let api = app.grouped("api", "v1")
+        .grouped(APITokenAuthenticator(), APICredentialGuard(), AuditContextMiddleware(), IdempotencyMiddleware())
     do { // JSON API: public reads
         api.get("openapi.json", use: OpenAPIDocument.serve)
         api.get("regions", use: APIRegionController.index)

@@ -23,6 +23,10 @@ public enum AppError: Error, Sendable, Equatable {
     case passwordChangeRequired(maxAgeDays: Int?)
     /// A read-only API token tried to change something.
     case tokenReadOnly
+    /// An `Idempotency-Key` (or form token) sent again while its first request still runs.
+    case requestInProgress
+    /// An `Idempotency-Key` sent again with a different request.
+    case idempotencyKeyReused
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -31,7 +35,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .unauthorized: .unauthorized
         case .badRequest: .badRequest
         case .invalid: .unprocessableEntity
-        case .conflict: .conflict
+        case .conflict, .requestInProgress: .conflict
+        case .idempotencyKeyReused: .unprocessableEntity
         case .payloadTooLarge: .payloadTooLarge
         case .locked: .locked
         case .tooManyRequests: .tooManyRequests
@@ -53,6 +58,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .unavailable: "unavailable"
         case .passwordChangeRequired: "password_change_required"
         case .tokenReadOnly: "token_read_only"
+        case .requestInProgress: "request_in_progress"
+        case .idempotencyKeyReused: "idempotency_key_reused"
         }
     }
 
@@ -81,6 +88,14 @@ public enum AppError: Error, Sendable, Equatable {
             lang.t("此令牌为只读令牌，只能查询数据，不能新增或修改。如需写入，请在“我的账号”中创建一个勾选“用于写入”的令牌。",
                    "This token is read-only: it may read but not change anything. "
                        + "For writes, create a token marked “for writing” under My account.")
+        case .requestInProgress:
+            lang.t("同一请求仍在处理中，请稍候刷新页面或查看“我的”记录确认结果，不必再次提交。",
+                   "The same request is still being processed. Wait a moment, then reload or check your records; "
+                       + "there is no need to submit it again.")
+        case .idempotencyKeyReused:
+            lang.t("此 Idempotency-Key 已用于另一个不同的请求。每个新请求请使用新的键，重试时请原样重发同一请求。",
+                   "This Idempotency-Key was already used for a different request. Use a new key for each new request, "
+                       + "and resend a retry unchanged.")
         }
     }
 
@@ -96,6 +111,7 @@ extension AppError {
     /// fix or understand; nil for the rest, which the error middleware answers.
     var userMessage: (zh: String, en: String)? {
         switch self {
+        case .requestInProgress: (message(.zh), message(.en))
         case .conflict(let zh, let en), .badRequest(let zh, let en), .tooManyRequests(let zh, let en), .refused(let zh, let en): (zh, en)
         // Field errors are already in the request's language.
         case .invalid(let errors):

@@ -37,5 +37,6 @@ enum AppMigrations {
         migrations.add(CreateWebSessions())
         migrations.add(AddPhoneVerification())
         migrations.add(CreateVenueVisits())
+        migrations.add(CreateIdempotencyKeys())
     }
 }

@@ -44,8 +44,14 @@ enum Forms {
         H.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], H.p(message))
     }
 
-    static func csrfField(_ ctx: PageContext) -> HNode {
-        H.void("input", [("type", "hidden"), ("name", CSRF.fieldName), ("value", ctx.csrfToken)])
+    /// The hidden fields every post form carries: its CSRF token, and a fresh one-time token so a
+    /// double submit of a create form answers with the first result (`OnceFormMiddleware`).
+    static func csrfField(_ ctx: PageContext, once: Bool = true) -> HNode {
+        H.group(
+            H.void("input", [("type", "hidden"), ("name", CSRF.fieldName), ("value", ctx.csrfToken)]),
+            once ? H.void("input", [("type", "hidden"), ("name", OnceFormMiddleware.fieldName), ("value", CSRF.randomToken())])
+                : H.empty
+        )
     }
 
     /// A whole form: an error summary first (focused by site.js), then the fields, then the button.

@@ -68,7 +68,7 @@ enum Layout {
             userLinks = [
                 H.a(user.name, href: SiteURL.accounts(.home).path),
                 H.el("form", [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
-                     Forms.csrfField(ctx),
+                     Forms.csrfField(ctx, once: false),
                      H.el("button", [("type", "submit"), ("class", "link-button")], H.text(ctx.t("退出", "Sign out")))),
             ]
         } else {

@@ -46,6 +46,7 @@ enum OpenAPIDocument {
             for (name, description) in op.query {
                 parameters.append(["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]])
             }
+            if op.method != "get" { parameters.append(["$ref": "#/components/parameters/IdempotencyKey"]) }
             var responses: [String: Any] = [
                 "400": ref("Error", "Malformed JSON or parameters"),
                 "404": ref("Error", "Not found, or outside your scope"),
@@ -53,7 +54,10 @@ enum OpenAPIDocument {
                 "503": ref("Error", "The database cannot be reached right now; retry after Retry-After seconds"),
             ]
             if op.method != "get" {
-                responses["409"] = ref("Error", "Refused by the current state of the record; the message says why")
+                responses["409"] = ref("Error", "Refused by the current state of the record, or the request with the same "
+                                           + "Idempotency-Key is still being processed (request_in_progress); the message says why")
+                responses["422"] = ref("Error", "Field errors in error.fields; or the Idempotency-Key was already used "
+                                           + "for a different request (idempotency_key_reused)")
                 responses["429"] = ref("Error", "Too many requests; the message says when to try again")
                 // Citizens' actions refuse staff tokens, and a feature's own rule may refuse an account.
                 responses["403"] = ref("Error", "Not for this account: staff do not act as citizens, "
@@ -94,14 +98,27 @@ enum OpenAPIDocument {
             "info": [
                 "title": "CultureHub API",
                 "version": "1.0.0",
-                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering, booking, rating, complaining and volunteering need a citizen account's bearer token, created on the account page; staff writes act only within the staff member's scope. Tokens expire (7, 30 or 90 days, chosen at creation) and are read-only unless created for writing: a read-only token gets 403 token_read_only on any call but GET; a staff account whose initial, reset or expired password must be changed gets 403 password_change_required until it is changed on the website, and changing or resetting a password revokes every token of the account. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
+                "description": "Public culture venues of the city: regions, venues, spaces, free-opening notices, activities, registrations with waiting lists, check-in, space booking, ratings, complaints, satisfaction, demands, village orders, culture staff, funding, and performance evaluation (schemes, runs, drill-down, gaps, inspections and rectification, third-party results, improvement plans). Reads are public; registering, booking, rating, complaining and volunteering need a citizen account's bearer token, created on the account page; staff writes act only within the staff member's scope. Tokens expire (7, 30 or 90 days, chosen at creation) and are read-only unless created for writing: a read-only token gets 403 token_read_only on any call but GET; a staff account whose initial, reset or expired password must be changed gets 403 password_change_required until it is changed on the website, and changing or resetting a password revokes every token of the account. Every write accepts an optional Idempotency-Key header (1–100 printable ASCII characters, best a UUID): a retry with the same key and request within 24 hours answers with the first successful result, marked Idempotent-Replayed: true, instead of writing twice. Errors: {\"error\":{\"code\",\"message\",\"fields\"}}. Send Accept-Language: en for English messages.",
             ],
             "servers": [["url": serverURL]],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": schemas, "parameters": ["IdempotencyKey": idempotencyKey],
+                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
     }
+
+    /// The optional header every write honours (`IdempotencyMiddleware`).
+    static var idempotencyKey: [String: Any] { [
+        "name": IdempotencyMiddleware.header, "in": "header", "required": false,
+        "description": "Makes a retry safe: send the same key (a fresh UUID per new request) with the same request again "
+            + "within 24 hours and get the first successful answer back, with the header Idempotent-Replayed: true, "
+            + "instead of a second record. Only successful answers are remembered; an error may be retried with the "
+            + "same key. The same key with a different request answers 422 idempotency_key_reused; a repeat while "
+            + "the first is still running answers 409 request_in_progress.",
+        "schema": ["type": "string", "minLength": 1, "maxLength": IdempotencyMiddleware.maxKeyLength,
+                   "pattern": "^[ -~]+$"],
+    ] }
 
     private static func ref(_ schema: String, _ description: String) -> [String: Any] {
         ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
