@@ -12,6 +12,8 @@ import VaporTesting
         try await withTestApp { app, clock in
             let f = try await Fixtures.make(on: app)
             let tokens = try await Citizens.make(2, on: app)
+            // Rating a venue needs a visit (issue #20 point 5).
+            try await Visits.record("13900000000", at: f.library, now: clock.now(), on: app.db)
             let activity = try await Activity.mock(f.chengguanStation, capacity: 50, now: clock.now(), on: app.db)
             let survey = try await Self.openSurvey(f, now: clock.now(), on: app.db)
             let question = try #require(try await SurveyDesk.questions(of: survey, on: app.db).first?.id)
@@ -39,7 +41,7 @@ import VaporTesting
                 }
             }
             #expect(try await Rating.query(on: app.db).count() == 1)
-            #expect(try await Registration.query(on: app.db).count() == 1)
+            #expect(try await Registration.query(on: app.db).filter(\.$activity.$id == activity.id!).count() == 1)
             #expect(try await SurveyResponse.query(on: app.db).count() == 1)
             #expect(try await Demand.find(demandID, on: app.db)?.supports == 2, "the proposer and one supporter")
         }

@@ -82,7 +82,9 @@ enum SignUpController {
         let now = req.now
         let outcome: Result<Account, AppError> = try await req.db.writeTransaction { tx in
             let checked = try await PhoneCodes.check(code, phone: phone, purpose: .register, account: nil, now: now, on: tx)
-            guard checked == .confirmed else { return .failure(.invalid(["code": PhoneCodes.problem(checked, lang: req.lang)])) }
+            guard checked == .confirmed else {
+                return .failure(.invalid(["code": PhoneCodes.problem(checked, lang: req.lang)]))
+            }
             // The number proved itself; if it has an account, its owner signs in instead.
             guard try await Account.query(on: tx).filter(\.$login == phone).count() == 0 else {
                 return .failure(.invalid(["code": req.lang.t("该手机号已有账号，请直接登录。",

@@ -53,7 +53,8 @@ enum RatingPosterController {
         let today = req.displayTime.today
         let key = try await req.application.signingKeys.key(RatingPosterCode.purpose, on: req.db)
         let venueID = try venue.requireID()
-        guard RatingPosterCode.isValid(try req.query.decode(VisitQuery.self).code ?? "", venue: venueID, day: today, key: key) else {
+        let code = try req.query.decode(VisitQuery.self).code ?? ""
+        guard RatingPosterCode.isValid(code, venue: venueID, day: today, key: key) else {
             throw AppError.conflict(zh: "这个二维码已经过期或不是本馆的。请扫描服务台今天的评价二维码。",
                                     en: "This code has expired or is not this venue's. Scan today's code at the front desk.")
         }

@@ -45,7 +45,9 @@ final class SMSReceiver: Sendable {
             return true
         }
         if fail { return Response(status: .serviceUnavailable) }
-        if let token = behaviour.token, req.headers.bearerAuthorization?.token != token { return Response(status: .unauthorized) }
+        if let token = behaviour.token, req.headers.bearerAuthorization?.token != token {
+            return Response(status: .unauthorized)
+        }
         guard let key = req.headers.first(name: "Idempotency-Key"), !key.isEmpty,
               let message = try? req.content.decode(OutgoingSMS.self), message.id == key,
               MobileNumber.normalize(message.to) == message.to, !message.text.isEmpty else {
@@ -62,7 +64,8 @@ final class SMSReceiver: Sendable {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try? JSONEncoder().encode(message).write(to: URL(fileURLWithPath: directory + "/" + message.id + ".json"))
         }
-        return try await ["id": String(format: "SMS-%06d", index + 1)].encodeResponse(status: duplicate ? .ok : .created, for: req)
+        return try await ["id": String(format: "SMS-%06d", index + 1)]
+            .encodeResponse(status: duplicate ? .ok : .created, for: req)
     }
 }
 

@@ -13,7 +13,8 @@ enum SMSSender {
     static func enqueue(_ message: SMSMessage, on db: any Database) async throws -> SMSMessage {
         try await message.create(on: db)
         let id = try message.requireID()
-        try await OutboundJob(kind: jobKind, subjectID: id, key: "sms-\(id.uuidString)", now: message.createdAt).create(on: db)
+        let job = OutboundJob(kind: jobKind, subjectID: id, key: "sms-\(id.uuidString)", now: message.createdAt)
+        try await job.create(on: db)
         return message
     }
 
