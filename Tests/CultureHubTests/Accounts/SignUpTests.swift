@@ -187,3 +187,48 @@ import VaporTesting
         }
     }
 }
+
+/// What an outsider tried against sign-up (issue #20 review): someone who types another person's
+/// number cannot use up that person's tries; addresses stay limited; a NUL cannot cut a password.
+@Suite struct SignUpAbuseTests {
+    @Test func anotherBrowserCannotBurnSomeoneElsesCode() async throws {
+        try await withTestApp { app, _ in
+            let sms = RecordingSMSGateway.install(on: app)
+            let victim = Browser(app), attacker = Browser(app)
+            _ = try await SignUpTests.askForCode(victim)
+            let code = try #require(try await sms.code(to: SignUpTests.number, app: app))
+            // Within the minute the attacker's ask is a "wait", and their guesses reach no code.
+            _ = try await SignUpTests.askForCode(attacker)
+            for _ in 0..<PhoneCodes.maxAttempts + 1 {
+                let guess = try await SignUpTests.finish(attacker, code: code == "000000" ? "000001" : "000000")
+                #expect(guess.status == .unprocessableEntity)
+            }
+            let stolen = try await SignUpTests.finish(attacker, code: code)
+            #expect(stolen.status == .unprocessableEntity, "the code is the asking browser's only")
+            #expect(try await SignUpTests.finish(victim, code: code).status == .seeOther, "the victim's tries are intact")
+        }
+    }
+
+    @Test func waitAnswersCountAgainstTheAddressLimit() async throws {
+        try await withTestApp { app, _ in
+            _ = RecordingSMSGateway.install(on: app)
+            var statuses: [HTTPStatus] = []
+            for _ in 0...PhoneCodes.perAddress.limit {
+                statuses.append(try await SignUpTests.askForCode(Browser(app)).status)
+            }
+            #expect(statuses.last == .tooManyRequests)
+        }
+    }
+
+    @Test func passwordsWithControlCharactersAreRefused() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            let sms = RecordingSMSGateway.install(on: app)
+            _ = try await SignUpTests.askForCode(browser)
+            let code = try #require(try await sms.code(to: SignUpTests.number, app: app))
+            let nul = try await SignUpTests.finish(browser, code: code, password: "a1\u{0}zzzzzzzz")
+            #expect(nul.status == .unprocessableEntity && nul.body.string.contains("控制字符"))
+            #expect(try await Account.query(on: app.db).count() == 0)
+        }
+    }
+}

@@ -128,3 +128,67 @@ import VaporTesting
         }
     }
 }
+
+/// What an outsider tried against the counted figures (issue #20 review).
+@Suite struct CountedFeedbackAbuseTests {
+    /// The home village is self-declared: changing it must not open venues that served it.
+    @Test func aSelfDeclaredHomeVillageIsNotAVisit() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            let citizen = try #require(try await Account.query(on: app.db).filter(\.$login == "13800000001").first())
+            let profile = CitizenProfile()
+            profile.$account.id = try citizen.requireID()
+            profile.homeVillageID = f.chengguanVillage.id
+            profile.updatedAt = clock.now()
+            try await profile.create(on: app.db)
+            // The library delivered a service to that village last week.
+            let now = clock.now(), item = try await ServiceItem.mock(f.library, on: app.db)
+            let o = ServiceOrder()
+            o.$serviceItem.id = item.id!; o.$venue.id = f.library.id!; o.venueRegionPath = f.library.regionPath
+            o.$village.id = f.chengguanVillage.id!; o.regionPath = f.chengguanVillage.path; o.quantity = 1; o.periodKey = "2026"
+            o.windowStart = "2026-11-01"; o.windowEnd = "2026-11-30"; o.expectedAudience = 80; o.notes = ""; o.contact = "王主任"
+            o.status = .delivered; o.decisionDue = now; o.orderedAt = now.addingTimeInterval(-30 * 86_400)
+            o.deliveredAt = now.addingTimeInterval(-7 * 86_400); o.reason = ""; o.proposalNote = ""; o.deliveryNote = ""
+            try await o.create(on: app.db)
+            #expect(!(try await VenueVisits.hasVisited(f.library.id!, account: citizen, now: clock.now(), on: app.db)))
+            let rate = try await Browser.signedIn(app, as: "13800000001")
+                .post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "5")])
+            #expect(rate.status == .conflict)
+        }
+    }
+
+    /// A closed account's number is free again; its old ratings must not give the same person a
+    /// second voice through a new account.
+    @Test func aClosedAccountNoLongerCounts() async throws {
+        try await withTestApp { app, clock in
+            let f = try await Fixtures.make(on: app)
+            try await Visits.record("13800000001", at: f.library, now: clock.now(), on: app.db)
+            let citizen = try await Browser.signedIn(app, as: "13800000001")
+            _ = try await citizen.post(SiteURL.feedback(.venueRate(.id(f.library.id!))).path, [("score", "5")])
+            #expect(try await RatingSummary.ofVenue(f.library.id!, on: app.db).histogram.valid == 1)
+            _ = try await citizen.post(SiteURL.accounts(.delete).path, [("deletePassword", Fixtures.password),
+                                                                       ("deleteConfirm", "1")])
+            #expect(try await RatingSummary.ofVenue(f.library.id!, on: app.db).histogram.valid == 0)
+            let closed = try #require(try await Account.query(on: app.db).filter(\.$isActive == false).first())
+            #expect(closed.phoneVerifiedAt == nil)
+        }
+    }
+
+    /// A fresh device cookie per anonymous answer does not escape the per-address limit.
+    @Test func anonymousAnswersAreLimitedPerAddress() async throws {
+        try await withTestApp { app, _ in
+            let f = try await Fixtures.make(on: app)
+            let (_, survey, q) = try await SurveyTests.build(app, f)
+            let path = SiteURL.surveys(.show(.id(survey.id!))).path
+            var statuses: [HTTPStatus] = []
+            for _ in 0...RateLimit.feedbackPerIP.limit {
+                let stranger = Browser(app)
+                _ = try await stranger.get(path)
+                statuses.append(try await stranger.post(path, [(SurveyTests.key(q[0]), "5"), (SurveyTests.key(q[1]), "1")]).status)
+            }
+            #expect(statuses.last == .tooManyRequests)
+            #expect(try await SurveyResponse.query(on: app.db).count() == RateLimit.feedbackPerIP.limit)
+        }
+    }
+}
+

@@ -237,11 +237,18 @@ import VaporTesting
             let order = try #require(try await ServiceOrder.query(on: app.db).first())
             _ = try await Browser.signedIn(app, as: "librarian").post(SiteURL.orders(.staffStep(.id(order.id!), .accept)).path, [("date", "2026-12-01"), ("starts", "19:00"), ("ends", "21:00")])
             let citizen = try await Browser.signedIn(app, as: "13800000001")
+            let profile = try await citizen.post(SiteURL.accounts(.profile).path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
             let early = try await citizen.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
             clock.advance(by: 14 * 86_400)
+            // Someone who names the village only after the service cannot rate it (issue #20 review).
+            let latecomer = Account(login: "13800000002", displayName: "李四",
+                                    passwordHash: try await app.password.async.hash(Fixtures.password), role: .citizen)
+            latecomer.phoneVerifiedAt = clock.now()
+            try await latecomer.create(on: app.db)
+            let late = try await Browser.signedIn(app, as: "13800000002")
+            _ = try await late.post(SiteURL.accounts(.profile).path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
+            let stranger = try await late.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
             let villager = try await Browser.signedIn(app, as: "13800000001")
-            let stranger = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "5")])
-            let profile = try await villager.post(SiteURL.accounts(.profile).path, [("homeVillage", f.chengguanVillage.id!.uuidString)])
             let activityPage = try await villager.get(SiteURL.activities(.show(.id(try #require(try await ServiceOrder.find(order.id, on: app.db)?.$activity.id)))).path).body.string
             let rated = try await villager.post(SiteURL.orders(.rating(.id(order.id!))).path, [("score", "4"), ("comment", "戏唱得好，老人们都爱看")])
             let page = try await Browser(app).get(SiteURL.orders(.rating(.id(order.id!))).path).body.string

@@ -37,6 +37,8 @@ public final class CitizenProfile: Model, @unchecked Sendable {
     @OptionalField(key: "guardian_consent_at") public var guardianConsentAt: Date?
     /// Where the citizen lives: they may rate the services their village ordered (点单).
     @OptionalField(key: "home_village_id") public var homeVillageID: UUID?
+    /// When the home village was last set: services delivered before that are not rated through it.
+    @OptionalField(key: "home_village_since") public var homeVillageSince: Date?
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}

@@ -6,6 +6,9 @@ enum PasswordPolicy {
     static func check(_ password: String, into check: inout FormCheck, field: String = "password") {
         if password.count < 8 {
             check.fail(field, "密码至少 8 位。", "Use at least 8 characters.")
+        } else if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // bcrypt stops reading at a NUL: "a1\0anything" would be the password "a1".
+            check.fail(field, "密码不能包含控制字符。", "The password cannot contain control characters.")
         } else if password.utf8.count > 72 {
             check.fail(field, "密码过长（最多 72 个字节）。", "The password is too long (72 bytes at most).")
         } else if !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {

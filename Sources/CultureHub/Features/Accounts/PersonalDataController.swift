@@ -99,7 +99,8 @@ enum PersonalDataController {
             let sql = tx as! any SQLDatabase
             try await sql.raw("""
                 UPDATE accounts SET login = \(bind: anonymousLogin), display_name = '已注销用户', password_hash = \(bind: unusable),
-                is_active = \(bind: false), totp_secret = NULL, totp_last_step = NULL WHERE id = \(bind: id)
+                is_active = \(bind: false), phone_verified_at = NULL, totp_secret = NULL, totp_last_step = NULL
+                WHERE id = \(bind: id)
                 """).run()
             try await sql.raw("UPDATE registrations SET name = '已注销', phone = '' WHERE account_id = \(bind: id)").run()
             try await sql.raw("UPDATE space_bookings SET contact_phone = '', team_name = '' WHERE account_id = \(bind: id)").run()

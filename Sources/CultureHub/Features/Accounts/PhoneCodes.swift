@@ -23,6 +23,9 @@ final class PhoneCode: Model, @unchecked Sendable {
     @Field(key: "phone") var phone: String
     @Field(key: "purpose") var purpose: Purpose
     @OptionalField(key: "account_id") var accountID: UUID?
+    /// A hash of the asking browser's session nonce: only that browser may try the code, so
+    /// someone who types another person's number cannot use up that person's tries.
+    @Field(key: "requester") var requester: String
     @Field(key: "code_hash") var codeHash: String
     @Field(key: "attempts") var attempts: Int
     @Field(key: "created_at") var createdAt: Date
@@ -57,11 +60,15 @@ enum PhoneCodes {
     static func send(to phone: String, purpose: PhoneCode.Purpose, account: UUID?, informOnly: String? = nil,
                      on req: Request) async throws -> Sent {
         let now = req.now
+        // Counted before anything else, so even "wait a minute" answers are limited per address.
+        if !(try await perAddress.allow(req.clientAddress, now: now, on: req.db)) {
+            return .limited(perAddress.refusal(now: now, lang: req.lang))
+        }
         if let last = try await PhoneCode.query(on: req.db).filter(\.$phone == phone).filter(\.$purpose == purpose)
             .sort(\.$createdAt, .descending).first(), now.timeIntervalSince(last.createdAt) < resendAfter {
             return .wait(seconds: max(1, Int((resendAfter - now.timeIntervalSince(last.createdAt)).rounded(.up))))
         }
-        for (limit, subject) in [(perAddress, req.clientAddress), (perNumberHour, phone), (perNumberDay, phone)] {
+        for (limit, subject) in [(perNumberHour, phone), (perNumberDay, phone)] {
             if !(try await limit.allow(subject, now: now, on: req.db)) {
                 return .limited(limit.refusal(now: now, lang: req.lang))
             }
@@ -72,6 +79,7 @@ enum PhoneCodes {
         record.phone = phone
         record.purpose = purpose
         record.accountID = account
+        record.requester = requester(req)
         // An informational message carries no code: the row exists so that what follows (the
         // resend wait, a wrong-code answer) looks the same as for a real code.
         record.codeHash = PhoneCode.hash(informOnly == nil ? code : CSRF.randomToken(), id: record.id!)
@@ -94,6 +102,18 @@ enum PhoneCodes {
 
     /// In the demo no text leaves the machine, so the page shows the code it would have sent.
     static let demoCodeKey = "demo_sms_code"
+    static let requesterKey = "code_requester"
+
+    /// This browser's hashed nonce, made on first use (the code flows are posts, so the session
+    /// they start is one a visitor asked for).
+    static func requester(_ req: Request) -> String {
+        let nonce = req.session.data[requesterKey] ?? {
+            let fresh = CSRF.randomToken()
+            req.session.data[requesterKey] = fresh
+            return fresh
+        }()
+        return Hex.string(SHA256.hash(data: Data(nonce.utf8)))
+    }
 
     enum Checked: Equatable {
         case confirmed
@@ -105,11 +125,11 @@ enum PhoneCodes {
     /// Checks `code` against the newest code for `phone` and `purpose`, counting the try first
     /// (one statement, so parallel guesses each count) and using the code up when right. Run it
     /// in the transaction that acts on the result, so a failed save leaves the code unused.
-    static func check(_ raw: String, phone: String, purpose: PhoneCode.Purpose, account: UUID?, now: Date,
-                      on db: any Database) async throws -> Checked {
+    static func check(_ raw: String, phone: String, purpose: PhoneCode.Purpose, account: UUID?, requester: String,
+                      now: Date, on db: any Database) async throws -> Checked {
         let code = raw.filter { !$0.isWhitespace }
         var query = PhoneCode.query(on: db).filter(\.$phone == phone).filter(\.$purpose == purpose)
-            .filter(\.$consumedAt == nil).filter(\.$expiresAt > now)
+            .filter(\.$requester == requester).filter(\.$consumedAt == nil).filter(\.$expiresAt > now)
         if let account { query = query.filter(\.$accountID == account) }
         guard let record = try await query.sort(\.$createdAt, .descending).first(), let id = record.id else {
             return .expired

@@ -94,10 +94,10 @@ enum PhoneController {
             return try render(req, errors: ["code": req.lang.t("请填写短信验证码。", "Enter the code from the text message.")],
                               status: .unprocessableEntity)
         }
-        let now = req.now, lang = req.lang
+        let now = req.now, lang = req.lang, requester = PhoneCodes.requester(req)
         let problem: String? = try await req.db.writeTransaction { tx in
             let checked = try await PhoneCodes.check(code, phone: pending.phone, purpose: pending.purpose,
-                                                     account: account.id, now: now, on: tx)
+                                                     account: account.id, requester: requester, now: now, on: tx)
             guard checked == .confirmed else { return PhoneCodes.problem(checked, lang: lang) }
             guard let fresh = try await Account.find(account.id, on: tx) else { throw AppError.notFound }
             if pending.purpose == .change {

@@ -111,6 +111,7 @@ enum ProfileController {
             profile.guardianRelation = relation
             profile.guardianPhone = phone
             profile.guardianConsentAt = consent
+            if profile.homeVillageID != village { profile.homeVillageSince = village == nil ? nil : req.now }
             profile.homeVillageID = village
             profile.updatedAt = req.now
             try await profile.save(on: tx)

@@ -79,9 +79,15 @@ enum SignUpController {
         }
         guard check.isValid else { return again(check.errors, .unprocessableEntity) }
         let hash = try await req.password.async.hash(password)
-        let now = req.now
+        let now = req.now, requester = PhoneCodes.requester(req)
+        // Accounts made from one address stay limited, as before codes existed.
+        if !(try await RateLimit.signUpPerIP.allow(req.clientAddress, now: now, on: req.db)) {
+            return again(["code": RateLimit.signUpPerIP.refusal(now: now, lang: req.lang).message(req.lang)],
+                         .tooManyRequests)
+        }
         let outcome: Result<Account, AppError> = try await req.db.writeTransaction { tx in
-            let checked = try await PhoneCodes.check(code, phone: phone, purpose: .register, account: nil, now: now, on: tx)
+            let checked = try await PhoneCodes.check(code, phone: phone, purpose: .register, account: nil,
+                                                     requester: requester, now: now, on: tx)
             guard checked == .confirmed else {
                 return .failure(.invalid(["code": PhoneCodes.problem(checked, lang: req.lang)]))
             }

@@ -62,10 +62,9 @@ enum RatingDesk {
                 return .notAllowed(zh: "工作人员账号不能给场馆评价。", en: "Staff accounts cannot rate venues.")
             }
             guard try await VenueVisits.hasVisited(id, account: account, now: now, on: db) else {
-                return .notAllowed(zh: "在这里签到参加过活动、使用过预约的场地、扫过服务台的评价二维码，或本村接受过它送来的服务后（一年内），才能评价这个场馆。",
+                return .notAllowed(zh: "在这里签到参加过活动、使用过预约的场地，或扫过服务台的评价二维码后（一年内），才能评价这个场馆。",
                                    en: "You can rate a venue once you have checked in to one of its activities, used a space "
-                                    + "you booked there, scanned the rating code at its front desk, or your village received "
-                                    + "one of its services, within the last year.")
+                                    + "you booked there, or scanned the rating code at its front desk, within the last year.")
             }
         case .order(let id):
             guard let order = try await ServiceOrder.find(id, on: db) else { return .notAllowed(zh: "没有这份点单。", en: "No such order.") }
@@ -84,7 +83,11 @@ enum RatingDesk {
                 // Villagers rate it once it has taken place: those who live there or who checked in.
                 let held = order.status == .delivered || (order.status == .accepted && (order.scheduledEndsAt.map { $0 <= now } ?? false))
                 guard held else { return .notAllowed(zh: "服务结束后才能评价。", en: "You can rate it once it has taken place.") }
-                let home = try await CitizenProfile.query(on: db).filter(\.$account.$id == account.requireID()).first()?.homeVillageID
+                let profile = try await CitizenProfile.query(on: db).filter(\.$account.$id == account.requireID()).first()
+                // The village counts only if it was given before the service took place: a village
+                // changed afterwards cannot reach services delivered elsewhere (issue #20 review).
+                let heldAt = order.deliveredAt ?? order.scheduledEndsAt ?? now
+                let home = (profile?.homeVillageSince).map { $0 <= heldAt } == true ? profile?.homeVillageID : nil
                 var attended = false
                 if let activityID = order.$activity.id {
                     attended = try await Registration.query(on: db).filter(\.$activity.$id == activityID)

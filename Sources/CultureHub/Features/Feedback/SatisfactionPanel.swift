@@ -120,14 +120,17 @@ enum SatisfactionPanel {
     /// Accounts whose voice counts (issue #20 point 5): citizens who proved their number by SMS
     /// code, and staff (a village's culture staff rate the orders delivered to it). An account that
     /// confirms later has its earlier feedback counted from then on.
-    static let countedAccounts = "SELECT id FROM accounts WHERE phone_verified_at IS NOT NULL OR role <> 'citizen'"
+    /// A closed account no longer counts: its number is free again, and a new account with it
+    /// would otherwise give the same person a second voice.
+    static let countedAccounts = "SELECT id FROM accounts "
+        + "WHERE (phone_verified_at IS NOT NULL AND is_active = TRUE) OR role <> 'citizen'"
     /// Answers that count: paper sheets typed in by staff, and online answers of counted accounts.
     /// Anonymous online answers are kept and shown with the survey, but a fresh cookie per answer
     /// would let anyone add as many as they liked, so they are not in the figures.
     /// An evaluation scheme may count anonymous answers too (`Scheme.countsAnonymousSurveys`).
     static func countedResponses(anonymous: Bool) -> String {
         "SELECT r.id FROM survey_responses r LEFT JOIN accounts c ON c.id = r.account_id "
-            + "WHERE r.offline = TRUE OR c.phone_verified_at IS NOT NULL OR c.role <> 'citizen'"
+            + "WHERE r.offline = TRUE OR (c.phone_verified_at IS NOT NULL AND c.is_active = TRUE) OR c.role <> 'citizen'"
             + (anonymous ? " OR r.anonymous = TRUE" : "")
     }
 

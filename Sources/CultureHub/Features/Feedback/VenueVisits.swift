@@ -4,8 +4,9 @@ import SQLKit
 
 /// Whether a citizen has been to a venue recently enough to rate it (issue #20 point 5): a
 /// check-in at one of its activities, a booking of one of its spaces that has begun, or a service
-/// it delivered to the citizen's home village, or a scan of its daily on-site rating code
-/// (`RatingPosterCode`), within the last 12 months. Without this any
+/// or a scan of its daily on-site rating code (`RatingPosterCode`), within the last 12 months.
+/// A service delivered to the citizen's home village is not enough: the home village is what
+/// the citizen says it is, and could be changed to reach any venue that served any village. Without this any
 /// account could rate any venue, visited or not, and the ratings count in its satisfaction.
 enum VenueVisits {
     static let window: TimeInterval = 365 * 86_400
@@ -14,7 +15,6 @@ enum VenueVisits {
         let sql = db as! any SQLDatabase
         let id = try account.requireID(), since = now.addingTimeInterval(-window)
         struct Hit: Decodable { let hit: Int }
-        let home = try await CitizenProfile.query(on: db).filter(\.$account.$id == id).first()?.homeVillageID
         let row = try await sql.raw("""
             SELECT 1 AS hit WHERE EXISTS (
                 SELECT 1 FROM registrations r JOIN activities a ON a.id = r.activity_id
@@ -24,10 +24,6 @@ enum VenueVisits {
                 SELECT 1 FROM space_bookings b
                 WHERE b.account_id = \(bind: id) AND b.venue_id = \(bind: venueID) AND b.status = 'approved'
                   AND b.starts_at >= \(bind: since) AND b.starts_at <= \(bind: now))
-            OR EXISTS (
-                SELECT 1 FROM service_orders o
-                WHERE o.venue_id = \(bind: venueID) AND o.village_id = \(bind: home) AND o.status = 'delivered'
-                  AND o.delivered_at >= \(bind: since) AND o.delivered_at <= \(bind: now))
             OR EXISTS (
                 SELECT 1 FROM venue_visits v
                 WHERE v.account_id = \(bind: id) AND v.venue_id = \(bind: venueID)

@@ -68,7 +68,7 @@ enum SurveyController {
                                                         "Answering without an account needs cookies enabled, so one device answers once. Enable cookies or sign in."), status: .badRequest)
         }
         do {
-            if let account { try await req.countFeedback(by: account) }
+            try await req.countFeedback(by: account)
             try await SurveyDesk.submit(survey, questions: questions, sheets: [(.init(account: account, deviceToken: device), answers)], now: req.now, on: req.db)
         } catch let error as AppError {
             switch error {

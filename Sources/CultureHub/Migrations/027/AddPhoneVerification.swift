@@ -12,6 +12,7 @@ struct AddPhoneVerification: AsyncMigration {
             .field("phone", .string, .required)
             .field("purpose", .string, .required)
             .field("account_id", .uuid, .references("accounts", "id", onDelete: .cascade))
+            .field("requester", .string, .required)
             .field("code_hash", .string, .required)
             .field("attempts", .int, .required)
             .field("created_at", .datetime, .required)
