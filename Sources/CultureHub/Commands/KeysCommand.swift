@@ -59,6 +59,8 @@ struct KeysCommand: AsyncCommand {
 
     private func check(_ app: Application, console: any Console) async throws {
         let keys = app.fieldCipher.keys
+        // Counting versions says nothing about whether the key is right: open a sample first.
+        try await KeyRotation.probe(on: app.db, cipher: app.fieldCipher)
         let census = try await KeyRotation.census(on: app.db)
         var behind = 0
         for field in SealedField.all {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// What `main` runs: parses our own `--demo` flag off `serve`, builds the app, and hands the
@@ -31,6 +32,9 @@ public enum Launcher {
                 try await prepareDatabase(app)
                 try await app.autoMigrate()
             }
+            if serving, try await tablesExist(app) {
+                try await KeyRotation.probe(on: app.db, cipher: app.fieldCipher)
+            }
             if demo {
                 try await prepareDatabase(app)
                 try await app.autoMigrate()
@@ -55,6 +59,11 @@ public enum Launcher {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// A PostgreSQL server may start before `culturehub migrate` ran: then there is nothing to probe.
+    private static func tablesExist(_ app: Application) async -> Bool {
+        (try? await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM citizen_profiles").all()) != nil
     }
 
     private static func describe(_ db: Settings.Database) -> String {

@@ -87,6 +87,8 @@ enum DataKeyError: Error, Equatable, CustomStringConvertible {
     case sameKeyTwice(Int, Int)
     case retiredWithoutCurrent
     case demoKeyFile(path: String, reason: String)
+    /// Stored values that none of the configured keys opens: the wrong key for this database.
+    case cannotOpen(field: String, rows: Int)
 
     var description: String { message(.zh) + "\n" + message(.en) }
 
@@ -146,6 +148,12 @@ enum DataKeyError: Error, Equatable, CustomStringConvertible {
         case .demoKeyFile(let path, let reason):
             return lang.t("演示密钥文件 \(path) 无法使用（\(reason)）。请删除它，或设置 DATA_KEY。",
                           "The demo key file \(path) cannot be used (\(reason)). Delete it, or set DATA_KEY.")
+        case .cannotOpen(let field, let rows):
+            return lang.t("配置的 DATA_KEY（及 DATA_KEYS_RETIRED）打不开数据库中 \(field) 的 \(rows) 个加密值：密钥与这个数据库不匹配。"
+                          + "请使用加密这些数据时的密钥（各进程必须相同）。",
+                          "The configured DATA_KEY (and DATA_KEYS_RETIRED) cannot open \(rows) encrypted value(s) of "
+                          + "\(field) in this database: the key does not belong to it. Use the key the data was "
+                          + "encrypted with (the same on every process).")
         }
     }
 }

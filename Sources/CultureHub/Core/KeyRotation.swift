@@ -119,4 +119,20 @@ enum KeyRotation {
         }
         return result
     }
+
+    /// Opens the first `sample` values of every sealed column with the configured keys and throws
+    /// if any fails: a process started with another key (a typo, another machine's key) would
+    /// otherwise serve, write values no other process reads, and fail only when someone looks.
+    static func probe(on db: any Database, cipher: FieldCipher, sample: Int = 20) async throws {
+        let sql = db as! any SQLDatabase
+        struct Value: Decodable { let id: UUID; let value: String }
+        for field in SealedField.all {
+            let rows = try await sql.select().column(SQLColumn("id"))
+                .column(SQLAlias(SQLColumn(field.column), as: SQLIdentifier("value")))
+                .from(field.table).where(SQLColumn(field.column), .isNot, SQLLiteral.null)
+                .orderBy("id").limit(sample).all(decoding: Value.self)
+            let unreadable = rows.filter { (try? cipher.open($0.value, for: field, row: $0.id)) == nil }.count
+            if unreadable > 0 { throw DataKeyError.cannotOpen(field: field.description, rows: unreadable) }
+        }
+    }
 }

@@ -160,4 +160,19 @@ import VaporTesting
 actor Counter {
     private(set) var value = 0
     func add() { value += 1 }
+
+    /// A process given another key refuses to serve rather than write values nobody else reads
+    /// (found by the outsider review: `keys check` only counted versions).
+    @Test func theWrongKeyIsFoundBeforeServing() async throws {
+        try await withTestApp { app, _ in
+            let current = app.fieldCipher
+            var values = SealedValues()
+            _ = try await Fixtures.make(on: app)
+            try await values.addCitizens(2, on: app) { try current.seal($0, for: $1, row: $2) }
+            try await KeyRotation.probe(on: app.db, cipher: current)
+            let stranger = FieldCipher(keys: DataKeyRing(current: SymmetricKey(size: .bits256)))
+            await #expect(throws: DataKeyError.self) { try await KeyRotation.probe(on: app.db, cipher: stranger) }
+        }
+    }
 }
+
