@@ -10,18 +10,8 @@ import VaporTesting
     /// A past activity the fixture citizen (张大爷) registered for and, if `checkedIn`, attended.
     private func attended(_ f: Fixtures, checkedIn: Bool, app: Application, now: Date) async throws -> Activity {
         let activity = try await Activity.mock(f.chengguanStation, title: "广场舞培训", startsIn: -3 * 3600, now: now, on: app.db)
-        let citizen = try await Account.query(on: app.db).filter(\.$login == "13800000001").first()!
-        let r = Registration()
-        r.$activity.id = activity.id!
-        r.regionPath = activity.regionPath
-        r.$account.id = citizen.id
-        r.name = citizen.displayName
-        r.phone = citizen.login
-        r.places = 1
-        r.status = .confirmed
-        r.checkedInAt = checkedIn ? now.addingTimeInterval(-3 * 3600) : nil
-        r.createdAt = now.addingTimeInterval(-86_400)
-        try await r.create(on: app.db)
+        try await Visits.registration(of: "13800000001", at: activity,
+                                      checkedInAt: checkedIn ? now.addingTimeInterval(-3 * 3600) : nil, now: now, on: app.db)
         return activity
     }
 

@@ -51,6 +51,12 @@ enum Visits {
     /// A check-in of `login` at a past activity of `venue`: what lets a citizen rate the venue.
     static func record(_ login: String, at venue: Venue, now: Date, on db: any Database) async throws {
         let activity = try await Activity.mock(venue, title: "读者沙龙", startsIn: -5 * 3600, now: now, on: db)
+        try await registration(of: login, at: activity, checkedInAt: now.addingTimeInterval(-4 * 3600), now: now, on: db)
+    }
+
+    /// A confirmed place of `login` on `activity`, made a day before `now`, checked in if given.
+    static func registration(of login: String, at activity: Activity, checkedInAt: Date?, now: Date,
+                             on db: any Database) async throws {
         let account = try await Account.query(on: db).filter(\.$login == login).first()!
         let r = Registration()
         r.$activity.id = activity.id!
@@ -60,7 +66,7 @@ enum Visits {
         r.phone = account.login
         r.places = 1
         r.status = .confirmed
-        r.checkedInAt = now.addingTimeInterval(-4 * 3600)
+        r.checkedInAt = checkedInAt
         r.createdAt = now.addingTimeInterval(-86_400)
         try await r.create(on: db)
     }

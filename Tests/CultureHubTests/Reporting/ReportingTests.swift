@@ -11,20 +11,7 @@ import VaporTesting
     /// Starts a receiver on a free port, runs `body` with its URL, and stops it.
     static func withReceiver(_ behaviour: CloudReceiver.Behaviour = .init(), _ body: (CloudReceiver, String) async throws -> Void) async throws {
         let receiver = CloudReceiver(behaviour)
-        let app = try await Application.make(.testing)
-        receiver.register(on: app)
-        app.logger.logLevel = .error
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        let port = try #require(app.http.server.shared.localAddress?.port)
-        do {
-            try await body(receiver, "http://127.0.0.1:\(port)/reports")
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
-        }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
+        try await withStandInServer(path: "reports", register: receiver.register(on:)) { try await body(receiver, $0) }
     }
 
     /// An activity in the library that ended yesterday with 40 people counted at the door.

@@ -12,20 +12,7 @@ import VaporTesting
     static func withReceiver(_ behaviour: SMSReceiver.Behaviour = .init(),
                              _ body: (SMSReceiver, String) async throws -> Void) async throws {
         let receiver = SMSReceiver(behaviour)
-        let app = try await Application.make(.testing)
-        receiver.register(on: app)
-        app.logger.logLevel = .error
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        let port = try #require(app.http.server.shared.localAddress?.port)
-        do {
-            try await body(receiver, "http://127.0.0.1:\(port)/sms")
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
-        }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
+        try await withStandInServer(path: "sms", register: receiver.register(on:)) { try await body(receiver, $0) }
     }
 
     static func queue(_ app: Application, secret: String = "246810", now: Date) async throws -> SMSMessage {

@@ -30,6 +30,11 @@ enum PhoneController {
         }
 
         var stored: String { "\(purpose.rawValue)|\(phone)" }
+
+        /// The code this browser is waiting for, if any.
+        static func stored(in req: Request) -> Pending? {
+            Pending(req.hasStoredSession ? req.session.data[pendingKey] : nil)
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -42,7 +47,7 @@ enum PhoneController {
         let purpose: PhoneCode.Purpose = form.purpose == PhoneCode.Purpose.change.rawValue ? .change : .verify
         var target = account.login
         var advice: String? = nil
-        let pending = Pending(req.hasStoredSession ? req.session.data[pendingKey] : nil)
+        let pending = Pending.stored(in: req)
         if purpose == .change {
             var check = FormCheck(req.lang)
             // "Send a new code" names no number (the page never shows it whole): the pending one.
@@ -85,7 +90,7 @@ enum PhoneController {
 
     @Sendable static func confirm(req: Request) async throws -> Response {
         let account = try citizen(req)
-        guard let pending = Pending(req.hasStoredSession ? req.session.data[pendingKey] : nil) else {
+        guard let pending = Pending.stored(in: req) else {
             return try render(req, errors: ["code": req.lang.t("请先获取验证码。", "Ask for a code first.")],
                               status: .unprocessableEntity)
         }
@@ -131,7 +136,7 @@ enum PhoneController {
 
     private static func render(_ req: Request, errors: FieldErrors, status: HTTPResponseStatus) throws -> Response {
         let account = try citizen(req)
-        let pending = Pending(req.hasStoredSession ? req.session.data[pendingKey] : nil)
+        let pending = Pending.stored(in: req)
         let demoCode = req.settings.isDemo && req.hasStoredSession ? req.session.data[PhoneCodes.demoCodeKey] : nil
         let page = PhonePage(login: account.login, verified: account.phoneVerifiedAt.map(req.displayTime.dateTime),
                              pending: pending, demoCode: pending == nil ? nil : demoCode, errors: errors)

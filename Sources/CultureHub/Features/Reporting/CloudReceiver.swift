@@ -32,8 +32,7 @@ final class CloudReceiver: Sendable {
 
     private struct State {
         var received: [Received] = []
-        var requests = 0
-        var failuresLeft: Int
+        var requests: StandInRequests
     }
 
     private let state: NIOLockedValueBox<State>
@@ -41,12 +40,12 @@ final class CloudReceiver: Sendable {
 
     init(_ behaviour: Behaviour = Behaviour()) {
         self.behaviour = behaviour
-        state = NIOLockedValueBox(State(failuresLeft: behaviour.failFirst))
+        state = NIOLockedValueBox(State(requests: StandInRequests(failFirst: behaviour.failFirst)))
     }
 
     var received: [Received] { state.withLockedValue { $0.received } }
     /// Every POST, answered or not.
-    var requests: Int { state.withLockedValue { $0.requests } }
+    var requests: Int { state.withLockedValue { $0.requests.total } }
 
     func register(on routes: any RoutesBuilder) {
         routes.post("reports") { req in try await self.receive(req) }
@@ -54,12 +53,7 @@ final class CloudReceiver: Sendable {
     }
 
     private func receive(_ req: Request) async throws -> Response {
-        let (attempt, fail) = state.withLockedValue { s -> (Int, Bool) in
-            s.requests += 1
-            guard s.failuresLeft > 0 else { return (s.requests, false) }
-            s.failuresLeft -= 1
-            return (s.requests, true)
-        }
+        let (attempt, fail) = state.withLockedValue { $0.requests.arrive() }
         if fail { return Response(status: .serviceUnavailable) }
         if let token = behaviour.token, req.headers.bearerAuthorization?.token != token { return Response(status: .unauthorized) }
         guard let key = req.headers.first(name: "Idempotency-Key"), !key.isEmpty else {

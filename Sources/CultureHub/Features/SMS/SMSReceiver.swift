@@ -17,8 +17,7 @@ final class SMSReceiver: Sendable {
 
     private struct State {
         var received: [OutgoingSMS] = []
-        var requests = 0
-        var failuresLeft: Int
+        var requests: StandInRequests
     }
 
     private let state: NIOLockedValueBox<State>
@@ -26,11 +25,11 @@ final class SMSReceiver: Sendable {
 
     init(_ behaviour: Behaviour = Behaviour()) {
         self.behaviour = behaviour
-        state = NIOLockedValueBox(State(failuresLeft: behaviour.failFirst))
+        state = NIOLockedValueBox(State(requests: StandInRequests(failFirst: behaviour.failFirst)))
     }
 
     var received: [OutgoingSMS] { state.withLockedValue { $0.received } }
-    var requests: Int { state.withLockedValue { $0.requests } }
+    var requests: Int { state.withLockedValue { $0.requests.total } }
 
     func register(on routes: any RoutesBuilder) {
         routes.post("sms") { req in try await self.receive(req) }
@@ -38,12 +37,7 @@ final class SMSReceiver: Sendable {
     }
 
     private func receive(_ req: Request) async throws -> Response {
-        let fail = state.withLockedValue { s -> Bool in
-            s.requests += 1
-            guard s.failuresLeft > 0 else { return false }
-            s.failuresLeft -= 1
-            return true
-        }
+        let fail = state.withLockedValue { $0.requests.arrive().fail }
         if fail { return Response(status: .serviceUnavailable) }
         if let token = behaviour.token, req.headers.bearerAuthorization?.token != token {
             return Response(status: .unauthorized)
