@@ -58,7 +58,7 @@ enum SignUpView {
                                 + "A number gets at most 5 codes an hour.")))
         body.append(Forms.form(ctx, action: SiteURL.registerCode.path, fields: [],
                                submit: ctx.t("重新获取验证码", "Send a new code"), cls: "inline-form"))
-        body.append(H.p("").withLink(H.a(ctx.t("换一个号码", "Use another number"), href: SiteURL.register.path)))
+        body.append(H.el("p", [], [H.a(ctx.t("换一个号码", "Use another number"), href: SiteURL.register.path)]))
         return Layout.page(ctx, title: title, [H.div("narrow", body)])
     }
 }
